@@ -1,0 +1,27 @@
+import type { Command } from 'commander';
+import { registerInit } from './init.js';
+import { registerGenerate } from './generate.js';
+import { registerLoad } from './load.js';
+import { registerBuild } from './build.js';
+import { registerKpi } from './kpi.js';
+import { registerForecast } from './forecast.js';
+import { registerBacktest } from './backtest.js';
+import { registerChart } from './chart.js';
+import { registerReport } from './report.js';
+import { registerExport } from './export.js';
+import { registerRun } from './run.js';
+
+/** Every CLI command, one file each; a command only parses options, calls the library and prints. */
+export const commands: Array<(program: Command) => void> = [
+  registerInit,
+  registerGenerate,
+  registerLoad,
+  registerBuild,
+  registerKpi,
+  registerForecast,
+  registerBacktest,
+  registerChart,
+  registerReport,
+  registerExport,
+  registerRun,
+];

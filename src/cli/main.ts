@@ -1,0 +1,40 @@
+import { Command, CommanderError } from 'commander';
+import { KpicastError } from '../errors.js';
+import { commands } from './commands.js';
+
+/** Builds the `kpicast` program with every command registered. */
+export function buildProgram(): Command {
+  const program = new Command('kpicast')
+    .description('Load business data into a Postgres warehouse, compute KPIs, forecast 4 weeks ahead')
+    .option('--db <target>', 'warehouse: postgres://... URL, a directory, or "memory" (default: $KPICAST_DB or ./.kpicast/db)')
+    .option('-q, --quiet', 'no progress or step lines on stderr')
+    .showHelpAfterError(false)
+    .exitOverride();
+  for (const register of commands) register(program);
+  return program;
+}
+
+/**
+ * Runs the CLI on `argv` (as `process.argv`) and returns the exit code:
+ * 0 on success, 1 for a problem with input or environment (one line on stderr), 2 for bad usage.
+ */
+export async function runCli(argv: string[]): Promise<number> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync(argv);
+    return typeof process.exitCode === 'number' ? process.exitCode : 0;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // commander already printed its message (help, version, usage error)
+      return error.exitCode === 0 ? 0 : 2;
+    }
+    if (error instanceof KpicastError) {
+      process.stderr.write(`kpicast: ${error.message}\n`);
+      return 1;
+    }
+    const message = error instanceof Error ? error.message : String(error);
+    process.stderr.write(`kpicast: ${message.split('\n')[0]}\n`);
+    if (process.env.KPICAST_DEBUG) process.stderr.write(`${(error as Error).stack}\n`);
+    return 1;
+  }
+}

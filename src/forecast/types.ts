@@ -1,0 +1,60 @@
+/**
+ * The shapes every forecasting model shares (after statsforecast): a model is
+ * fitted to one series and forecasts `h` steps with prediction intervals.
+ */
+
+/** Calendar period of a series. Weekly means ISO weeks (Monday start). */
+export type Period = 'day' | 'week' | 'month' | 'quarter' | 'year';
+
+/** One series: values in time order at a regular period. Missing values are NaN. */
+export interface Series {
+  id: string;
+  period: Period;
+  /** Period starts as ISO dates `YYYY-MM-DD` (for weeks: the Monday). Same length as `values`. */
+  timestamps: string[];
+  values: Float64Array;
+}
+
+/** Prediction interval bounds for one level (80 → the 10 % and 90 % quantiles). */
+export interface Interval {
+  level: number;
+  lo: Float64Array;
+  hi: Float64Array;
+}
+
+/** A forecast `h` steps ahead: mean and one interval per requested level. */
+export interface Forecast {
+  mean: Float64Array;
+  intervals: Interval[];
+}
+
+/** What a fitted model knows after `fit`. */
+export interface FittedModel {
+  /** The model's alias as fitted, e.g. `ETS(A,Ad,N)` or `SES`. */
+  readonly alias: string;
+  /** One-step-ahead in-sample fitted values (NaN where not defined, e.g. the first point of naive). */
+  readonly fitted: Float64Array;
+  /** y − fitted (NaN where fitted is NaN). */
+  readonly residuals: Float64Array;
+  /** Set when the requested model could not be fitted and a simpler one was used: says which and why. */
+  readonly fallback?: string;
+  /** Forecast `h` steps; `levels` in (0, 100), default none. Never NaN or Infinity. */
+  forecast(h: number, levels?: readonly number[]): Forecast;
+}
+
+/** Options common to every model. */
+export interface ModelOptions {
+  /** Season length in periods (52 for weekly with yearly season, 7 for daily with weekly). Default by period. */
+  seasonLength?: number;
+}
+
+/**
+ * A model family: a name and a `fit` on one series' values (in time order; NaN = missing).
+ * `fit` never throws for data reasons: too short or degenerate series fall back to a
+ * simpler model and say so in `fallback`. Bad options throw `OptionError`.
+ */
+export interface ForecastModel {
+  /** Stable name used in leaderboards and on the CLI (`naive`, `ses`, `ets`, `theta`, ...). */
+  readonly name: string;
+  fit(y: Float64Array, options?: ModelOptions): FittedModel;
+}

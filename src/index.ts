@@ -1,0 +1,8 @@
+/**
+ * kpicast: load a company's data into a Postgres warehouse, compute KPIs,
+ * forecast weekly series 4 weeks ahead, and chart it for notebooks and reports.
+ */
+export * from './errors.js';
+export * from './warehouse/index.js';
+export { createLogger, silentLogger, formatDuration, type Logger } from './util/log.js';
+export { createProgress, type Progress } from './util/progress.js';

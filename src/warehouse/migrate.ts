@@ -1,0 +1,62 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Warehouse } from './types.js';
+
+/** The folder holding `NNN_name.sql` migrations, found from the source or the built file. */
+export function migrationsDir(): string {
+  const here = dirname(fileURLToPath(import.meta.url));
+  // Built code lives in dist/src/warehouse; the SQL stays in src/warehouse/migrations.
+  return here.includes(`${join('dist', 'src')}`)
+    ? join(here, '..', '..', '..', 'src', 'warehouse', 'migrations')
+    : join(here, 'migrations');
+}
+
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+/** The migrations shipped with kpicast, in version order. */
+export function listMigrations(dir = migrationsDir()): Migration[] {
+  return readdirSync(dir)
+    .filter((file) => /^\d+_.+\.sql$/.test(file))
+    .sort()
+    .map((file) => ({
+      version: Number(file.slice(0, file.indexOf('_'))),
+      name: file.replace(/^\d+_/, '').replace(/\.sql$/, ''),
+      sql: readFileSync(join(dir, file), 'utf8'),
+    }));
+}
+
+/**
+ * Brings the warehouse schema up to date: runs, each in its own transaction,
+ * the migrations not yet recorded in `schema_migrations`. Idempotent: a second
+ * call applies nothing. Returns the versions applied now.
+ *
+ * @example
+ * await migrate(await openWarehouse('memory')); // => [1, 2]
+ */
+export async function migrate(warehouse: Warehouse, migrations = listMigrations()): Promise<number[]> {
+  await warehouse.exec(
+    `CREATE TABLE IF NOT EXISTS schema_migrations (
+       version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`,
+  );
+  const done = new Set(
+    (await warehouse.query<{ version: number }>('SELECT version FROM schema_migrations')).rows.map((r) => r.version),
+  );
+  const applied: number[] = [];
+  for (const migration of migrations) {
+    if (done.has(migration.version)) continue;
+    await warehouse.transaction(async (tx) => {
+      await tx.exec(migration.sql);
+      await tx.query('INSERT INTO schema_migrations (version, name) VALUES ($1, $2) ON CONFLICT (version) DO NOTHING', [
+        migration.version,
+        migration.name,
+      ]);
+    });
+    applied.push(migration.version);
+  }
+  return applied;
+}
