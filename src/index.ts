@@ -4,5 +4,10 @@
  */
 export * from './errors.js';
 export * from './warehouse/index.js';
+export * from './ingest/index.js';
+export * from './generate/index.js';
+export * from './analysis/index.js';
+export * from './forecast/index.js';
+export * from './charts/index.js';
 export { createLogger, silentLogger, formatDuration, type Logger } from './util/log.js';
 export { createProgress, type Progress } from './util/progress.js';

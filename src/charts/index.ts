@@ -1,0 +1,2 @@
+// Public API of src/charts: every export here is re-exported from the package entry.
+export {};
