@@ -6,5 +6,7 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',
+    // The JSON results let CI print one plain closing line ("N passed, N failed").
+    reporters: ['default', ['json', { outputFile: '.kpicast/test-results.json' }]],
   },
 });
