@@ -56,5 +56,10 @@ export interface ModelOptions {
 export interface ForecastModel {
   /** Stable name used in leaderboards and on the CLI (`naive`, `ses`, `ets`, `theta`, ...). */
   readonly name: string;
+  /**
+   * True when the model has no closed-form prediction intervals: the engine then
+   * replaces its intervals with empirical ones from backtest errors. Default false.
+   */
+  readonly empiricalIntervals?: boolean;
   fit(y: Float64Array, options?: ModelOptions): FittedModel;
 }

@@ -1,0 +1,100 @@
+/**
+ * Calendar arithmetic on ISO dates `YYYY-MM-DD` in UTC: period starts (weeks
+ * start on Monday, ISO 8601), adding periods, inferring a period from dates.
+ */
+import { InputError, OptionError } from '../errors.js';
+import type { Period } from './types.js';
+
+/** Allowed periods. */
+export const periods: readonly Period[] = ['day', 'week', 'month', 'quarter', 'year'];
+
+const DAY = 86_400_000;
+
+/** Milliseconds since the epoch of `YYYY-MM-DD` (or a Date) at UTC midnight; InputError on anything else. */
+export function toUtcMs(value: string | Date): number {
+  if (value instanceof Date) {
+    const ms = value.getTime();
+    if (Number.isNaN(ms)) throw new InputError('ds: invalid date');
+    return Math.floor(ms / DAY) * DAY;
+  }
+  const match = /^(\d{4})-(\d{2})-(\d{2})/.exec(value);
+  if (!match) throw new InputError(`ds: got ${JSON.stringify(value)}, expected a date YYYY-MM-DD`);
+  const ms = Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3]));
+  if (Number.isNaN(ms) || new Date(ms).getUTCDate() !== Number(match[3])) throw new InputError(`ds: got ${JSON.stringify(value)}, not a calendar date`);
+  return ms;
+}
+
+/** `YYYY-MM-DD` of a UTC millisecond time. */
+export function formatDay(ms: number): string {
+  return new Date(ms).toISOString().slice(0, 10);
+}
+
+/**
+ * Start of the period containing `ms` (UTC ms): the day; the ISO week's Monday; the month's,
+ * quarter's or year's first day.
+ *
+ * @example
+ * formatDay(periodStart(toUtcMs('2024-01-07'), 'week')); // => '2024-01-01' (a Monday)
+ */
+export function periodStart(ms: number, period: Period): number {
+  const date = new Date(ms);
+  switch (period) {
+    case 'day':
+      return ms;
+    case 'week':
+      return ms - ((date.getUTCDay() + 6) % 7) * DAY;
+    case 'month':
+      return Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), 1);
+    case 'quarter':
+      return Date.UTC(date.getUTCFullYear(), date.getUTCMonth() - (date.getUTCMonth() % 3), 1);
+    case 'year':
+      return Date.UTC(date.getUTCFullYear(), 0, 1);
+  }
+}
+
+/**
+ * `ms` moved by `k` periods (k may be negative).
+ *
+ * @example
+ * formatDay(addPeriods(toUtcMs('2024-01-31'), 'month', 1)); // => '2024-02-29'
+ */
+export function addPeriods(ms: number, period: Period, k: number): number {
+  if (period === 'day') return ms + k * DAY;
+  if (period === 'week') return ms + 7 * k * DAY;
+  const date = new Date(ms);
+  const months = period === 'month' ? k : period === 'quarter' ? 3 * k : 12 * k;
+  const year = date.getUTCFullYear();
+  const month = date.getUTCMonth() + months;
+  const lastDay = new Date(Date.UTC(year, month + 1, 0)).getUTCDate();
+  return Date.UTC(year, month, Math.min(date.getUTCDate(), lastDay));
+}
+
+/**
+ * The period of dates from their smallest positive gap in days: 1 day, 7 week, 28–31 month, 89–92 quarter,
+ * 365–366 year. With one date or an unusual gap, throws InputError asking for the period.
+ *
+ * @example
+ * inferPeriod(['2024-01-01', '2024-01-08', '2024-01-22']); // => 'week'
+ */
+export function inferPeriod(dates: Iterable<number | string | Date>): Period {
+  const days = [...new Set([...dates].map((d) => (typeof d === 'number' ? d : toUtcMs(d))))].sort((a, b) => a - b);
+  let gap = Infinity;
+  for (let i = 1; i < days.length; i++) gap = Math.min(gap, (days[i] - days[i - 1]) / DAY);
+  if (gap === 1) return 'day';
+  if (gap === 7) return 'week';
+  if (gap >= 28 && gap <= 31) return 'month';
+  if (gap >= 89 && gap <= 92) return 'quarter';
+  if (gap >= 365 && gap <= 366) return 'year';
+  throw new InputError(`inferPeriod: smallest gap between dates is ${gap === Infinity ? 'undefined (one date)' : `${gap} days`}, give period: ${periods.join(', ')}`);
+}
+
+/** Checks a period option; OptionError otherwise. */
+export function checkPeriod(value: unknown): Period {
+  if (!periods.includes(value as Period)) throw new OptionError('period', value, periods.join(', '));
+  return value as Period;
+}
+
+/** The default season length of a period: 7 for day, 52 for week, 12 for month, 4 for quarter, 1 for year. */
+export function defaultSeasonLength(period: Period): number {
+  return { day: 7, week: 52, month: 12, quarter: 4, year: 1 }[period];
+}

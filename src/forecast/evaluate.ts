@@ -1,0 +1,237 @@
+/**
+ * The one place that backtests, scores and selects, for one series: rolling
+ * origin backtests of every model, metrics per model, an ensemble of the best
+ * k, the selection of the lowest error, and the final forecasts with their
+ * intervals (closed form where the model has one, otherwise empirical from the
+ * backtest errors). Plain data in and out, so workers can run it.
+ */
+import type { ForecastModel } from './types.js';
+import { metric, metricNames, type MetricName } from './metrics.js';
+import { getModel } from './models/registry.js';
+import { zFor } from './models/shared.js';
+
+/** How to combine the ensemble members' forecasts. */
+export type Combine = 'median' | 'mean';
+
+/** Everything `evaluateSeries` needs; all validated by the orchestrator before any fitting. */
+export interface EvaluateConfig {
+  h: number;
+  /** Registered model names. */
+  models: readonly string[];
+  levels: readonly number[];
+  /** Selection metric; where undefined for a series, WAPE then RMSE take over. */
+  metric: MetricName;
+  windows: number;
+  step: number;
+  seasonLength: number;
+  /** Season of the MASE scale (M4: 1 for weekly). */
+  maseSeason: number;
+  /** Ensemble of the best k models by backtest, or null for none. */
+  ensemble: { k: number; combine: Combine } | null;
+  /** Smallest training length a backtest window may have. Default 3. */
+  minTrain?: number;
+}
+
+/** One model's outcome on one series. */
+export interface ModelOutcome {
+  model: string;
+  alias: string;
+  mean: Float64Array;
+  /** lo[i], hi[i] for levels[i]. */
+  lo: Float64Array[];
+  hi: Float64Array[];
+  /** Where the intervals come from. */
+  intervals: 'closed-form' | 'empirical' | 'model';
+  /** Backtest metrics, mean over windows; undefined where a metric is undefined (see metrics.ts) or no window fitted. */
+  scores: Partial<Record<MetricName, number>>;
+  /** Backtest forecasts, window after window (windows × h). */
+  backtest: Float64Array;
+  fallback?: string;
+  /** Members of the ensemble. */
+  members?: string[];
+}
+
+/** The outcome for one series. */
+export interface SeriesOutcome {
+  id: string;
+  /** Training end index (exclusive) of each backtest window. */
+  cutoffs: number[];
+  /** Actual values of the backtest windows (windows × h). */
+  actual: Float64Array;
+  outcomes: ModelOutcome[];
+  selected: string;
+  /** The metric selection used for this series (the requested one, or WAPE/RMSE where it is undefined). */
+  selectedBy: MetricName;
+  selectedScore?: number;
+  notes: string[];
+}
+
+function combineInto(target: Float64Array, sources: Float64Array[], how: Combine, scratch: Float64Array): void {
+  const k = sources.length;
+  for (let i = 0; i < target.length; i++) {
+    if (how === 'mean') {
+      let sum = 0;
+      for (let j = 0; j < k; j++) sum += sources[j][i];
+      target[i] = sum / k;
+    } else {
+      for (let j = 0; j < k; j++) scratch[j] = sources[j][i];
+      const sorted = scratch.subarray(0, k).sort();
+      target[i] = k % 2 === 1 ? sorted[(k - 1) / 2] : (sorted[k / 2 - 1] + sorted[k / 2]) / 2;
+    }
+  }
+}
+
+/** Scores of backtest forecasts `predicted` against `actual`, metric by metric, mean over windows. */
+function score(values: Float64Array, cutoffs: number[], h: number, actual: Float64Array, predicted: Float64Array, maseSeason: number): Partial<Record<MetricName, number>> {
+  const scores: Partial<Record<MetricName, number>> = {};
+  if (cutoffs.length === 0) return scores;
+  for (const name of metricNames) {
+    let sum = 0;
+    let defined = true;
+    for (let w = 0; w < cutoffs.length; w++) {
+      const a = actual.subarray(w * h, (w + 1) * h);
+      const f = predicted.subarray(w * h, (w + 1) * h);
+      const value = metric(name, a, f, values.subarray(0, cutoffs[w]), maseSeason);
+      if (value === undefined) {
+        defined = false;
+        break;
+      }
+      sum += name === 'bias' ? value : value;
+    }
+    if (defined) scores[name] = sum / cutoffs.length;
+  }
+  return scores;
+}
+
+/** Empirical intervals: mean ± z·s_j, s_j the RMS backtest error at step j (non-decreasing in j). */
+function empiricalBounds(mean: Float64Array, actual: Float64Array, predicted: Float64Array, windows: number, levels: readonly number[]): { lo: Float64Array[]; hi: Float64Array[] } {
+  const h = mean.length;
+  const sigma = new Float64Array(h);
+  let running = 0;
+  for (let j = 0; j < h; j++) {
+    let sum = 0;
+    for (let w = 0; w < windows; w++) {
+      const e = actual[w * h + j] - predicted[w * h + j];
+      sum += e * e;
+    }
+    running = Math.max(running, Math.sqrt(sum / windows));
+    sigma[j] = running;
+  }
+  const lo: Float64Array[] = [];
+  const hi: Float64Array[] = [];
+  for (const level of levels) {
+    const z = zFor(level);
+    const l = new Float64Array(h);
+    const u = new Float64Array(h);
+    for (let j = 0; j < h; j++) {
+      l[j] = mean[j] - z * sigma[j];
+      u[j] = mean[j] + z * sigma[j];
+    }
+    lo.push(l);
+    hi.push(u);
+  }
+  return { lo, hi };
+}
+
+/** Backtest windows for a series of `n` points: training ends, oldest first. */
+export function cutoffsFor(n: number, h: number, windows: number, step: number, minTrain = 3): number[] {
+  const cutoffs: number[] = [];
+  for (let w = windows - 1; w >= 0; w--) {
+    const end = n - h - w * step;
+    if (end >= minTrain) cutoffs.push(end);
+  }
+  return cutoffs;
+}
+
+function rank(outcomes: ModelOutcome[], by: MetricName): ModelOutcome[] {
+  const value = (o: ModelOutcome) => {
+    const v = o.scores[by];
+    return v === undefined ? Infinity : by === 'bias' ? Math.abs(v) : v;
+  };
+  return outcomes
+    .map((o, index) => ({ o, index, v: value(o) }))
+    .sort((a, b) => a.v - b.v || a.index - b.index)
+    .map((x) => x.o);
+}
+
+/**
+ * Backtests, scores, combines and selects models for one series (`values` in time order, NaN = missing).
+ * Cost: (windows + 1) fits per model.
+ *
+ * @example
+ * evaluateSeries('a', Float64Array.of(1, 2, 3, 4, 5, 6, 7, 8), { h: 2, models: ['naive', 'drift'], levels: [80],
+ *   metric: 'mape', windows: 2, step: 1, seasonLength: 1, maseSeason: 1, ensemble: null }).selected; // => 'drift'
+ */
+export function evaluateSeries(id: string, values: Float64Array, config: EvaluateConfig, resolve: (name: string) => ForecastModel = getModel): SeriesOutcome {
+  const { h, levels } = config;
+  const n = values.length;
+  const notes: string[] = [];
+  const cutoffs = cutoffsFor(n, h, config.windows, config.step, config.minTrain ?? 3);
+  if (cutoffs.length < config.windows) notes.push(`${cutoffs.length} of ${config.windows} backtest windows fit in ${n} points`);
+  const W = cutoffs.length;
+  const actual = new Float64Array(W * h);
+  for (let w = 0; w < W; w++) actual.set(values.subarray(cutoffs[w], cutoffs[w] + h), w * h);
+  const fitOptions = { seasonLength: config.seasonLength };
+  const outcomes: ModelOutcome[] = [];
+  for (const name of config.models) {
+    const model = resolve(name);
+    const backtest = new Float64Array(W * h);
+    for (let w = 0; w < W; w++) backtest.set(model.fit(values.subarray(0, cutoffs[w]), fitOptions).forecast(h).mean, w * h);
+    const fitted = model.fit(values, fitOptions);
+    const forecast = fitted.forecast(h, levels);
+    const empirical = model.empiricalIntervals === true && W > 0;
+    const bounds = empirical
+      ? empiricalBounds(forecast.mean, actual, backtest, W, levels)
+      : { lo: forecast.intervals.map((i) => i.lo), hi: forecast.intervals.map((i) => i.hi) };
+    outcomes.push({
+      model: name,
+      alias: fitted.alias,
+      mean: forecast.mean,
+      lo: bounds.lo,
+      hi: bounds.hi,
+      intervals: empirical ? 'empirical' : model.empiricalIntervals ? 'model' : 'closed-form',
+      scores: score(values, cutoffs, h, actual, backtest, config.maseSeason),
+      backtest,
+      ...(fitted.fallback ? { fallback: fitted.fallback } : {}),
+    });
+  }
+  let by: MetricName = config.metric;
+  const undefinedFor = (m: MetricName) => W > 0 && outcomes.some((o) => o.scores[m] === undefined);
+  if (undefinedFor(by)) {
+    const next: MetricName = undefinedFor('wape') ? 'rmse' : 'wape';
+    notes.push(`${by} undefined on this series (${by === 'mape' ? 'zero actuals' : 'zero scale'}), selected by ${next}`);
+    by = next;
+  }
+  if (config.ensemble && W > 0 && outcomes.length >= 2) {
+    const members = rank(outcomes, by).slice(0, Math.min(config.ensemble.k, outcomes.length));
+    const scratch = new Float64Array(members.length);
+    const backtest = new Float64Array(W * h);
+    combineInto(backtest, members.map((m) => m.backtest), config.ensemble.combine, scratch);
+    const mean = new Float64Array(h);
+    combineInto(mean, members.map((m) => m.mean), config.ensemble.combine, scratch);
+    const bounds = empiricalBounds(mean, actual, backtest, W, levels);
+    outcomes.push({
+      model: 'ensemble',
+      alias: `${config.ensemble.combine === 'median' ? 'Median' : 'Mean'}(${members.map((m) => m.model).join(', ')})`,
+      mean,
+      lo: bounds.lo,
+      hi: bounds.hi,
+      intervals: 'empirical',
+      scores: score(values, cutoffs, h, actual, backtest, config.maseSeason),
+      backtest,
+      members: members.map((m) => m.model),
+    });
+  }
+  const best = W > 0 ? rank(outcomes, by)[0] : outcomes[0];
+  if (W === 0) notes.push(`too short for a backtest, kept the first model ${best?.model}`);
+  return {
+    id,
+    cutoffs,
+    actual,
+    outcomes,
+    selected: best?.model ?? '',
+    selectedBy: by,
+    ...(best?.scores[by] !== undefined ? { selectedScore: best.scores[by] } : {}),
+    notes,
+  };
+}

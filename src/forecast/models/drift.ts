@@ -1,0 +1,40 @@
+/**
+ * Drift (random walk with drift): the line from the first to the last
+ * observation, extended. Intervals in closed form: σ̂·√(h(1+h/(T−1)))
+ * (fpp3, table 5.2). Falls back to naive below two points.
+ */
+import type { ForecastModel } from '../types.js';
+import { checkHorizon, fittedModel, normalIntervals, residualsOf, rms } from './shared.js';
+import { naive } from './naive.js';
+
+/**
+ * Fits the drift method.
+ *
+ * @example
+ * drift.fit(Float64Array.of(1, 2, 3)).forecast(2).mean; // => Float64Array [4, 5]
+ */
+export const drift: ForecastModel = {
+  name: 'drift',
+  fit(y) {
+    const n = y.length;
+    if (n < 2) {
+      const inner = naive.fit(y);
+      return { ...inner, fallback: `drift: ${n} point(s) < 2, used naive`, forecast: inner.forecast };
+    }
+    const slope = (y[n - 1] - y[0]) / (n - 1);
+    const fitted = new Float64Array(n).fill(NaN);
+    for (let t = 1; t < n; t++) fitted[t] = y[t - 1] + slope;
+    const sigma = rms(residualsOf(y, fitted), 1);
+    return fittedModel('Drift', y, fitted, (h, levels) => {
+      checkHorizon(h, levels);
+      const mean = new Float64Array(h);
+      const sd = new Float64Array(h);
+      for (let i = 0; i < h; i++) {
+        const k = i + 1;
+        mean[i] = y[n - 1] + slope * k;
+        sd[i] = sigma * Math.sqrt(k * (1 + k / (n - 1)));
+      }
+      return { mean, intervals: normalIntervals(mean, sd, levels) };
+    });
+  },
+};

@@ -1,0 +1,131 @@
+/**
+ * The series missing-data and bad-input rule, applied once around every model
+ * of the registry: NaN and ±Infinity are missing; interior gaps are filled by
+ * linear interpolation, leading and trailing ones by the nearest value; a
+ * series with nothing finite is all zeros. Values beyond ±1e100 are scaled
+ * down before fitting and back after. A model that throws, or forecasts a
+ * non-finite value, is replaced by naive and the reason kept in `fallback`.
+ * Bounds are ordered so that lo ≤ mean ≤ hi.
+ */
+import type { FittedModel, Forecast, ForecastModel, ModelOptions } from '../types.js';
+import { naive } from './naive.js';
+import { checkHorizon } from './shared.js';
+
+/** Missing values filled (see module doc); returns the filled copy and how many were missing. */
+export function fillMissing(y: Float64Array): { values: Float64Array; missing: number } {
+  const n = y.length;
+  const values = new Float64Array(n);
+  let missing = 0;
+  let previous = -1;
+  for (let t = 0; t < n; t++) {
+    const v = y[t];
+    if (!Number.isFinite(v)) {
+      missing++;
+      continue;
+    }
+    values[t] = v;
+    if (previous === -1) {
+      for (let i = 0; i < t; i++) values[i] = v;
+    } else if (t - previous > 1) {
+      const from = values[previous];
+      for (let i = previous + 1; i < t; i++) values[i] = from + ((v - from) * (i - previous)) / (t - previous);
+    }
+    previous = t;
+  }
+  if (previous >= 0) for (let i = previous + 1; i < n; i++) values[i] = values[previous];
+  return { values, missing };
+}
+
+function allFinite(forecast: Forecast, h: number): boolean {
+  if (forecast.mean.length !== h) return false;
+  for (let i = 0; i < h; i++) if (!Number.isFinite(forecast.mean[i])) return false;
+  for (const interval of forecast.intervals) {
+    for (let i = 0; i < h; i++) if (!Number.isFinite(interval.lo[i]) || !Number.isFinite(interval.hi[i])) return false;
+  }
+  return true;
+}
+
+function scaled(forecast: Forecast, scale: number): Forecast {
+  const mean = new Float64Array(forecast.mean.length);
+  for (let i = 0; i < mean.length; i++) mean[i] = forecast.mean[i] * scale;
+  const intervals = forecast.intervals.map((interval) => {
+    const lo = new Float64Array(mean.length);
+    const hi = new Float64Array(mean.length);
+    for (let i = 0; i < mean.length; i++) {
+      const a = interval.lo[i] * scale;
+      const b = interval.hi[i] * scale;
+      lo[i] = Math.min(a, b, mean[i]);
+      hi[i] = Math.max(a, b, mean[i]);
+    }
+    return { level: interval.level, lo, hi };
+  });
+  return { mean, intervals };
+}
+
+const HUGE = 1e100;
+
+/**
+ * Wraps `model` with the bad-input rule above. Option errors still throw; data never does.
+ *
+ * @example
+ * guarded(naive).fit(Float64Array.of(1, NaN, Infinity)).forecast(1).mean; // => Float64Array [1]
+ */
+export function guarded(model: ForecastModel): ForecastModel {
+  return {
+    name: model.name,
+    ...(isEmpiricalOnly(model) ? { empiricalIntervals: true } : {}),
+    fit(y: Float64Array, options?: ModelOptions): FittedModel {
+      const { values, missing } = fillMissing(y);
+      let maxAbs = 0;
+      for (let i = 0; i < values.length; i++) maxAbs = Math.max(maxAbs, Math.abs(values[i]));
+      const scale = maxAbs > HUGE ? maxAbs : 1;
+      if (scale !== 1) for (let i = 0; i < values.length; i++) values[i] /= scale;
+      const reasons: string[] = [];
+      if (y.length === 0) reasons.push(`${model.name}: empty series, forecast 0`);
+      else if (missing === y.length) reasons.push(`${model.name}: no finite value, forecast 0`);
+      let inner: FittedModel;
+      let used = model;
+      try {
+        inner = y.length === 0 || missing === y.length ? naive.fit(values) : model.fit(values, options);
+      } catch (error) {
+        if ((error as Error).name === 'OptionError') throw error;
+        reasons.push(`${model.name}: ${(error as Error).message.split('\n')[0]}, used naive`);
+        used = naive;
+        inner = naive.fit(values);
+      }
+      if (inner.fallback) reasons.push(inner.fallback);
+      const fitted = new Float64Array(y.length);
+      const residuals = new Float64Array(y.length);
+      for (let i = 0; i < y.length; i++) {
+        fitted[i] = inner.fitted[i] * scale;
+        residuals[i] = y[i] - fitted[i];
+      }
+      const result: { alias: string; fitted: Float64Array; residuals: Float64Array; fallback?: string; forecast(h: number, levels?: readonly number[]): Forecast } = {
+        alias: inner.alias,
+        fitted,
+        residuals,
+        forecast(h: number, levels: readonly number[] = []): Forecast {
+          checkHorizon(h, levels);
+          let forecast: Forecast | undefined;
+          try {
+            forecast = inner.forecast(h, levels);
+          } catch (error) {
+            result.fallback = [...reasons, `${used.name}: forecast failed (${(error as Error).message.split('\n')[0]}), used naive`].join('; ');
+          }
+          if (!forecast || !allFinite(forecast, h)) {
+            if (forecast) result.fallback = [...reasons, `${used.name}: non-finite forecast, used naive`].join('; ');
+            forecast = naive.fit(values).forecast(h, levels);
+          }
+          return scaled(forecast, scale);
+        },
+      };
+      if (reasons.length > 0) result.fallback = reasons.join('; ');
+      return result;
+    },
+  };
+}
+
+/** True when the model declares it has no closed-form intervals. */
+export function isEmpiricalOnly(model: ForecastModel): boolean {
+  return model.empiricalIntervals === true;
+}

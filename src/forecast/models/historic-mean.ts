@@ -1,0 +1,33 @@
+/**
+ * Historic mean: every future value equals the mean of the history. Good for
+ * series that wander around a level. Intervals in closed form: s·√(1+1/T)
+ * (fpp3, table 5.2), s the sample standard deviation.
+ */
+import type { ForecastModel } from '../types.js';
+import { checkHorizon, constant, fittedModel, normalIntervals } from './shared.js';
+
+/**
+ * Fits the historic mean.
+ *
+ * @example
+ * historicMean.fit(Float64Array.of(1, 2, 3)).forecast(1).mean; // => Float64Array [2]
+ */
+export const historicMean: ForecastModel = {
+  name: 'mean',
+  fit(y) {
+    const n = y.length;
+    let sum = 0;
+    for (let i = 0; i < n; i++) sum += y[i];
+    const mu = n > 0 ? sum / n : 0;
+    let ss = 0;
+    for (let i = 0; i < n; i++) ss += (y[i] - mu) * (y[i] - mu);
+    const s = n > 1 ? Math.sqrt(ss / (n - 1)) : 0;
+    const fitted = constant(n, mu);
+    return fittedModel('Mean', y, fitted, (h, levels) => {
+      checkHorizon(h, levels);
+      const mean = constant(h, mu);
+      const sd = constant(h, n > 0 ? s * Math.sqrt(1 + 1 / n) : 0);
+      return { mean, intervals: normalIntervals(mean, sd, levels) };
+    });
+  },
+};

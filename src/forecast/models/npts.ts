@@ -1,0 +1,136 @@
+/**
+ * NPTS, the non-parametric time series forecaster of GluonTS: each future value
+ * is drawn from the past values, the value `d` periods back chosen with weight
+ * exp(−λ·d); drawn values join the history, so paths are sampled one step at a
+ * time. The seasonal variant draws only from the same season (`d` counted in
+ * seasons). The mean and the intervals are the average and the quantiles of the
+ * sample paths; the random generator is seeded, so results repeat.
+ */
+import type { ForecastModel, ModelOptions } from '../types.js';
+import { checkHorizon, fittedModel } from './shared.js';
+import { checkPositiveInteger, checkSeasonLength } from './options.js';
+import { OptionError } from '../../errors.js';
+
+/** Options of NPTS: decay `lambda` ≥ 0 (default 1; 0 samples uniformly), `paths` (default 500), `seed` (default 42). */
+export interface NptsOptions {
+  lambda?: number;
+  paths?: number;
+  seed?: number;
+  seasonal?: boolean;
+}
+
+/** A small, fast, seeded generator of uniforms in [0, 1) (mulberry32). */
+export function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Draws d in 1..count with P(d) ∝ r^d (r = e^−λ), by inverting the truncated geometric CDF. */
+function drawDistance(u: number, r: number, rPowCount: number, count: number): number {
+  if (r >= 1) return 1 + Math.min(count - 1, Math.floor(u * count));
+  const d = Math.ceil(Math.log(1 - u * (1 - rPowCount)) / Math.log(r));
+  return d < 1 ? 1 : d > count ? count : d;
+}
+
+/**
+ * An NPTS model (GluonTS's NPTSPredictor with the exponential kernel). Cost O(paths·h) per forecast.
+ *
+ * @example
+ * npts().fit(Float64Array.of(5, 5, 5)).forecast(2).mean; // => Float64Array [5, 5]
+ */
+export function npts(options: NptsOptions = {}): ForecastModel {
+  const lambda = options.lambda ?? 1;
+  if (!(lambda >= 0 && Number.isFinite(lambda))) throw new OptionError('lambda', lambda, 'a finite number >= 0');
+  const paths = checkPositiveInteger('paths', options.paths, 500);
+  const seed = options.seed ?? 42;
+  const seasonal = options.seasonal ?? false;
+  const r = Math.exp(-lambda);
+  return {
+    name: seasonal ? 'snpts' : 'npts',
+    fit(y, modelOptions: ModelOptions = {}) {
+      const m = seasonal ? checkSeasonLength(modelOptions.seasonLength, 52) : 1;
+      const n = y.length;
+      const useSeason = seasonal && m > 1 && n >= m;
+      // fitted: the kernel-weighted mean of the past (same season when seasonal and available)
+      const fitted = new Float64Array(n).fill(NaN);
+      const slots = useSeason ? m : 1;
+      const sum = new Float64Array(slots);
+      const weight = new Float64Array(slots);
+      for (let t = 0; t < n; t++) {
+        const slot = t % slots;
+        if (weight[slot] > 0) fitted[t] = sum[slot] / weight[slot];
+        sum[slot] = r * (sum[slot] + y[t]);
+        weight[slot] = r * (weight[slot] + 1);
+      }
+      const alias = seasonal ? (useSeason ? `SeasonalNPTS(${m})` : 'NPTS') : 'NPTS';
+      const fallback = seasonal && !useSeason && m > 1 ? `snpts: ${n} points < one season of ${m}, used npts` : undefined;
+      return fittedModel(alias, y, fitted, (h, levels) => {
+        checkHorizon(h, levels);
+        const mean = new Float64Array(h);
+        if (n === 0) {
+          return { mean, intervals: levels.map((level) => ({ level, lo: new Float64Array(h), hi: new Float64Array(h) })) };
+        }
+        const random = seededRandom(seed);
+        const samples = new Float64Array(paths * h);
+        for (let p = 0; p < paths; p++) {
+          const base = p * h;
+          for (let j = 0; j < h; j++) {
+            const now = n + j;
+            let index: number;
+            if (useSeason) {
+              const count = Math.floor(now / m);
+              const k = drawDistance(random(), r, Math.pow(r, count), count);
+              index = now - k * m;
+            } else {
+              const d = drawDistance(random(), r, Math.pow(r, now), now);
+              index = now - d;
+            }
+            samples[base + j] = index < n ? y[index] : samples[base + index - n];
+          }
+        }
+        const column = new Float64Array(paths);
+        const sorted: Float64Array[] = [];
+        for (let j = 0; j < h; j++) {
+          let total = 0;
+          for (let p = 0; p < paths; p++) {
+            column[p] = samples[p * h + j];
+            total += column[p];
+          }
+          mean[j] = total / paths;
+          sorted.push(column.slice().sort());
+        }
+        const intervals = levels.map((level) => {
+          const lo = new Float64Array(h);
+          const hi = new Float64Array(h);
+          for (let j = 0; j < h; j++) {
+            lo[j] = quantileSorted(sorted[j], 0.5 - level / 200);
+            hi[j] = quantileSorted(sorted[j], 0.5 + level / 200);
+          }
+          return { level, lo, hi };
+        });
+        return { mean, intervals };
+      }, fallback);
+    },
+  };
+}
+
+/** Quantile `q` of sorted values, linear interpolation (R type 7). */
+export function quantileSorted(sorted: Float64Array, q: number): number {
+  if (sorted.length === 0) return NaN;
+  const position = (sorted.length - 1) * q;
+  const below = Math.floor(position);
+  const above = Math.min(sorted.length - 1, below + 1);
+  return sorted[below] + (position - below) * (sorted[above] - sorted[below]);
+}
+
+/** NPTS with default options (λ = 1, 500 paths, seed 42). */
+export const nptsModel: ForecastModel = npts();
+
+/** Seasonal NPTS with default options: draws only from the same season. */
+export const seasonalNptsModel: ForecastModel = npts({ seasonal: true });

@@ -1,0 +1,46 @@
+/**
+ * Every model kpicast knows, by name, each wrapped with the bad-input rule of
+ * `guarded` (so no model returns NaN or Infinity). Names are what leaderboards
+ * and the CLI use; workers rebuild models from these names.
+ */
+import type { ForecastModel } from '../types.js';
+import { OptionError } from '../../errors.js';
+import { guarded } from './guarded.js';
+import { naive } from './naive.js';
+import { seasonalNaive } from './seasonal-naive.js';
+import { historicMean } from './historic-mean.js';
+import { movingAverage } from './moving-average.js';
+import { drift } from './drift.js';
+import { croston, sba, tsb } from './croston.js';
+import { nptsModel, seasonalNptsModel } from './npts.js';
+
+const raw: ForecastModel[] = [
+  naive,
+  seasonalNaive,
+  historicMean,
+  movingAverage(4),
+  drift,
+  croston,
+  sba,
+  tsb,
+  nptsModel,
+  seasonalNptsModel,
+];
+
+/** The registry: model name → guarded model. */
+export const registry: ReadonlyMap<string, ForecastModel> = new Map(raw.map((model) => [model.name, guarded(model)]));
+
+/** Names of every registered model, in registry order. */
+export const modelNames: readonly string[] = [...registry.keys()];
+
+/**
+ * The registered model called `name`; throws OptionError listing the allowed names otherwise.
+ *
+ * @example
+ * getModel('naive').name; // => 'naive'
+ */
+export function getModel(name: string): ForecastModel {
+  const model = registry.get(name);
+  if (!model) throw new OptionError('models', name, modelNames.join(', '));
+  return model;
+}
