@@ -1,2 +1,36 @@
-// Public API of src/ingest: every export here is re-exported from the package entry.
-export {};
+/**
+ * Ingest: files into warehouse tables, losing nothing.
+ *
+ * The load invariant. Every row read from a file ends in exactly one place, and
+ * `rowsRead = loaded + updated + duplicates + quarantined`, always:
+ * - loaded: inserted, its key was not in the table;
+ * - updated: its key was in the table with different content; the row is replaced (upsert);
+ * - duplicate: its key was in the table with the same content, or the same row appeared
+ *   earlier in the file: counted, not loaded twice;
+ * - quarantined: written to the `quarantine` table with the source file, line number, raw
+ *   text, reason and column: wrong field count, unparsable number/date/boolean, missing
+ *   required value, a value breaking a CHECK (a negative quantity), an unknown foreign key,
+ *   or a key repeated in the file with different content.
+ *
+ * Duplicate and upsert rules. The key is `--key`, else the table's primary key; without
+ * either, whole rows are compared. Within one file the FIRST row with a key wins: a later
+ * row with the same key and the same content is a duplicate, with different content it is
+ * quarantined (nothing in a file silently overwrites another line of the same file). Across
+ * loads the latest file wins: a key already in the table with new content is updated.
+ * Loading the same file twice changes nothing: the second report counts every good row as a
+ * duplicate, the bad rows are counted as quarantined again but not written twice.
+ *
+ * One load is one transaction (table creation, staging, quarantine rows, merge, its
+ * `load_runs` row): killed or failed midway, the warehouse is as before, and a failure is
+ * recorded afterwards as a `load_runs` row with status 'failed'.
+ */
+export { loadFile } from './load-file.js';
+export type { LoadOptions, LoadReport, ColumnType, Source, SourceRow } from './types.js';
+export { readSource, formatOf } from './read-source.js';
+export { readCsv, detectDelimiter } from './read-csv.js';
+export { readJson, readNdjson } from './read-json.js';
+export { readParquet } from './read-parquet.js';
+export { readSqlite } from './read-sqlite.js';
+export { decodeText } from './decode.js';
+export { inferType, convertValue, parseDateText, normaliseNumber } from './values.js';
+export { readTableSchema, parseTableName, type TableSchema } from './table-schema.js';

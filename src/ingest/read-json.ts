@@ -1,0 +1,86 @@
+import { InputError } from '../errors.js';
+import type { Source, SourceRow } from './types.js';
+
+/** A JSON value as field text: numbers and booleans as written, objects as JSON, null/undefined as null. */
+export function fieldText(value: unknown): string | null {
+  if (value === null || value === undefined) return null;
+  if (typeof value === 'string') return value.trim() === '' ? null : value.trim();
+  if (typeof value === 'number' || typeof value === 'bigint') return String(value);
+  if (typeof value === 'boolean') return value ? 'true' : 'false';
+  if (value instanceof Date) return value.toISOString();
+  return JSON.stringify(value);
+}
+
+/** Header + rows from objects: columns in order of first appearance, a missing key is null. */
+export function sourceFromObjects(
+  items: Array<{ line: number; raw: string; object?: Record<string, unknown>; problem?: string }>,
+  format: Source['format'],
+): Source {
+  const columns: string[] = [];
+  const seen = new Set<string>();
+  for (const item of items) {
+    if (!item.object) continue;
+    for (const k of Object.keys(item.object)) {
+      if (!seen.has(k)) {
+        seen.add(k);
+        columns.push(k);
+      }
+    }
+  }
+  const rows: SourceRow[] = items.map((item) =>
+    item.object
+      ? { line: item.line, raw: item.raw, values: columns.map((c) => fieldText(item.object![c])) }
+      : { line: item.line, raw: item.raw, values: [], problem: item.problem },
+  );
+  return { format, columns, rows, decimal: '.' };
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/**
+ * Reads a JSON array of objects. A row's line number is its position in the array (1-based);
+ * an element that is not an object is kept with a problem, for the quarantine.
+ *
+ * @example
+ * readJson('[{"id":1},{"id":2,"x":"a"}]', 'a.json').columns; // => ['id', 'x']
+ */
+export function readJson(text: string, file: string): Source {
+  if (text.trim() === '') throw new InputError('empty file: no rows', { file });
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (error) {
+    throw new InputError(`invalid JSON: ${(error as Error).message}`, { file });
+  }
+  if (!Array.isArray(data)) throw new InputError('JSON must be an array of objects, got ' + (isObject(data) ? 'an object' : typeof data), { file });
+  const items = data.map((element, i) =>
+    isObject(element)
+      ? { line: i + 1, raw: JSON.stringify(element), object: element }
+      : { line: i + 1, raw: JSON.stringify(element) ?? 'undefined', problem: 'not a JSON object' },
+  );
+  return sourceFromObjects(items, 'json');
+}
+
+/**
+ * Reads newline-delimited JSON: one object a line; blank lines are skipped, a line that is not
+ * a JSON object is kept with a problem, for the quarantine. Line numbers are the file's.
+ *
+ * @example
+ * readNdjson('{"id":1}\n{"id":2}\n', 'a.ndjson').rows.length; // => 2
+ */
+export function readNdjson(text: string, file: string): Source {
+  if (text.trim() === '') throw new InputError('empty file: no rows', { file });
+  const items: Array<{ line: number; raw: string; object?: Record<string, unknown>; problem?: string }> = [];
+  const lines = text.split(/\r?\n/);
+  for (let i = 0; i < lines.length; i++) {
+    const raw = lines[i];
+    if (raw.trim() === '') continue;
+    try {
+      const value: unknown = JSON.parse(raw);
+      items.push(isObject(value) ? { line: i + 1, raw, object: value } : { line: i + 1, raw, problem: 'not a JSON object' });
+    } catch {
+      items.push({ line: i + 1, raw, problem: 'invalid JSON' });
+    }
+  }
+  return sourceFromObjects(items, 'ndjson');
+}

@@ -1,0 +1,119 @@
+import type { Queryable } from '../warehouse/types.js';
+import { quoteIdent, type TableSchema } from './table-schema.js';
+import type { LoadPlan } from './plan.js';
+import { copyChunks, type GoodRow } from './validate.js';
+
+/** The TEMP staging table a load copies its good rows into; dropped at commit or rollback. */
+export const STAGE = 'kpicast_stage';
+
+/**
+ * Creates the staging table (`_line` + the planned columns with their target types, no
+ * constraints) and COPYs the good rows into it. Returns the number of rows copied.
+ */
+export async function stageRows(tx: Queryable, plan: LoadPlan, rows: GoodRow[]): Promise<number> {
+  const cols = plan.columns.map((c) => `${quoteIdent(c.name)} ${c.sqlType}`);
+  await tx.query(`CREATE TEMP TABLE ${STAGE} (_line bigint, ${cols.join(', ')}) ON COMMIT DROP`);
+  if (rows.length === 0) return 0;
+  const list = ['_line', ...plan.columns.map((c) => quoteIdent(c.name))].join(', ');
+  return tx.copyFrom(`COPY ${STAGE} (${list}) FROM STDIN WITH (FORMAT csv)`, copyChunks(rows));
+}
+
+/** A staged row that breaks a foreign key or a CHECK constraint. */
+export interface Violation {
+  line: number;
+  reason: string;
+  column: string;
+}
+
+/**
+ * Finds, in one set-based query over the staging table, the rows whose foreign keys point to
+ * no parent row and the rows that fail a CHECK constraint of the target; deletes them from the
+ * stage and returns them. Constraints on columns the file does not have are left to their
+ * defaults. Cost: one scan of the stage with hash joins to each parent table.
+ */
+export async function removeViolations(tx: Queryable, plan: LoadPlan, schema: TableSchema | null): Promise<Violation[]> {
+  if (!schema) return [];
+  const inFile = new Set(plan.columns.map((c) => c.name));
+  const fks = schema.foreignKeys.filter((fk) => fk.columns.every((c) => inFile.has(c)));
+  const checks = schema.checks.filter((ck) => ck.columns.length > 0 && ck.columns.every((c) => inFile.has(c)));
+  if (fks.length === 0 && checks.length === 0) return [];
+  const checkCols = checks.map((ck, i) => `((${ck.expression}) IS FALSE) AS _ck${i}`);
+  const joins = fks.map((fk, i) =>
+    `LEFT JOIN ${fk.refTable} r${i} ON ${fk.columns.map((c, k) => `r${i}.${quoteIdent(fk.refColumns[k])} = s.${quoteIdent(c)}`).join(' AND ')}`,
+  );
+  const fkBad = fks.map((fk, i) =>
+    `(${fk.columns.map((c) => `s.${quoteIdent(c)} IS NOT NULL`).join(' AND ')} AND r${i}.${quoteIdent(fk.refColumns[0])} IS NULL)`,
+  );
+  const cases = [
+    ...fkBad.map((bad, i) => `WHEN ${bad} THEN 'fk${i}'`),
+    ...checks.map((_, i) => `WHEN s._ck${i} THEN 'ck${i}'`),
+  ];
+  const fkValues = fks.map((fk, i) => `CASE WHEN ${fkBad[i]} THEN concat_ws(', ', ${fk.columns.map((c) => `s.${quoteIdent(c)}::text`).join(', ')}) END`);
+  const sql = `SELECT s._line AS line, CASE ${cases.join(' ')} END AS what, ${fkValues.length ? `COALESCE(${fkValues.join(', ')})` : 'NULL::text'} AS value
+    FROM (SELECT *${checkCols.length ? ', ' + checkCols.join(', ') : ''} FROM ${STAGE}) s ${joins.join(' ')}
+    WHERE ${[...fkBad, ...checks.map((_, i) => `s._ck${i}`)].join(' OR ')}`;
+  const found = await tx.query<{ line: number; what: string; value: string | null }>(sql);
+  if (found.rows.length === 0) return [];
+  await tx.query(`DELETE FROM ${STAGE} WHERE _line = ANY($1::bigint[])`, [found.rows.map((r) => r.line)]);
+  return found.rows.map((r) => {
+    if (r.what.startsWith('fk')) {
+      const fk = fks[Number(r.what.slice(2))];
+      return {
+        line: Number(r.line),
+        reason: `unknown foreign key ${fk.columns.join(', ')} = ${JSON.stringify(r.value)}: not in ${fk.refTable} (${fk.refColumns.join(', ')})`,
+        column: fk.columns.join(', '),
+      };
+    }
+    const ck = checks[Number(r.what.slice(2))];
+    return { line: Number(r.line), reason: `violates CHECK ${ck.expression} (${ck.name})`, column: ck.columns.join(', ') };
+  });
+}
+
+/**
+ * Merges the stage into the target in one statement and counts what happened: with a unique
+ * key, `INSERT ... ON CONFLICT (key) DO UPDATE ... WHERE (content differs)` and
+ * `RETURNING (xmax = 0)` tells inserted rows from updated ones; rows neither inserted nor
+ * updated were already there, identical (duplicates). Without a unique index on the key, an
+ * UPDATE of changed rows then an INSERT of new ones; with no key at all, whole rows are
+ * compared and only rows not already present are inserted.
+ */
+export async function mergeStage(tx: Queryable, plan: LoadPlan, qualified: string): Promise<{ inserted: number; updated: number }> {
+  const names = plan.columns.map((c) => quoteIdent(c.name));
+  const select = plan.columns.map((c) => (c.defaultExpr ? `COALESCE(s.${quoteIdent(c.name)}, ${c.defaultExpr})` : `s.${quoteIdent(c.name)}`));
+  const keys = plan.key.map(quoteIdent);
+  const others = names.filter((n) => !keys.includes(n));
+  if (plan.uniqueKey) {
+    const action = others.length
+      ? `DO UPDATE SET ${others.map((n) => `${n} = EXCLUDED.${n}`).join(', ')}
+         WHERE (${others.map((n) => `t.${n}`).join(', ')}) IS DISTINCT FROM (${others.map((n) => `EXCLUDED.${n}`).join(', ')})`
+      : 'DO NOTHING';
+    const { rows } = await tx.query<{ inserted: number; updated: number }>(
+      `WITH merged AS (
+         INSERT INTO ${qualified} AS t (${names.join(', ')})
+         SELECT ${select.join(', ')} FROM ${STAGE} s
+         ON CONFLICT (${keys.join(', ')}) ${action}
+         RETURNING (xmax = 0) AS inserted)
+       SELECT count(*) FILTER (WHERE inserted)::int AS inserted, count(*) FILTER (WHERE NOT inserted)::int AS updated FROM merged`,
+    );
+    return { inserted: Number(rows[0].inserted), updated: Number(rows[0].updated) };
+  }
+  let updated = 0;
+  let match: string;
+  if (keys.length) {
+    match = keys.map((k) => `t.${k} = s.${k}`).join(' AND ');
+    if (others.length) {
+      const result = await tx.query(
+        `UPDATE ${qualified} t SET ${others.map((n) => `${n} = s.${n}`).join(', ')} FROM ${STAGE} s
+          WHERE ${match} AND (${others.map((n) => `t.${n}`).join(', ')}) IS DISTINCT FROM (${others.map((n) => `s.${n}`).join(', ')})`,
+      );
+      updated = result.affectedRows;
+    }
+  } else {
+    match = names.map((n, i) => `t.${n} IS NOT DISTINCT FROM ${select[i]}`).join(' AND ');
+  }
+  const result = await tx.query(
+    `INSERT INTO ${qualified} (${names.join(', ')})
+     SELECT ${select.join(', ')} FROM ${STAGE} s WHERE NOT EXISTS (SELECT 1 FROM ${qualified} t WHERE ${match})`,
+  );
+  return { inserted: result.affectedRows, updated };
+}

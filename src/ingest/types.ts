@@ -1,0 +1,66 @@
+import type { Logger } from '../util/log.js';
+
+/** Options of {@link loadFile}: where the rows go and how to read the file. */
+export interface LoadOptions {
+  /** Target table: `orders` → `raw.orders`; `schema.table` allowed. */
+  table: string;
+  /** Natural key columns; default: the table's primary key if it exists. */
+  key?: string[];
+  /** Source format; default: from the file extension. */
+  format?: 'csv' | 'json' | 'ndjson' | 'parquet' | 'sqlite';
+  /** Table inside a SQLite file (default: the same name as `table`, without schema). */
+  sqliteTable?: string;
+  /** CSV field delimiter; default: detected among `,` `;` and tab. */
+  delimiter?: string;
+  /** Text encoding (any iconv-lite name); default: UTF-8, else Windows-1252 when the bytes are not valid UTF-8. */
+  encoding?: string;
+  /** Decimal separator of CSV numbers; default: detected (`,` in French-style `;` exports). */
+  decimal?: '.' | ',';
+  /** Where step lines go; default: stderr unless `quiet`. */
+  log?: Logger;
+  /** No progress bar and no step lines. */
+  quiet?: boolean;
+}
+
+/** What one load did. Invariant: `rowsRead = loaded + updated + duplicates + quarantined`. */
+export interface LoadReport {
+  file: string;
+  table: string;
+  runId: number;
+  /** sha256 of the file bytes, hex. */
+  checksum: string;
+  rowsRead: number;
+  /** Rows inserted. */
+  loaded: number;
+  /** Rows whose key existed with different content, now updated. */
+  updated: number;
+  /** Rows already there with the same content, or repeated in the file: not loaded twice. */
+  duplicates: number;
+  /** Rows written to the `quarantine` table instead, with a reason. */
+  quarantined: number;
+  durationMs: number;
+}
+
+/** Column types kpicast infers and validates. */
+export type ColumnType = 'integer' | 'bigint' | 'numeric' | 'boolean' | 'date' | 'timestamptz' | 'timestamp' | 'text';
+
+/** One data row of a source, before validation. `values` is null when the field count is wrong. */
+export interface SourceRow {
+  /** 1-based line in the file (header = line 1), or the row's position for JSON/Parquet/SQLite. */
+  line: number;
+  /** The row as it was in the file, for the quarantine. */
+  raw: string;
+  /** Field texts in header order; null for an empty field. */
+  values: (string | null)[];
+  /** Set when the row cannot be read at all (wrong field count, invalid JSON). */
+  problem?: string;
+}
+
+/** A file read into header + rows of texts, whatever its format. */
+export interface Source {
+  format: NonNullable<LoadOptions['format']>;
+  columns: string[];
+  rows: SourceRow[];
+  /** Decimal separator of the numbers in `rows`. */
+  decimal: '.' | ',';
+}
