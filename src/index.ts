@@ -9,5 +9,6 @@ export * from './generate/index.js';
 export * from './analysis/index.js';
 export * from './forecast/index.js';
 export * from './charts/index.js';
+export * from './report/index.js';
 export { createLogger, silentLogger, formatDuration, type Logger } from './util/log.js';
 export { createProgress, type Progress } from './util/progress.js';

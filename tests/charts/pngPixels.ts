@@ -18,20 +18,22 @@ export async function distinctColours(png: Buffer): Promise<number> {
   const browser = await chromium.launch({ executablePath: findChromium(), args: chromiumArgs });
   try {
     const page = await browser.newPage();
-    return await page.evaluate(async (b64) => {
+    // runs in the page (DOM types are not in this project's lib, hence a string)
+    const script = `(async () => {
       const img = new Image();
-      img.src = `data:image/png;base64,${b64}`;
+      img.src = 'data:image/png;base64,${png.toString('base64')}';
       await img.decode();
       const canvas = document.createElement('canvas');
       canvas.width = img.naturalWidth;
       canvas.height = img.naturalHeight;
-      const ctx = canvas.getContext('2d')!;
+      const ctx = canvas.getContext('2d');
       ctx.drawImage(img, 0, 0);
       const data = ctx.getImageData(0, 0, canvas.width, canvas.height).data;
-      const seen = new Set<number>();
+      const seen = new Set();
       for (let i = 0; i < data.length; i += 4) seen.add(((data[i] << 24) | (data[i + 1] << 16) | (data[i + 2] << 8) | data[i + 3]) >>> 0);
       return seen.size;
-    }, png.toString('base64'));
+    })()`;
+    return (await page.evaluate(script)) as number;
   } finally {
     await browser.close();
   }

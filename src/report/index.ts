@@ -1,0 +1,5 @@
+// Public API of src/report: every export here is re-exported from the package entry.
+export type { KpiCard, ReportChart, ForecastRow, ReportData, ValueFormat } from './types.js';
+export { formatNumber, formatValue, cardDelta, type Delta } from './format.js';
+export { sparkline } from './sparkline.js';
+export { writeReport, type WriteReportOptions, type WrittenReport } from './writeReport.js';
