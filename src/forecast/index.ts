@@ -1,1 +1,22 @@
+/**
+ * Forecasting: models behind one ForecastModel shape, metrics, rolling-origin
+ * backtests, per-series selection, an ensemble of the best, intervals, and
+ * many series across cores.
+ */
 export type * from './types.js';
+export { naive } from './models/naive.js';
+export { seasonalNaive } from './models/seasonal-naive.js';
+export { historicMean } from './models/historic-mean.js';
+export { movingAverage, type MovingAverageOptions } from './models/moving-average.js';
+export { drift } from './models/drift.js';
+export { croston, sba, tsb } from './models/croston.js';
+export { npts, nptsModel, seasonalNptsModel, seededRandom, type NptsOptions } from './models/npts.js';
+export { guarded, fillMissing } from './models/guarded.js';
+export { registry, modelNames, getModel } from './models/registry.js';
+export { normalQuantile } from './models/shared.js';
+export { mape, smape, mase, mae, rmse, wape, bias, coverage, msis, seasonalNaiveScale, metric, metricNames, type MetricName } from './metrics.js';
+export { evaluateSeries, cutoffsFor, type EvaluateConfig, type ModelOutcome, type SeriesOutcome, type Combine } from './evaluate.js';
+export { evaluateMany, evaluateInProcess, workerScript, type SeriesJob } from './parallel.js';
+export { forecast, crossValidation, resolveOptions, defaultModels, type ForecastOptions, type ForecastResult, type SelectMode } from './engine.js';
+export { toSeries, fromSeries, futureDates, type FillPolicy, type ToSeriesOptions, type LongRows } from './series.js';
+export { periodStart, addPeriods, inferPeriod, defaultSeasonLength, toUtcMs, formatDay, periods } from './calendar.js';

@@ -1,0 +1,328 @@
+/**
+ * The orchestrator: `forecast` and `crossValidation` over many series in long
+ * format. Every option is validated before any fitting (OptionError names the
+ * option and the allowed values); series are backtested, scored and selected
+ * per series (evaluate.ts), across cores when there are many (parallel.ts).
+ */
+import pl from 'nodejs-polars';
+import { OptionError } from '../errors.js';
+import type { Period, Series } from './types.js';
+import { metricNames, type MetricName } from './metrics.js';
+import { modelNames, registry } from './models/registry.js';
+import type { Combine, EvaluateConfig, SeriesOutcome } from './evaluate.js';
+import { evaluateMany, type SeriesJob } from './parallel.js';
+import { futureDates, toSeries, type FillPolicy } from './series.js';
+import { checkPeriod, defaultSeasonLength, toUtcMs } from './calendar.js';
+
+/** How the forecast of each series is chosen. */
+export type SelectMode = 'best' | 'single' | 'ensemble';
+
+/** Options of `forecast` and `crossValidation`. */
+export interface ForecastOptions {
+  /** Horizon in periods, integer ≥ 1. Default 4. */
+  h?: number;
+  /** Registered model names. Default `defaultModels`. */
+  models?: readonly string[];
+  /** Interval levels in (0, 100). Default [80, 95]. */
+  levels?: readonly number[];
+  /** Backtest metric for selection. Default 'mape' (WAPE where MAPE is undefined). */
+  metric?: MetricName;
+  /** Backtest windows, integer ≥ 1. Default 3. */
+  windows?: number;
+  /** Periods between window origins, integer ≥ 1. Default h. */
+  step?: number;
+  /** 'best' (lowest backtest error, ensemble included), 'single' (best single model), 'ensemble'. Default 'best'. */
+  select?: SelectMode;
+  /** Ensemble of the best k by backtest: `{ k, combine }`, or false. Default { k: 3, combine: 'median' }. */
+  ensemble?: { k?: number; combine?: Combine } | false;
+  /** Worker threads: true (all cores), false, a count, or 'auto' (all cores from 50 series). Default 'auto'. */
+  parallel?: boolean | number | 'auto';
+  /** Season length; default by period (52 weekly, 7 daily, 12 monthly, 4 quarterly). */
+  seasonLength?: number;
+  /** MASE scale season. Default 1 (M4 for weekly). */
+  maseSeason?: number;
+  /** DataFrame input only: period (inferred when absent), fill policy, as-of date. */
+  period?: Period;
+  fill?: FillPolicy;
+  asOf?: string | Date;
+  /** Called with the count of series done. */
+  onProgress?: (done: number, total: number) => void;
+}
+
+/** The models used when none are named: every registered model. */
+export const defaultModels: readonly string[] = modelNames;
+
+/** Options after validation, with defaults. */
+export interface ResolvedOptions extends EvaluateConfig {
+  select: SelectMode;
+  threads: number | 'auto';
+}
+
+function positiveInteger(option: string, value: unknown, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1) throw new OptionError(option, value, 'an integer >= 1');
+  return value;
+}
+
+/**
+ * Validates every option and applies defaults; throws OptionError naming the first bad option.
+ *
+ * @example
+ * resolveOptions({ metric: 'mae' as never }); // throws OptionError: metric: got "mae", allowed: mape, smape, mase, rmse, wape, bias
+ */
+export function resolveOptions(options: ForecastOptions = {}): ResolvedOptions {
+  const h = positiveInteger('h', options.h, 4);
+  const models = options.models ?? defaultModels;
+  if (!Array.isArray(models) || models.length === 0) throw new OptionError('models', models, `a non-empty list of: ${modelNames.join(', ')}`);
+  for (const name of models) if (!registry.has(name)) throw new OptionError('models', name, modelNames.join(', '));
+  const levels = options.levels ?? [80, 95];
+  if (!Array.isArray(levels)) throw new OptionError('levels', levels, 'a list of numbers in (0, 100)');
+  for (const level of levels) if (typeof level !== 'number' || !(level > 0 && level < 100)) throw new OptionError('levels', level, 'numbers in (0, 100)');
+  const metric = options.metric ?? 'mape';
+  if (!metricNames.includes(metric)) throw new OptionError('metric', metric, metricNames.join(', '));
+  const windows = positiveInteger('windows', options.windows, 3);
+  const step = positiveInteger('step', options.step, h);
+  const select = options.select ?? 'best';
+  if (!['best', 'single', 'ensemble'].includes(select)) throw new OptionError('select', select, 'best, single, ensemble');
+  let ensemble: EvaluateConfig['ensemble'] = { k: 3, combine: 'median' };
+  if (options.ensemble === false) ensemble = null;
+  else if (options.ensemble !== undefined) {
+    if (typeof options.ensemble !== 'object' || options.ensemble === null) throw new OptionError('ensemble', options.ensemble, '{ k, combine } or false');
+    const combine = options.ensemble.combine ?? 'median';
+    if (combine !== 'median' && combine !== 'mean') throw new OptionError('ensemble.combine', combine, 'median, mean');
+    ensemble = { k: positiveInteger('ensemble.k', options.ensemble.k, 3), combine };
+  }
+  if (select === 'ensemble' && !ensemble) throw new OptionError('select', select, 'best, single (the ensemble is off)');
+  if (select === 'ensemble' && models.length < 2) throw new OptionError('models', models, 'at least 2 models for select: ensemble');
+  const parallel = options.parallel ?? 'auto';
+  let threads: number | 'auto';
+  if (parallel === 'auto') threads = 'auto';
+  else if (parallel === true) threads = 0;
+  else if (parallel === false) threads = 1;
+  else threads = positiveInteger('parallel', parallel, 1);
+  if (options.seasonLength !== undefined) positiveInteger('seasonLength', options.seasonLength, 1);
+  const maseSeason = positiveInteger('maseSeason', options.maseSeason, 1);
+  if (options.period !== undefined) checkPeriod(options.period);
+  if (options.fill !== undefined && options.fill !== 'zero' && options.fill !== 'missing') throw new OptionError('fill', options.fill, 'zero, missing');
+  if (options.asOf !== undefined) toUtcMs(options.asOf);
+  return { h, models, levels, metric, windows, step, select, ensemble, threads, seasonLength: options.seasonLength ?? 0, maseSeason };
+}
+
+/** Long DataFrame or Series[] to Series[]. */
+function asSeries(input: pl.DataFrame | readonly Series[], options: ForecastOptions): Series[] {
+  if (Array.isArray(input)) return input as Series[];
+  return toSeries(input as pl.DataFrame, { period: options.period, fill: options.fill, asOf: options.asOf });
+}
+
+async function run(series: readonly Series[], resolved: ResolvedOptions, options: ForecastOptions): Promise<SeriesOutcome[]> {
+  const jobs: SeriesJob[] = series.map((s) => ({ id: s.id, values: s.values, seasonLength: resolved.seasonLength || defaultSeasonLength(s.period) }));
+  const threads = resolved.threads === 'auto' ? (jobs.length >= 50 ? undefined : 1) : resolved.threads === 0 ? undefined : resolved.threads;
+  const config: EvaluateConfig = {
+    h: resolved.h,
+    models: resolved.models,
+    levels: resolved.levels,
+    metric: resolved.metric,
+    windows: resolved.windows,
+    step: resolved.step,
+    seasonLength: 0,
+    maseSeason: resolved.maseSeason,
+    ensemble: resolved.ensemble,
+  };
+  return evaluateMany(jobs, config, { threads, onProgress: options.onProgress ? (done) => options.onProgress!(done, jobs.length) : undefined });
+}
+
+/** The result of `forecast`. */
+export interface ForecastResult {
+  /** Every model's forecasts: unique_id, ds, model, mean, lo-80, hi-80, lo-95, hi-95 (one pair per level). */
+  forecasts: pl.DataFrame;
+  /** The selected forecast of each series, same columns (model = the selected one). */
+  best: pl.DataFrame;
+  /** Backtest metrics per series and model: unique_id, model, alias, mape, smape, mase, rmse, wape, bias, rank (by the series' selection metric). */
+  leaderboard: pl.DataFrame;
+  /** Per model over all series: model, series, mean of each metric where defined, mape_undefined (series count), wins. */
+  overall: pl.DataFrame;
+  /** Per series: unique_id, model, metric, error (null where undefined), note. */
+  selected: pl.DataFrame;
+  /** Models replaced on a series: unique_id, model, reason. */
+  fallbacks: Array<{ unique_id: string; model: string; reason: string }>;
+  /** The raw per-series outcomes (typed arrays). */
+  outcomes: SeriesOutcome[];
+}
+
+const nullable = (v: number | undefined) => (v === undefined || !Number.isFinite(v) ? null : v);
+
+/**
+ * Forecasts every series `h` periods ahead with every model, backtests them on rolling origins,
+ * and selects per series the lowest backtest error. Validates every option before fitting.
+ * Cost: series × models × (windows + 1) fits, spread over the cores.
+ *
+ * @example
+ * const { best } = await forecast(df, { h: 4, models: ['naive', 'drift'] });
+ * best.columns; // => ['unique_id', 'ds', 'model', 'mean', 'lo-80', 'hi-80', 'lo-95', 'hi-95']
+ */
+export async function forecast(input: pl.DataFrame | readonly Series[], options: ForecastOptions = {}): Promise<ForecastResult> {
+  const resolved = resolveOptions(options);
+  const series = asSeries(input, options);
+  const outcomes = await run(series, resolved, options);
+  const { h, levels } = resolved;
+  const all = newColumns(levels);
+  const best = newColumns(levels);
+  const board: Record<string, unknown[]> = { unique_id: [], model: [], alias: [], ...Object.fromEntries(metricNames.map((m) => [m, []])), rank: [] };
+  const selectedRows: Record<string, unknown[]> = { unique_id: [], model: [], metric: [], error: [], note: [] };
+  const fallbacks: ForecastResult['fallbacks'] = [];
+  series.forEach((s, index) => {
+    const outcome = outcomes[index];
+    const dates = futureDates(s, h);
+    let chosen = outcome.selected;
+    if (resolved.select === 'ensemble' && outcome.outcomes.some((o) => o.model === 'ensemble')) chosen = 'ensemble';
+    if (resolved.select === 'single' && chosen === 'ensemble') {
+      chosen = [...outcome.outcomes]
+        .filter((o) => o.model !== 'ensemble')
+        .sort((a, b) => (a.scores[outcome.selectedBy] ?? Infinity) - (b.scores[outcome.selectedBy] ?? Infinity))[0].model;
+    }
+    const ranked = [...outcome.outcomes].sort((a, b) => (a.scores[outcome.selectedBy] ?? Infinity) - (b.scores[outcome.selectedBy] ?? Infinity));
+    for (const o of outcome.outcomes) {
+      push(all, s.id, dates, o.model, o.mean, o.lo, o.hi, levels);
+      if (o.model === chosen) push(best, s.id, dates, o.model, o.mean, o.lo, o.hi, levels);
+      board.unique_id.push(s.id);
+      board.model.push(o.model);
+      board.alias.push(o.alias);
+      for (const m of metricNames) board[m].push(nullable(o.scores[m]));
+      board.rank.push(ranked.indexOf(o) + 1);
+      if (o.fallback) fallbacks.push({ unique_id: s.id, model: o.model, reason: o.fallback });
+    }
+    const chosenOutcome = outcome.outcomes.find((o) => o.model === chosen);
+    selectedRows.unique_id.push(s.id);
+    selectedRows.model.push(chosen);
+    selectedRows.metric.push(outcome.selectedBy);
+    selectedRows.error.push(nullable(chosenOutcome?.scores[outcome.selectedBy]));
+    selectedRows.note.push(outcome.notes.join('; '));
+  });
+  return {
+    forecasts: toFrame(all, levels),
+    best: toFrame(best, levels),
+    leaderboard: pl.DataFrame({
+      unique_id: board.unique_id,
+      model: board.model,
+      alias: board.alias,
+      ...Object.fromEntries(metricNames.map((m) => [m, pl.Series(m, board[m], pl.Float64)])),
+      rank: board.rank,
+    }),
+    overall: overallBoard(outcomes),
+    selected: pl.DataFrame({
+      unique_id: selectedRows.unique_id,
+      model: selectedRows.model,
+      metric: selectedRows.metric,
+      error: pl.Series('error', selectedRows.error, pl.Float64),
+      note: selectedRows.note,
+    }),
+    fallbacks,
+    outcomes,
+  };
+}
+
+interface Columns {
+  unique_id: string[];
+  ds: string[];
+  model: string[];
+  mean: number[];
+  bounds: number[][];
+}
+
+function newColumns(levels: readonly number[]): Columns {
+  return { unique_id: [], ds: [], model: [], mean: [], bounds: levels.flatMap(() => [[], []]) };
+}
+
+function push(c: Columns, id: string, dates: string[], model: string, mean: Float64Array, lo: Float64Array[], hi: Float64Array[], levels: readonly number[]): void {
+  for (let j = 0; j < mean.length; j++) {
+    c.unique_id.push(id);
+    c.ds.push(dates[j]);
+    c.model.push(model);
+    c.mean.push(mean[j]);
+    for (let l = 0; l < levels.length; l++) {
+      c.bounds[2 * l].push(lo[l][j]);
+      c.bounds[2 * l + 1].push(hi[l][j]);
+    }
+  }
+}
+
+function toFrame(c: Columns, levels: readonly number[]): pl.DataFrame {
+  const columns: Record<string, unknown> = { unique_id: c.unique_id, ds: c.ds, model: c.model, mean: pl.Series('mean', c.mean, pl.Float64) };
+  levels.forEach((level, l) => {
+    columns[`lo-${level}`] = pl.Series(`lo-${level}`, c.bounds[2 * l], pl.Float64);
+    columns[`hi-${level}`] = pl.Series(`hi-${level}`, c.bounds[2 * l + 1], pl.Float64);
+  });
+  return pl.DataFrame(columns);
+}
+
+/** Per model: series count, mean of each metric over the series where it is defined, MAPE-undefined count, wins. */
+function overallBoard(outcomes: readonly SeriesOutcome[]): pl.DataFrame {
+  const names: string[] = [];
+  const stats = new Map<string, { series: number; sums: number[]; counts: number[]; wins: number }>();
+  for (const outcome of outcomes) {
+    for (const o of outcome.outcomes) {
+      let s = stats.get(o.model);
+      if (!s) {
+        names.push(o.model);
+        stats.set(o.model, (s = { series: 0, sums: metricNames.map(() => 0), counts: metricNames.map(() => 0), wins: 0 }));
+      }
+      s.series++;
+      metricNames.forEach((m, i) => {
+        const v = o.scores[m];
+        if (v !== undefined) {
+          s!.sums[i] += v;
+          s!.counts[i]++;
+        }
+      });
+      if (outcome.selected === o.model) s.wins++;
+    }
+  }
+  const rows = names.map((name) => stats.get(name)!);
+  return pl.DataFrame({
+    model: names,
+    series: rows.map((r) => r.series),
+    ...Object.fromEntries(metricNames.map((m, i) => [m, pl.Series(m, rows.map((r) => (r.counts[i] > 0 ? r.sums[i] / r.counts[i] : null)), pl.Float64)])),
+    mape_undefined: rows.map((r) => r.series - r.counts[0]),
+    wins: rows.map((r) => r.wins),
+  });
+}
+
+/**
+ * Rolling-origin cross-validation: every model's backtest forecasts beside the actuals, in long
+ * format: unique_id, ds, cutoff (last training period), model, y, mean. Same options as `forecast`.
+ *
+ * @example
+ * (await crossValidation(df, { h: 2, windows: 2, models: ['naive'] })).columns;
+ * // => ['unique_id', 'ds', 'cutoff', 'model', 'y', 'mean']
+ */
+export async function crossValidation(input: pl.DataFrame | readonly Series[], options: ForecastOptions = {}): Promise<pl.DataFrame> {
+  const resolved = resolveOptions(options);
+  const series = asSeries(input, options);
+  const outcomes = await run(series, resolved, options);
+  const rows = { unique_id: [] as string[], ds: [] as string[], cutoff: [] as string[], model: [] as string[], y: [] as (number | null)[], mean: [] as number[] };
+  const { h } = resolved;
+  series.forEach((s, index) => {
+    const outcome = outcomes[index];
+    for (const o of outcome.outcomes) {
+      outcome.cutoffs.forEach((end, w) => {
+        for (let j = 0; j < h; j++) {
+          rows.unique_id.push(s.id);
+          rows.ds.push(s.timestamps[end + j] ?? String(end + j));
+          rows.cutoff.push(s.timestamps[end - 1] ?? String(end - 1));
+          rows.model.push(o.model);
+          rows.y.push(nullable(outcome.actual[w * h + j]));
+          rows.mean.push(o.backtest[w * h + j]);
+        }
+      });
+    }
+  });
+  return pl.DataFrame({
+    unique_id: rows.unique_id,
+    ds: rows.ds,
+    cutoff: rows.cutoff,
+    model: rows.model,
+    y: pl.Series('y', rows.y, pl.Float64),
+    mean: pl.Series('mean', rows.mean, pl.Float64),
+  });
+}
+
