@@ -26,7 +26,7 @@
  */
 export { loadFile } from './load-file.js';
 export type { LoadOptions, LoadReport, ColumnType, Source, SourceRow } from './types.js';
-export { readSource, formatOf } from './read-source.js';
+export { readSource } from './read-source.js';
 export { readCsv, detectDelimiter } from './read-csv.js';
 export { readJson, readNdjson } from './read-json.js';
 export { readParquet } from './read-parquet.js';
