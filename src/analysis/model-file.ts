@@ -1,0 +1,130 @@
+import { readFileSync } from 'node:fs';
+import { LineCounter, parseDocument, isMap, type Document } from 'yaml';
+import { InputError, KpicastError } from '../errors.js';
+import { AGGREGATIONS, validateModel, type Aggregation, type Fact, type Measure, type SemanticModel } from './model.js';
+
+type Path = Array<string | number>;
+
+class ModelFileError extends Error {
+  constructor(message: string, readonly path: Path) {
+    super(message);
+  }
+}
+
+function dims(value: unknown, path: Path): Record<string, string> {
+  if (value === undefined) return {};
+  if (Array.isArray(value)) return Object.fromEntries(value.map((v) => [String(v), String(v)]));
+  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, String(v)]));
+  throw new ModelFileError('dimensions must be a list of columns or a map name: column', path);
+}
+
+function measure(name: string, value: unknown, path: Path): Measure {
+  if (!value || typeof value !== 'object' || Array.isArray(value)) {
+    throw new ModelFileError(`measure ${name} must be a map such as { sum: column }, { ratio: [a, b] } or { sql: ... }`, path);
+  }
+  const v = value as Record<string, unknown>;
+  const base = { description: v.description as string | undefined, fact: v.fact as string | undefined };
+  const shorthand = AGGREGATIONS.find((agg) => agg in v);
+  if (shorthand) {
+    const column = v[shorthand];
+    return { ...base, agg: shorthand, column: column === '*' || column === null || column === true ? undefined : String(column), filter: v.filter as string | undefined };
+  }
+  if ('agg' in v) {
+    if (!AGGREGATIONS.includes(v.agg as Aggregation)) throw new ModelFileError(`measure ${name}: agg ${JSON.stringify(v.agg)}, allowed: ${AGGREGATIONS.join(', ')}`, [...path, 'agg']);
+    return { ...base, agg: v.agg as Aggregation, column: v.column as string | undefined, filter: v.filter as string | undefined };
+  }
+  if ('ratio' in v) {
+    if (!Array.isArray(v.ratio) || v.ratio.length !== 2) throw new ModelFileError(`measure ${name}: ratio must be [numerator, denominator]`, [...path, 'ratio']);
+    return { ratio: [String(v.ratio[0]), String(v.ratio[1])], description: base.description };
+  }
+  if ('share_of' in v || 'shareOf' in v) return { shareOf: String(v.share_of ?? v.shareOf), description: base.description };
+  if ('sql' in v) return { ...base, sql: String(v.sql) };
+  throw new ModelFileError(`measure ${name} needs one of ${AGGREGATIONS.join(', ')}, ratio, share_of or sql`, path);
+}
+
+function fact(value: Record<string, unknown>, path: Path): Fact {
+  if (!value.time) throw new ModelFileError('time (the date column) is missing', path);
+  const joins = value.joins as Record<string, { table: string; on: Record<string, string> }> | undefined;
+  return {
+    table: value.table as string | undefined,
+    sql: value.sql as string | undefined,
+    time: String(value.time),
+    joins,
+    dimensions: dims(value.dimensions, [...path, 'dimensions']),
+  };
+}
+
+/**
+ * Turns the plain object of a model file into a semantic model. Two forms:
+ * - one table: `{ name, table (or sql), time, dimensions: [cols] or {name: col}, measures }`;
+ * - several facts: `{ name, facts: { f: { table, time, joins, dimensions } }, measures }`, each measure naming its `fact`.
+ * Measures: `{ sum: col }` (or count, count_distinct, avg, min, max, last; `count: '*'` counts rows),
+ * optional `filter: <SQL condition>`; `{ ratio: [a, b] }`; `{ share_of: m }`; `{ sql: <aggregate SQL> }`.
+ */
+export function modelFromObject(doc: unknown): SemanticModel {
+  if (!doc || typeof doc !== 'object' || Array.isArray(doc)) throw new ModelFileError('a model file holds one map: name, table, time, dimensions, measures', []);
+  const d = doc as Record<string, unknown>;
+  const facts: Record<string, Fact> = {};
+  if (d.facts !== undefined) {
+    if (!d.facts || typeof d.facts !== 'object') throw new ModelFileError('facts must be a map of name: { table, time, dimensions }', ['facts']);
+    for (const [name, f] of Object.entries(d.facts as Record<string, Record<string, unknown>>)) facts[name] = fact(f ?? {}, ['facts', name]);
+  } else {
+    if (!d.table && !d.sql) throw new ModelFileError('table (or sql) is missing', []);
+    facts.main = fact(d, []);
+  }
+  if (!d.measures || typeof d.measures !== 'object' || Array.isArray(d.measures)) throw new ModelFileError('measures must be a map of name: definition', ['measures']);
+  const measures = Object.fromEntries(
+    Object.entries(d.measures as Record<string, unknown>).map(([name, m]) => [name, measure(name, m, ['measures', name])]),
+  );
+  return { name: String(d.name ?? 'model'), description: d.description as string | undefined, facts, measures };
+}
+
+function position(doc: Document, counter: LineCounter, path: Path): { line?: number; column?: number } {
+  for (let n = path.length; n >= 0; n--) {
+    const node = n === 0 ? doc.contents : doc.getIn(path.slice(0, n), true);
+    const range = (node as { range?: [number, number, number] } | undefined)?.range;
+    if (range) {
+      const pos = counter.linePos(range[0]);
+      return { line: pos.line, column: pos.col };
+    }
+  }
+  return {};
+}
+
+/**
+ * Reads a semantic model from a YAML or JSON file (JSON is read as YAML, so both give
+ * positions). Any problem is one line naming the file, line and column.
+ *
+ * @example
+ * loadModelFile('data/examples/sales-model.yml').measures.revenue; // => { agg: 'sum', column: 'sales', ... }
+ */
+export function loadModelFile(file: string): SemanticModel {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new InputError(`cannot read model file: ${(error as NodeJS.ErrnoException).code ?? error}`, { file });
+  }
+  const counter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: counter, prettyErrors: false });
+  if (doc.errors.length > 0) {
+    const error = doc.errors[0];
+    const pos = counter.linePos(error.pos[0]);
+    throw new InputError(error.message.split('\n')[0], { file, line: pos.line, column: pos.col });
+  }
+  try {
+    const model = modelFromObject(doc.toJS());
+    return validateModel(model);
+  } catch (error) {
+    if (error instanceof ModelFileError) throw new InputError(error.message, { file, ...position(doc, counter, error.path) });
+    if (error instanceof KpicastError) {
+      // Point at the measure, dimension or fact the message names, when it can be found.
+      const name = /(?:measure|fact|dimension) (?:name )?"?([A-Za-z_][A-Za-z0-9_]*)/.exec(error.message)?.[1];
+      const paths: Path[] = name ? [['measures', name], ['facts', name], ['dimensions', name]] : [];
+      const found = paths.find((p) => doc.getIn(p, true) !== undefined) ?? [];
+      const where = isMap(doc.contents) ? position(doc, counter, found) : {};
+      throw new InputError(error.message, { file, ...where });
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,157 @@
+import { KpicastError } from '../errors.js';
+
+/** How an aggregate measure reduces its column; `last` is semi-additive: the sum at the last day of each period (stock). */
+export type Aggregation = 'sum' | 'count' | 'count_distinct' | 'avg' | 'min' | 'max' | 'last';
+export const AGGREGATIONS: readonly Aggregation[] = ['sum', 'count', 'count_distinct', 'avg', 'min', 'max', 'last'];
+
+/**
+ * A measure aggregated from one fact: `agg(column)`, optionally only over rows where
+ * `filter` (an SQL condition on the fact's columns, written by the model's author) holds.
+ * `count` without a column counts rows.
+ */
+export interface AggregateMeasure {
+  fact?: string;
+  agg: Aggregation;
+  column?: string;
+  filter?: string;
+  description?: string;
+}
+/** A measure written as an SQL aggregate expression over one fact's columns (model author's SQL). */
+export interface SqlMeasure {
+  fact?: string;
+  sql: string;
+  description?: string;
+}
+/** numerator / denominator, each a measure, computed after aggregation (ratio of sums); 0 denominator → null. */
+export interface RatioMeasure {
+  ratio: [string, string];
+  description?: string;
+}
+/** A measure's share of its total within the period and all `by` dimensions but the last (market share). */
+export interface ShareMeasure {
+  shareOf: string;
+  description?: string;
+}
+export type Measure = AggregateMeasure | SqlMeasure | RatioMeasure | ShareMeasure;
+
+/** A dimension table joined to a fact: `on` maps fact columns to the joined table's columns. */
+export interface Join {
+  table: string;
+  on: Record<string, string>;
+}
+
+/**
+ * A fact: a table (`schema.table`) or an SQL query, its time column (a date), the tables
+ * it joins, and the dimensions it can be cut by: name → `column` of the fact or `alias.column`
+ * of a join.
+ */
+export interface Fact {
+  table?: string;
+  sql?: string;
+  time: string;
+  joins?: Record<string, Join>;
+  dimensions: Record<string, string>;
+}
+
+/**
+ * A semantic model: the facts, and the measures (KPIs) defined on them. Measure names
+ * are the metric names a request asks for; dimension names are what it groups and filters by.
+ */
+export interface SemanticModel {
+  name: string;
+  description?: string;
+  facts: Record<string, Fact>;
+  measures: Record<string, Measure>;
+}
+
+export const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+const QUALIFIED = /^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)?$/;
+
+/** Double-quotes an identifier (or `schema.table`), doubling embedded quotes. */
+export function quoteIdent(name: string): string {
+  return name
+    .split('.')
+    .map((part) => `"${part.replace(/"/g, '""')}"`)
+    .join('.');
+}
+
+export const isRatio = (m: Measure): m is RatioMeasure => 'ratio' in m;
+export const isShare = (m: Measure): m is ShareMeasure => 'shareOf' in m;
+export const isSql = (m: Measure): m is SqlMeasure => 'sql' in m && !('agg' in m);
+export const isAggregate = (m: Measure): m is AggregateMeasure => 'agg' in m;
+
+/** Every dimension name of `model`, over all its facts, sorted. */
+export function dimensionNames(model: SemanticModel): string[] {
+  return [...new Set(Object.values(model.facts).flatMap((f) => Object.keys(f.dimensions)))].sort();
+}
+
+/** The fact a base (aggregate or SQL) measure reads: its `fact`, or the model's only fact. */
+export function factOf(model: SemanticModel, name: string, measure: AggregateMeasure | SqlMeasure): string {
+  if (measure.fact) return measure.fact;
+  const facts = Object.keys(model.facts);
+  if (facts.length === 1) return facts[0];
+  throw new KpicastError(`model ${model.name}: measure ${name} must name its fact, one of ${facts.join(', ')}`);
+}
+
+/**
+ * Checks a model is well formed: names are identifiers, tables `schema.table`, measures
+ * reference known facts and measures, no measure refers to itself in a loop. Returns the model.
+ * Throws one line naming the model, the part and what is allowed.
+ */
+export function validateModel(model: SemanticModel): SemanticModel {
+  const where = `model ${model.name}`;
+  if (!model.name || !NAME.test(model.name)) throw new KpicastError(`model name ${JSON.stringify(model.name)} must be an identifier (letters, digits, _)`);
+  const facts = Object.keys(model.facts ?? {});
+  if (facts.length === 0) throw new KpicastError(`${where}: no fact declared`);
+  for (const [name, fact] of Object.entries(model.facts)) {
+    if (!NAME.test(name)) throw new KpicastError(`${where}: fact name ${JSON.stringify(name)} must be an identifier`);
+    if (!fact.table === !fact.sql) throw new KpicastError(`${where}: fact ${name} needs exactly one of table or sql`);
+    if (fact.table && !QUALIFIED.test(fact.table)) throw new KpicastError(`${where}: fact ${name} table ${JSON.stringify(fact.table)} must be table or schema.table`);
+    if (!fact.time || !NAME.test(fact.time)) throw new KpicastError(`${where}: fact ${name} time ${JSON.stringify(fact.time)} must be a column name`);
+    for (const [alias, join] of Object.entries(fact.joins ?? {})) {
+      if (!NAME.test(alias) || alias === 't') throw new KpicastError(`${where}: fact ${name} join alias ${JSON.stringify(alias)} must be an identifier other than t`);
+      if (!QUALIFIED.test(join.table)) throw new KpicastError(`${where}: fact ${name} join ${alias} table ${JSON.stringify(join.table)} must be table or schema.table`);
+      for (const [left, right] of Object.entries(join.on ?? {})) {
+        if (!NAME.test(left) || !NAME.test(right)) throw new KpicastError(`${where}: fact ${name} join ${alias} on ${left}=${right}: columns must be identifiers`);
+      }
+      if (Object.keys(join.on ?? {}).length === 0) throw new KpicastError(`${where}: fact ${name} join ${alias} needs on: { fact_column: ${alias}_column }`);
+    }
+    for (const [dim, ref] of Object.entries(fact.dimensions ?? {})) {
+      if (!NAME.test(dim)) throw new KpicastError(`${where}: dimension name ${JSON.stringify(dim)} must be an identifier`);
+      if (typeof ref !== 'string' || !QUALIFIED.test(ref)) throw new KpicastError(`${where}: dimension ${dim} column ${JSON.stringify(ref)} must be column or alias.column`);
+      if (ref.includes('.') && !(ref.split('.')[0] in (fact.joins ?? {}))) {
+        throw new KpicastError(`${where}: dimension ${dim} refers to ${ref} but fact ${name} has no join ${ref.split('.')[0]}`);
+      }
+    }
+  }
+  const measures = Object.keys(model.measures ?? {});
+  if (measures.length === 0) throw new KpicastError(`${where}: no measure declared`);
+  for (const [name, m] of Object.entries(model.measures)) {
+    if (!NAME.test(name)) throw new KpicastError(`${where}: measure name ${JSON.stringify(name)} must be an identifier`);
+    if (isAggregate(m)) {
+      if (!AGGREGATIONS.includes(m.agg)) throw new KpicastError(`${where}: measure ${name} agg ${JSON.stringify(m.agg)}, allowed: ${AGGREGATIONS.join(', ')}`);
+      if (m.column === undefined && m.agg !== 'count') throw new KpicastError(`${where}: measure ${name} (${m.agg}) needs a column`);
+      if (m.column !== undefined && m.column !== '*' && !NAME.test(m.column)) throw new KpicastError(`${where}: measure ${name} column ${JSON.stringify(m.column)} must be a column name (use sql: for an expression)`);
+    }
+    if (isAggregate(m) || isSql(m)) {
+      const fact = factOf(model, name, m);
+      if (!facts.includes(fact)) throw new KpicastError(`${where}: measure ${name} fact ${JSON.stringify(fact)} unknown, known: ${facts.join(', ')}`);
+    } else if (isRatio(m)) {
+      if (!Array.isArray(m.ratio) || m.ratio.length !== 2) throw new KpicastError(`${where}: measure ${name} ratio must be [numerator, denominator]`);
+      for (const part of m.ratio) if (!measures.includes(part)) throw new KpicastError(`${where}: measure ${name} refers to unknown measure ${JSON.stringify(part)}, known: ${measures.join(', ')}`);
+    } else if (isShare(m)) {
+      if (!measures.includes(m.shareOf)) throw new KpicastError(`${where}: measure ${name} refers to unknown measure ${JSON.stringify(m.shareOf)}, known: ${measures.join(', ')}`);
+    } else {
+      throw new KpicastError(`${where}: measure ${name} needs one of agg (sum, count, ...), sql, ratio or shareOf`);
+    }
+  }
+  // Loops between derived measures.
+  const visit = (name: string, path: string[]): void => {
+    if (path.includes(name)) throw new KpicastError(`${where}: measures refer to each other in a loop: ${[...path, name].join(' -> ')}`);
+    const m = model.measures[name];
+    const next = isRatio(m) ? m.ratio : isShare(m) ? [m.shareOf] : [];
+    for (const n of next) visit(n, [...path, name]);
+  };
+  for (const name of measures) visit(name, []);
+  return model;
+}

@@ -1,0 +1,14 @@
+-- Sales at order-line grain. revenue = quantity * unit_price - discount (tax excluded),
+-- cost = quantity * the product's unit cost, margin = revenue - cost,
+-- tax = revenue * the store's tax rate.
+-- materialized: table
+SELECT l.order_id, l.line_no, l.order_date, l.store_id, l.product_id, l.customer_id,
+       l.quantity, l.unit_price, l.discount,
+       l.quantity * l.unit_price AS gross_amount,
+       l.quantity * l.unit_price - l.discount AS revenue,
+       l.quantity * p.unit_cost AS cost,
+       l.quantity * l.unit_price - l.discount - l.quantity * p.unit_cost AS margin,
+       (l.quantity * l.unit_price - l.discount) * s.tax_rate AS tax
+FROM staging.stg_order_lines l
+LEFT JOIN staging.stg_products p ON p.product_id = l.product_id
+LEFT JOIN staging.stg_stores s ON s.store_id = l.store_id
