@@ -21,3 +21,4 @@ export {
   type ExportFormat,
   type ImageSize,
 } from './exporter.js';
+export { chartFromCsv, chartKinds, chartCsvColumns, type ChartKind, type CsvChartOptions } from './chartFromCsv.js';
