@@ -1,0 +1,214 @@
+/**
+ * The innovations state-space recursions of exponential smoothing (Hyndman,
+ * Koehler, Ord & Snyder 2008), written as forecast's C routine `etscalc` does:
+ * one pass over the series updates level, trend and season and accumulates
+ * the likelihood. No allocation inside the loop.
+ *
+ * State layout (as R): [level, trend?, s_0 … s_{m-1}], s_0 the newest seasonal
+ * index, s_{m-1} the one that applies to the next observation.
+ */
+
+/** Error, trend and season components of an ETS form. */
+export type ErrorType = 'A' | 'M';
+export type TrendType = 'N' | 'A';
+export type SeasonType = 'N' | 'A' | 'M';
+
+/** An ETS form: ETS(error, trend[d], season) with season length m (1 when non-seasonal). */
+export interface EtsForm {
+  error: ErrorType;
+  trend: TrendType;
+  season: SeasonType;
+  damped: boolean;
+  m: number;
+}
+
+/** The form's name as R prints it, e.g. `ETS(M,Ad,N)`. */
+export function etsFormName(form: Pick<EtsForm, 'error' | 'trend' | 'season' | 'damped'>): string {
+  return `ETS(${form.error},${form.trend}${form.damped ? 'd' : ''},${form.season})`;
+}
+
+const TOL = 1e-10;
+const HUGEN = 1e10;
+
+/** Reusable buffers for {@link etsRecursion}; create once per series length. */
+export interface EtsWorkspace {
+  /** Innovations e_t: y − ŷ (additive) or (y − ŷ)/ŷ (multiplicative). */
+  e: Float64Array;
+  /** Seasonal state, updated in place. */
+  season: Float64Array;
+  /** Final state after the pass: [level, trend, s_0 … s_{m-1}] (trend 0 when none). */
+  last: Float64Array;
+  /** Mean squared one-step error y − ŷ of the last pass. */
+  mse: number;
+}
+
+/** Buffers for a series of length n and season length m. */
+export function etsWorkspace(n: number, m: number): EtsWorkspace {
+  return { e: new Float64Array(n), season: new Float64Array(m), last: new Float64Array(2 + m), mse: NaN };
+}
+
+/**
+ * Runs the ETS recursion over y from `state0` (layout above) and returns
+ * R's likelihood criterion: n·log(Σe²) (+ 2·Σlog|ŷ| for multiplicative errors),
+ * which is −2·log-likelihood up to a constant. Innovations go to `ws.e`, the
+ * final state to `ws.last`, the one-step MSE to `ws.mse`.
+ * Business meaning: how well a given set of smoothing weights tracks the series.
+ * Cost O(n·m); no allocation.
+ *
+ * @example
+ * etsRecursion(Float64Array.of(1, 2, 3), Float64Array.of(1), {error:'A',trend:'N',season:'N',damped:false,m:1}, 0.5, 0, 0, 1, etsWorkspace(3, 1)); // => 3·log(3.3125) ≈ 3.594
+ */
+export function etsRecursion(
+  y: Float64Array,
+  state0: Float64Array,
+  form: EtsForm,
+  alpha: number,
+  beta: number,
+  gamma: number,
+  phi: number,
+  ws: EtsWorkspace,
+): number {
+  const n = y.length;
+  const hasTrend = form.trend !== 'N';
+  const seasonCode = form.season === 'N' ? 0 : form.season === 'A' ? 1 : 2;
+  const multError = form.error === 'M';
+  const m = seasonCode === 0 ? 1 : form.m;
+  const s = ws.season;
+  const e = ws.e;
+  let level = state0[0];
+  let trend = hasTrend ? state0[1] : 0;
+  const offset = hasTrend ? 2 : 1;
+  if (seasonCode !== 0) for (let j = 0; j < m; j++) s[j] = state0[offset + j];
+  const betaRatio = hasTrend ? beta / alpha : 0;
+  let sse = 0;
+  let sumLogF = 0;
+  let sumSq = 0;
+  for (let i = 0; i < n; i++) {
+    const yi = y[i];
+    const phib = hasTrend ? phi * trend : 0;
+    const q = level + phib;
+    let sOld = 0;
+    let f = q;
+    if (seasonCode === 1) {
+      sOld = s[m - 1];
+      f = q + sOld;
+    } else if (seasonCode === 2) {
+      sOld = s[m - 1];
+      f = q * sOld;
+    }
+    let ei: number;
+    if (multError) {
+      ei = (yi - f) / f;
+      sumLogF += Math.log(Math.abs(f));
+    } else {
+      ei = yi - f;
+    }
+    e[i] = ei;
+    sse += ei * ei;
+    sumSq += (yi - f) * (yi - f);
+    // New level
+    let p: number;
+    if (seasonCode === 0) p = yi;
+    else if (seasonCode === 1) p = yi - sOld;
+    else p = Math.abs(sOld) < TOL ? HUGEN : yi / sOld;
+    const newLevel = q + alpha * (p - q);
+    if (hasTrend) trend = phib + betaRatio * (newLevel - level - phib);
+    if (seasonCode !== 0) {
+      let t: number;
+      if (seasonCode === 1) t = yi - q;
+      else t = Math.abs(q) < TOL ? HUGEN : yi / q;
+      const newSeason = sOld + gamma * (t - sOld);
+      for (let j = m - 1; j > 0; j--) s[j] = s[j - 1];
+      s[0] = newSeason;
+    }
+    level = newLevel;
+  }
+  ws.last[0] = level;
+  ws.last[1] = trend;
+  if (seasonCode !== 0) for (let j = 0; j < m; j++) ws.last[2 + j] = s[j];
+  ws.mse = sumSq / n;
+  let lik = n * Math.log(sse);
+  if (multError) lik += 2 * sumLogF;
+  return lik;
+}
+
+/**
+ * Point forecasts 1..h from a final state [level, trend, s_0 … s_{m-1}]
+ * (forecast's `etsforecast`): level + (φ + … + φ^k)·trend, plus or times the
+ * seasonal index of that step.
+ *
+ * @example
+ * etsPointForecast(Float64Array.of(10, 1), {error:'A',trend:'A',season:'N',damped:false,m:1}, 1, 3); // => [11, 12, 13]
+ */
+export function etsPointForecast(last: Float64Array, form: EtsForm, phi: number, h: number): Float64Array {
+  const out = new Float64Array(h);
+  const m = form.season === 'N' ? 1 : form.m;
+  let phistar = phi;
+  for (let i = 0; i < h; i++) {
+    let f = form.trend === 'N' ? last[0] : last[0] + phistar * last[1];
+    if (form.season !== 'N') {
+      let j = m - 1 - i;
+      while (j < 0) j += m;
+      const sj = last[2 + j];
+      f = form.season === 'A' ? f + sj : f * sj;
+    }
+    out[i] = f;
+    if (Math.abs(phi - 1) < TOL) phistar += 1;
+    else phistar += phi ** (i + 2);
+  }
+  return out;
+}
+
+/**
+ * Whether every root of the polynomial Σ c_i z^i (coefficients in increasing
+ * order) lies inside the closed unit disk, by the Schur–Cohn recursion.
+ * O(d²), no complex arithmetic.
+ *
+ * @example
+ * rootsInsideUnitCircle(Float64Array.of(-0.25, 0, 1)); // => true (roots ±0.5)
+ */
+export function rootsInsideUnitCircle(coefficients: Float64Array): boolean {
+  let a = Float64Array.from(coefficients);
+  let d = a.length - 1;
+  while (d > 0 && a[d] === 0) d--;
+  while (d > 0) {
+    const lead = a[d];
+    const tail = a[0];
+    if (Math.abs(tail) > Math.abs(lead) * (1 + 1e-10)) return false;
+    if (Math.abs(tail) >= Math.abs(lead)) return true; // a root on the circle: R's tolerance accepts it
+    const next = new Float64Array(d);
+    for (let i = 0; i < d; i++) next[i] = lead * a[i + 1] - tail * a[d - 1 - i];
+    a = next;
+    d -= 1;
+  }
+  return true;
+}
+
+/**
+ * forecast's `admissible()`: whether smoothing parameters give a forecastable
+ * (stable) model. For non-seasonal forms under the usual bounds it always
+ * holds; for seasonal ones it checks the characteristic polynomial.
+ *
+ * @example
+ * admissible(0.5, 0.1, 0.1, 1, 12); // => true
+ */
+export function admissible(alpha: number, beta: number | undefined, gamma: number | undefined, phi: number, m: number): boolean {
+  if (phi < 0 || phi > 1 + 1e-8) return false;
+  if (gamma === undefined) {
+    if (alpha < 1 - 1 / phi || alpha > 1 + 1 / phi) return false;
+    if (beta !== undefined && (beta < alpha * (phi - 1) || beta > (1 + phi) * (2 - alpha))) return false;
+    return true;
+  }
+  if (m <= 1) return true;
+  const b = beta ?? 0;
+  if (gamma < Math.max(1 - 1 / phi - alpha, 0) || gamma > 1 + 1 / phi - alpha) return false;
+  if (alpha < 1 - 1 / phi - (gamma * (1 - m + phi + phi * m)) / (2 * phi * m)) return false;
+  if (b < -(1 - phi) * (gamma / m + alpha)) return false;
+  const poly = new Float64Array(m + 2);
+  poly[0] = phi * (1 - alpha - gamma);
+  poly[1] = alpha + b - alpha * phi + gamma - 1;
+  for (let k = 2; k < m; k++) poly[k] = alpha + b - alpha * phi;
+  poly[m] = alpha + b - phi;
+  poly[m + 1] = 1;
+  return rootsInsideUnitCircle(poly);
+}

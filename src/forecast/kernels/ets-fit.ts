@@ -1,0 +1,445 @@
+/**
+ * Fitting one ETS form by maximum likelihood (or one-step MSE) the way
+ * forecast::etsmodel does — same starting values, same bounds, same
+ * Nelder–Mead — and its forecasts with the closed-form variances of Hyndman
+ * et al. (2008), classes 1–3 (forecast's `class1`, `class2`, `class3`).
+ */
+import { nelderMead } from '../optim.js';
+import { classicalSeasonal, leastSquares, lineFit } from './decompose.js';
+import { admissible, etsFormName, etsPointForecast, etsRecursion, etsWorkspace } from './ets-core.js';
+import type { EtsForm } from './ets-core.js';
+import { zForLevel } from './normal.js';
+
+/** What the optimiser minimises: R's `opt.crit` "lik" (ets) or "mse" (ses, holt, hw). */
+export type EtsCriterion = 'lik' | 'mse';
+
+/** A fitted ETS form with R's information criteria. */
+export interface EtsFit {
+  form: EtsForm;
+  alias: string;
+  alpha: number;
+  beta: number;
+  gamma: number;
+  phi: number;
+  /** Initial state [level, trend?, s_0 … s_{m-1}] as R's `initstate`. */
+  initialState: Float64Array;
+  /** Final state [level, trend (0 if none), s_0 … s_{m-1}]. */
+  lastState: Float64Array;
+  /** R's `loglik` (−0.5 × its likelihood criterion). */
+  loglik: number;
+  aic: number;
+  aicc: number;
+  bic: number;
+  /** Σe²/(n − number of estimated parameters): variance of the innovations. */
+  sigma2: number;
+  mse: number;
+  fitted: Float64Array;
+  residuals: Float64Array;
+  /** Objective evaluations the optimiser used. */
+  evaluations: number;
+}
+
+/** R's default bounds for alpha, beta, gamma and phi. */
+const LOWER = [1e-4, 1e-4, 1e-4, 0.8];
+const UPPER = [0.9999, 0.9999, 0.9999, 0.98];
+
+/** forecast's `initstate`: starting level, trend and seasonal indices from a decomposition and a line fit. */
+export function initialState(y: Float64Array, form: EtsForm): Float64Array | undefined {
+  const n = y.length;
+  let seasonal: Float64Array | undefined;
+  let adjusted = y;
+  let init: number[] = [];
+  const m = form.season === 'N' ? 1 : form.m;
+  if (form.season !== 'N') {
+    if (n < 4) return undefined;
+    if (n < 3 * m) {
+      // A line plus one Fourier pair, as R's fourier(y, 1) + tslm
+      const ones = new Float64Array(n).fill(1);
+      const t = new Float64Array(n);
+      const sin = new Float64Array(n);
+      const cos = new Float64Array(n);
+      for (let i = 0; i < n; i++) {
+        t[i] = i + 1;
+        sin[i] = Math.sin((2 * Math.PI * (i + 1)) / m);
+        cos[i] = Math.cos((2 * Math.PI * (i + 1)) / m);
+      }
+      const columns = m === 2 ? [ones, t, cos] : [ones, t, sin, cos];
+      const coef = leastSquares(columns, y);
+      if (!Number.isFinite(coef[0]) || !Number.isFinite(coef[1])) return undefined;
+      seasonal = new Float64Array(n);
+      for (let i = 0; i < n; i++) {
+        const line = coef[0] + coef[1] * (i + 1);
+        seasonal[i] = form.season === 'A' ? y[i] - line : y[i] / line;
+      }
+    } else {
+      seasonal = classicalSeasonal(y, m, form.season === 'A' ? 'additive' : 'multiplicative');
+    }
+    const seas: number[] = [];
+    for (let k = m - 1; k >= 1; k--) seas.push(seasonal[k]); // rev(seasonal[2:m])
+    adjusted = new Float64Array(n);
+    if (form.season === 'A') {
+      for (let i = 0; i < n; i++) adjusted[i] = y[i] - seasonal[i];
+    } else {
+      for (let k = 0; k < seas.length; k++) seas[k] = Math.max(seas[k], 0.01);
+      let sum = 0;
+      for (const v of seas) sum += v;
+      if (sum > m) {
+        let denominator = 0;
+        for (const v of seas) denominator += v + 0.01;
+        for (let k = 0; k < seas.length; k++) seas[k] /= denominator;
+      }
+      for (let i = 0; i < n; i++) adjusted[i] = y[i] / Math.max(seasonal[i], 0.01);
+    }
+    init = seas;
+  }
+  const maxn = Math.min(Math.max(10, 2 * m), n);
+  let l0: number;
+  const out: number[] = [];
+  if (form.trend === 'N') {
+    l0 = 0;
+    for (let i = 0; i < maxn; i++) l0 += adjusted[i] / maxn;
+    out.push(l0);
+  } else {
+    let [a, b] = lineFit(adjusted, 0, maxn, 1);
+    if (Math.abs(a + b) < 1e-8) {
+      a *= 1 + 1e-3;
+      b *= 1 - 1e-3;
+    }
+    out.push(a, b);
+  }
+  for (const v of init) out.push(v);
+  const state = Float64Array.from(out);
+  for (let i = 0; i < state.length; i++) if (!Number.isFinite(state[i])) return undefined;
+  return state;
+}
+
+/** Number of parameters R estimates for a form: smoothing weights plus free initial states. */
+export function etsParameterCount(form: EtsForm): number {
+  const seasonal = form.season !== 'N';
+  return 1 + (form.trend !== 'N' ? 2 : 0) + (seasonal ? 1 + form.m - 1 : 0) + (form.damped ? 1 : 0) + 1;
+}
+
+/**
+ * Fits one ETS form to y (finite values) as forecast::etsmodel: starting values
+ * from `initparam`/`initstate`, Nelder–Mead over smoothing parameters and
+ * initial states (maxit 2000), parameters outside R's "both" bounds rejected.
+ * Returns undefined when the form has as many parameters as the series has
+ * points less one (R's rule) or cannot be started.
+ * Cost: O(evaluations · n · m).
+ *
+ * @example
+ * fitEtsForm(y, { error: 'A', trend: 'N', season: 'N', damped: false, m: 1 }, 'mse')?.alpha; // => the SES alpha R's ses() finds
+ */
+export function fitEtsForm(y: Float64Array, form: EtsForm, criterion: EtsCriterion = 'lik', maxit = 2000): EtsFit | undefined {
+  const n = y.length;
+  const seasonal = form.season !== 'N';
+  const hasTrend = form.trend !== 'N';
+  const m = seasonal ? form.m : 1;
+  const effective: EtsForm = { ...form, m };
+  // initparam
+  const alpha0 = LOWER[0] + (0.2 * (UPPER[0] - LOWER[0])) / m;
+  const start: number[] = [alpha0];
+  if (hasTrend) start.push(LOWER[1] + 0.1 * (Math.min(UPPER[1], alpha0) - LOWER[1]));
+  if (seasonal) start.push(LOWER[2] + 0.05 * (Math.min(UPPER[2], 1 - alpha0) - LOWER[2]));
+  if (form.damped) start.push(LOWER[3] + 0.99 * (UPPER[3] - LOWER[3]));
+  const nParams = start.length;
+  const state0 = initialState(y, effective);
+  if (!state0) return undefined;
+  const nState = state0.length;
+  for (let i = 0; i < nState; i++) start.push(state0[i]);
+  const np = start.length;
+  if (np >= n - 1) return undefined;
+
+  const ws = etsWorkspace(n, m);
+  const fullState = new Float64Array(nState + (seasonal ? 1 : 0));
+  const seasonStart = hasTrend ? 2 : 1;
+  const betaIndex = hasTrend ? 1 : -1;
+  const gammaIndex = seasonal ? (hasTrend ? 2 : 1) : -1;
+  const phiIndex = form.damped ? nParams - 1 : -1;
+
+  const unpack = (x: Float64Array): boolean => {
+    for (let i = 0; i < nState; i++) fullState[i] = x[nParams + i];
+    if (seasonal) {
+      let sum = 0;
+      for (let i = seasonStart; i < nState; i++) sum += fullState[i];
+      fullState[nState] = (form.season === 'M' ? m : 0) - sum;
+      if (form.season === 'M') {
+        for (let i = seasonStart; i <= nState; i++) if (fullState[i] < 0) return false;
+      }
+    }
+    return true;
+  };
+
+  const objective = (x: Float64Array): number => {
+    const alpha = x[0];
+    const beta = betaIndex >= 0 ? x[betaIndex] : 0;
+    const gamma = gammaIndex >= 0 ? x[gammaIndex] : 0;
+    const phi = phiIndex >= 0 ? x[phiIndex] : 1;
+    if (alpha < LOWER[0] || alpha > UPPER[0]) return Infinity;
+    if (hasTrend && (beta < LOWER[1] || beta > alpha || beta > UPPER[1])) return Infinity;
+    if (form.damped && (phi < LOWER[3] || phi > UPPER[3])) return Infinity;
+    if (seasonal && (gamma < LOWER[2] || gamma > 1 - alpha || gamma > UPPER[2])) return Infinity;
+    if (!admissible(alpha, hasTrend ? beta : undefined, seasonal ? gamma : undefined, phi, m)) return Infinity;
+    if (!unpack(x)) return Infinity;
+    let lik = etsRecursion(y, fullState, effective, alpha, beta, gamma, phi, ws);
+    if (criterion === 'mse') return Number.isNaN(ws.mse) ? Infinity : ws.mse;
+    if (lik < -1e10) lik = -1e10;
+    if (Number.isNaN(lik)) return Infinity;
+    return lik;
+  };
+
+  const result = nelderMead(objective, Float64Array.from(start), { maxit });
+  if (!Number.isFinite(result.value)) return undefined;
+  const x = result.x;
+  const alpha = x[0];
+  const beta = betaIndex >= 0 ? x[betaIndex] : 0;
+  const gamma = gammaIndex >= 0 ? x[gammaIndex] : 0;
+  const phi = phiIndex >= 0 ? x[phiIndex] : 1;
+  unpack(x);
+  const lik = etsRecursion(y, fullState, effective, alpha, beta, gamma, phi, ws);
+  const k = np + 1;
+  const aic = lik + 2 * k;
+  const fitted = new Float64Array(n);
+  const residuals = new Float64Array(n);
+  let sse = 0;
+  for (let i = 0; i < n; i++) {
+    const e = ws.e[i];
+    residuals[i] = e;
+    fitted[i] = form.error === 'A' ? y[i] - e : y[i] / (1 + e);
+    sse += e * e;
+  }
+  return {
+    form: effective,
+    alias: etsFormName(form),
+    alpha,
+    beta,
+    gamma,
+    phi,
+    initialState: Float64Array.from(fullState),
+    lastState: Float64Array.from(ws.last.subarray(0, 2 + (seasonal ? m : 0))),
+    loglik: -0.5 * lik,
+    aic,
+    aicc: aic + (2 * k * (k + 1)) / (n - k - 1),
+    bic: lik + Math.log(n) * k,
+    sigma2: sse / (n - np),
+    mse: ws.mse,
+    fitted,
+    residuals,
+    evaluations: result.evaluations,
+  };
+}
+
+/** The state vector as R's class1 sees it: [l, b?, s_1 … s_m]. */
+function rState(fit: EtsFit): Float64Array {
+  const hasTrend = fit.form.trend !== 'N';
+  const m = fit.form.season === 'N' ? 0 : fit.form.m;
+  const p = 1 + (hasTrend ? 1 : 0) + m;
+  const x = new Float64Array(p);
+  x[0] = fit.lastState[0];
+  if (hasTrend) x[1] = fit.lastState[1];
+  for (let j = 0; j < m; j++) x[(hasTrend ? 2 : 1) + j] = fit.lastState[2 + j];
+  return x;
+}
+
+/** forecast's class1 (additive errors): means, variances and the c_j weights. */
+function class1(fit: EtsFit, h: number): { mu: Float64Array; variance: Float64Array; c: Float64Array } {
+  const { form } = fit;
+  const state = rState(fit);
+  const p = state.length;
+  const m = form.m;
+  const phi = form.damped ? fit.phi : 1;
+  const w = new Float64Array(p);
+  w[0] = 1;
+  if (form.season === 'A') w[p - 1] = 1;
+  if (form.trend === 'A') w[1] = phi;
+  const F = new Float64Array(p * p);
+  F[0] = 1;
+  if (form.trend === 'A') {
+    F[1] = phi;
+    F[p + 1] = phi;
+  }
+  if (form.season === 'A') {
+    F[(p - m) * p + (p - 1)] = 1;
+    for (let i = 0; i < m - 1; i++) F[(p - m + 1 + i) * p + (p - m + i)] = 1;
+  }
+  const g = new Float64Array(p);
+  g[0] = fit.alpha;
+  if (form.trend === 'A') g[1] = fit.beta;
+  // R's class1 puts gamma at the third state whatever the trend (G[3, 1]); kept so intervals match forecast 8.20.
+  if (form.season === 'A' && p > 2) g[2] = fit.gamma;
+  const mu = new Float64Array(h);
+  const c = new Float64Array(Math.max(h - 1, 0));
+  // rows: w·F^j, updated by a vector–matrix product each step
+  let row = Float64Array.from(w);
+  let next = new Float64Array(p);
+  for (let i = 0; i < h; i++) {
+    let a = 0;
+    let b = 0;
+    for (let k = 0; k < p; k++) {
+      a += row[k] * state[k];
+      b += row[k] * g[k];
+    }
+    mu[i] = a;
+    if (i < h - 1) c[i] = b;
+    next.fill(0);
+    for (let k = 0; k < p; k++) {
+      const rk = row[k];
+      if (rk === 0) continue;
+      for (let j = 0; j < p; j++) next[j] += rk * F[k * p + j];
+    }
+    const tmp = row;
+    row = next;
+    next = tmp;
+  }
+  const variance = new Float64Array(h);
+  let cumulative = 0;
+  for (let i = 0; i < h; i++) {
+    variance[i] = fit.sigma2 * (1 + cumulative);
+    if (i < h - 1) cumulative += c[i] * c[i];
+  }
+  return { mu, variance, c };
+}
+
+/** forecast's class2 (multiplicative errors, no multiplicative season). */
+function class2(fit: EtsFit, h: number): { mu: Float64Array; variance: Float64Array } {
+  const { mu, c } = class1(fit, h);
+  const theta = new Float64Array(h);
+  const s2 = fit.sigma2;
+  theta[0] = mu[0] * mu[0];
+  for (let j = 1; j < h; j++) {
+    let sum = 0;
+    for (let k = 0; k < j; k++) sum += c[k] * c[k] * theta[j - 1 - k];
+    theta[j] = mu[j] * mu[j] + s2 * sum;
+  }
+  const variance = new Float64Array(h);
+  for (let j = 0; j < h; j++) variance[j] = (1 + s2) * theta[j] - mu[j] * mu[j];
+  return { mu, variance };
+}
+
+/** Dense helpers for class3 (row-major square or rectangular matrices). */
+function kron(a: Float64Array, ar: number, ac: number, b: Float64Array, br: number, bc: number): Float64Array {
+  const rows = ar * br;
+  const cols = ac * bc;
+  const out = new Float64Array(rows * cols);
+  for (let i = 0; i < ar; i++) for (let j = 0; j < ac; j++) {
+    const v = a[i * ac + j];
+    if (v === 0) continue;
+    for (let k = 0; k < br; k++) for (let l = 0; l < bc; l++) out[(i * br + k) * cols + j * bc + l] = v * b[k * bc + l];
+  }
+  return out;
+}
+
+function matmul(a: Float64Array, b: Float64Array, r: number, k: number, c: number, transposeB = false): Float64Array {
+  const out = new Float64Array(r * c);
+  for (let i = 0; i < r; i++) for (let q = 0; q < k; q++) {
+    const v = a[i * k + q];
+    if (v === 0) continue;
+    for (let j = 0; j < c; j++) out[i * c + j] += v * (transposeB ? b[j * k + q] : b[q * c + j]);
+  }
+  return out;
+}
+
+function transpose(a: Float64Array, r: number, c: number): Float64Array {
+  const out = new Float64Array(r * c);
+  for (let i = 0; i < r; i++) for (let j = 0; j < c; j++) out[j * r + i] = a[i * c + j];
+  return out;
+}
+
+/** forecast's class3 (multiplicative errors and multiplicative season). */
+function class3(fit: EtsFit, h: number): { mu: Float64Array; variance: Float64Array } {
+  const { form } = fit;
+  const m = form.m;
+  const hasTrend = form.trend !== 'N';
+  const r1 = hasTrend ? 2 : 1;
+  const state = rState(fit);
+  const s2 = fit.sigma2;
+  const F1 = hasTrend ? Float64Array.of(1, 1, 0, form.damped ? fit.phi : 1) : Float64Array.of(1);
+  const G1 = hasTrend ? Float64Array.of(fit.alpha, fit.alpha, fit.beta, fit.beta) : Float64Array.of(fit.alpha);
+  const F2 = new Float64Array(m * m);
+  F2[m - 1] = 1;
+  for (let i = 1; i < m; i++) F2[i * m + (i - 1)] = 1;
+  const G2 = new Float64Array(m * m);
+  G2[m - 1] = fit.gamma;
+  // Mh = level/trend column × seasonal row (r1 × m)
+  let Mh = new Float64Array(r1 * m);
+  for (let i = 0; i < r1; i++) for (let j = 0; j < m; j++) Mh[i * m + j] = state[i] * state[r1 + j];
+  const k = r1 * m;
+  let Vh = new Float64Array(k * k);
+  // vec() is column-major: index = col·r1 + row, matching H2 ⊗ H1.
+  const F21 = kron(F2, m, m, F1, r1, r1);
+  const G21 = kron(G2, m, m, G1, r1, r1);
+  const K1 = kron(G2, m, m, F1, r1, r1);
+  const K2 = kron(F2, m, m, G1, r1, r1);
+  const K = new Float64Array(k * k);
+  for (let i = 0; i < k * k; i++) K[i] = K1[i] + K2[i];
+  const H21 = new Float64Array(k);
+  for (let i = 0; i < r1; i++) H21[(m - 1) * r1 + i] = 1;
+  const mu = new Float64Array(h);
+  const variance = new Float64Array(h);
+  const F2t = transpose(F2, m, m);
+  const G2t = transpose(G2, m, m);
+  for (let step = 0; step < h; step++) {
+    let muI = 0;
+    for (let i = 0; i < r1; i++) muI += Mh[i * m + (m - 1)];
+    mu[step] = muI;
+    let hv = 0;
+    for (let a = 0; a < k; a++) for (let b = 0; b < k; b++) hv += H21[a] * Vh[a * k + b] * H21[b];
+    variance[step] = (1 + s2) * hv + s2 * muI * muI;
+    const vec = new Float64Array(k);
+    for (let j = 0; j < m; j++) for (let i = 0; i < r1; i++) vec[j * r1 + i] = Mh[i * m + j];
+    const outer = new Float64Array(k * k);
+    for (let a = 0; a < k; a++) for (let b = 0; b < k; b++) outer[a * k + b] = vec[a] * vec[b];
+    const FVF = matmul(matmul(F21, Vh, k, k, k), F21, k, k, k, true);
+    const FVG = matmul(matmul(F21, Vh, k, k, k), G21, k, k, k, true);
+    const GVF = matmul(matmul(G21, Vh, k, k, k), F21, k, k, k, true);
+    const VplusO = new Float64Array(k * k);
+    const V3O2 = new Float64Array(k * k);
+    for (let i = 0; i < k * k; i++) {
+      VplusO[i] = Vh[i] + outer[i];
+      V3O2[i] = 3 * Vh[i] + 2 * outer[i];
+    }
+    const KVK = matmul(matmul(K, VplusO, k, k, k), K, k, k, k, true);
+    const GVG = matmul(matmul(G21, V3O2, k, k, k), G21, k, k, k, true);
+    const nextV = new Float64Array(k * k);
+    for (let i = 0; i < k * k; i++) nextV[i] = FVF[i] + s2 * (FVG[i] + GVF[i] + KVK[i] + s2 * GVG[i]);
+    Vh = nextV;
+    const a1 = matmul(matmul(F1, Mh, r1, r1, m), F2t, r1, m, m);
+    const a2 = matmul(matmul(G1, Mh, r1, r1, m), G2t, r1, m, m);
+    const nextM = new Float64Array(r1 * m);
+    for (let i = 0; i < r1 * m; i++) nextM[i] = a1[i] + a2[i] * s2;
+    Mh = nextM;
+  }
+  return { mu, variance };
+}
+
+/**
+ * Forecasts h steps from a fitted form: means and normal intervals from the
+ * closed-form variances (class 1 for additive errors, class 2 for
+ * multiplicative errors without multiplicative season, class 3 with it).
+ * Non-finite or negative variances count as zero.
+ *
+ * @example
+ * etsForecast(fit, 4, [80, 95]).intervals[1].hi; // => upper 95 % bounds
+ */
+export function etsForecast(fit: EtsFit, h: number, levels: readonly number[]): { mean: Float64Array; intervals: { level: number; lo: Float64Array; hi: Float64Array }[] } {
+  const { form } = fit;
+  let mu: Float64Array;
+  let variance: Float64Array;
+  if (form.error === 'A') ({ mu, variance } = class1(fit, h));
+  else if (form.season !== 'M') ({ mu, variance } = class2(fit, h));
+  else ({ mu, variance } = class3(fit, h));
+  if (form.season === 'M' && !mu.every(Number.isFinite)) mu = etsPointForecast(fit.lastState, form, form.damped ? fit.phi : 1, h);
+  const intervals = levels.map((level) => {
+    const z = zForLevel(level);
+    const lo = new Float64Array(h);
+    const hi = new Float64Array(h);
+    for (let i = 0; i < h; i++) {
+      const v = variance[i];
+      const sd = Number.isFinite(v) && v > 0 ? Math.sqrt(v) : 0;
+      lo[i] = mu[i] - z * sd;
+      hi[i] = mu[i] + z * sd;
+    }
+    return { level, lo, hi };
+  });
+  return { mean: mu, intervals };
+}

@@ -1,0 +1,52 @@
+/**
+ * Turns ETS fits into FittedModels with a fallback chain: the first form in
+ * the list that can be fitted wins, and each skipped form leaves its reason.
+ */
+import type { FittedModel } from '../types.js';
+import { etsFormName } from './ets-core.js';
+import type { EtsForm } from './ets-core.js';
+import { etsForecast, etsParameterCount, fitEtsForm } from './ets-fit.js';
+import type { EtsCriterion, EtsFit } from './ets-fit.js';
+import { assemble, finiteSeries, flatFit, inputReasons } from './model-support.js';
+
+/** A fitted ETS model plus the fit itself (for tests and the automatic selection). */
+export interface EtsFittedModel extends FittedModel {
+  /** The ETS fit behind the model; undefined when the flat fallback was used. */
+  readonly ets?: EtsFit;
+}
+
+/**
+ * Fits the first form of `forms` that the series supports (criterion as R's
+ * ses/holt/hw "mse" or ets "lik"); when none does, the last value with a
+ * random-walk spread. `reasons` are earlier fallback notes to keep.
+ *
+ * @example
+ * fitSmoothing('ses', 'SES', y, [{ error: 'A', trend: 'N', season: 'N', damped: false, m: 1 }], 'mse', []).alias; // => 'SES'
+ */
+export function fitSmoothing(
+  name: string,
+  alias: string | undefined,
+  y: Float64Array,
+  forms: EtsForm[],
+  criterion: EtsCriterion,
+  reasons: string[],
+): EtsFittedModel {
+  const { values, missing } = finiteSeries(y);
+  const notes = [...inputReasons(name, y, missing), ...reasons];
+  const n = values.length;
+  if (n > 0 && missing < n) {
+    for (let i = 0; i < forms.length; i++) {
+      const form = forms[i];
+      const fit = fitEtsForm(values, form, criterion);
+      if (fit) {
+        const label = i === 0 && alias ? alias : fit.alias;
+        const model = assemble(label, y, values, fit.fitted, (h, levels) => etsForecast(fit, h, levels), notes);
+        return Object.assign(model, { ets: fit });
+      }
+      const next = forms[i + 1];
+      notes.push(`${name}: ${etsFormName(form)} needs at least ${etsParameterCount(form) + 2} points, got ${n}; used ${next ? etsFormName(next) : 'the last value'}`);
+    }
+  }
+  const flat = flatFit(values);
+  return assemble('Naive', y, values, flat.fitted, flat.predict, notes);
+}

@@ -1,0 +1,104 @@
+/**
+ * Automatic exponential smoothing (Hyndman's `forecast::ets` with model "ZZZ"):
+ * every admissible ETS(error, trend, season) form is fitted by maximum
+ * likelihood and the one with the lowest AICc kept.
+ *
+ * Candidate forms, as R's defaults (restrict = TRUE, no multiplicative trend):
+ * error A or M (M only for strictly positive data), trend N, A or Ad, season
+ * N, A or M (A error never with M season). Seasonal forms only when
+ * 2 ≤ seasonLength ≤ 24 and the series holds at least two full seasons —
+ * so weekly data with seasonLength 52 get the non-seasonal forms only, as in R.
+ * A form with as many parameters as points less one is skipped (R's rule);
+ * where R switches to HoltWinters for very short series, this falls back to the
+ * forms that fit, then to the last value. A constant series gives a flat
+ * forecast with zero-width intervals (R's ses(alpha = 0.99999) there).
+ */
+import type { ForecastModel, ModelOptions } from '../types.js';
+import { etsFormName } from '../kernels/ets-core.js';
+import type { EtsForm, SeasonType, TrendType, ErrorType } from '../kernels/ets-core.js';
+import { etsForecast, fitEtsForm } from '../kernels/ets-fit.js';
+import type { EtsFit } from '../kernels/ets-fit.js';
+import type { EtsFittedModel } from '../kernels/ets-model.js';
+import { assemble, finiteSeries, flatFit, inputReasons, seasonLengthOf } from '../kernels/model-support.js';
+import { seasonalObstacle } from './holt-winters.js';
+
+/** The candidate forms R's ets would try for these values and season length. */
+export function etsCandidates(values: Float64Array, seasonLength: number): EtsForm[] {
+  let positive = values.length > 0;
+  for (let i = 0; i < values.length; i++) if (!(values[i] > 0)) positive = false;
+  const seasonal = seasonalObstacle(values, seasonLength) === undefined;
+  const errors: ErrorType[] = positive ? ['A', 'M'] : ['A'];
+  const trends: TrendType[] = ['N', 'A'];
+  const seasons: SeasonType[] = seasonal ? ['N', 'A', 'M'] : ['N'];
+  const forms: EtsForm[] = [];
+  for (const error of errors) {
+    for (const trend of trends) {
+      for (const season of seasons) {
+        for (const damped of [true, false]) {
+          if (trend === 'N' && damped) continue;
+          if (error === 'A' && season === 'M') continue;
+          forms.push({ error, trend, season, damped, m: season === 'N' ? 1 : seasonLength });
+        }
+      }
+    }
+  }
+  return forms;
+}
+
+/**
+ * Fits every candidate form and returns them with their AICc, best first.
+ * Cost: one likelihood optimisation per form (6 non-seasonal, up to 15 seasonal).
+ *
+ * @example
+ * etsSelect(values, 12)[0].alias; // => e.g. 'ETS(M,A,M)'
+ */
+export function etsSelect(values: Float64Array, seasonLength: number): EtsFit[] {
+  const fits: EtsFit[] = [];
+  for (const form of etsCandidates(values, seasonLength)) {
+    const fit = fitEtsForm(values, form, 'lik');
+    if (fit && Number.isFinite(fit.aicc)) fits.push(fit);
+  }
+  // Stable sort keeps R's candidate order on ties (R keeps the first strictly better).
+  return fits.sort((a, b) => a.aicc - b.aicc);
+}
+
+function isConstant(values: Float64Array): boolean {
+  for (let i = 1; i < values.length; i++) if (values[i] !== values[0]) return false;
+  return true;
+}
+
+/**
+ * Automatic ETS: the AICc-best exponential-smoothing form for the series.
+ * Business meaning: lets the data say whether there is a trend, whether it
+ * should fade, and whether the season adds or multiplies.
+ *
+ * @example
+ * ets.fit(values, { seasonLength: 12 }).alias; // => e.g. 'ETS(M,Ad,M)'
+ */
+export const ets: ForecastModel & { fit(y: Float64Array, options?: ModelOptions): EtsFittedModel } = {
+  name: 'ets',
+  fit(y, options) {
+    const m = seasonLengthOf(options, 'ets');
+    const { values, missing } = finiteSeries(y);
+    const reasons = inputReasons('ets', y, missing);
+    const n = values.length;
+    if (n > 0 && missing < n && isConstant(values)) {
+      const mean = values[n - 1];
+      const fitted = new Float64Array(n).fill(mean);
+      return assemble('ETS(A,N,N)', y, values, fitted, (h, levels) => ({
+        mean: new Float64Array(h).fill(mean),
+        intervals: levels.map((level) => ({ level, lo: new Float64Array(h).fill(mean), hi: new Float64Array(h).fill(mean) })),
+      }), reasons);
+    }
+    if (n > 0 && missing < n) {
+      const best = etsSelect(values, m)[0];
+      if (best) {
+        const model = assemble(etsFormName(best.form), y, values, best.fitted, (h, levels) => etsForecast(best, h, levels), reasons);
+        return Object.assign(model, { ets: best });
+      }
+      reasons.push(`ets: ${n} points are too few for any ETS form, used the last value`);
+    }
+    const flat = flatFit(values);
+    return assemble('Naive', y, values, flat.fitted, flat.predict, reasons);
+  },
+};

@@ -1,0 +1,96 @@
+/**
+ * The standard Theta method of Assimakopoulos & Nikolopoulos (2000) as R's
+ * `forecast::thetaf` computes it (Hyndman & Billah 2003: SES with drift):
+ * 1. if the series is seasonal — lag-m autocorrelation significant at 90 %
+ *    (|r_m| / √((1 + 2Σ_{k<m} r_k²)/n) > 1.645), tested only when n > 2m —
+ *    divide by the classical multiplicative seasonal indices;
+ * 2. fit SES (ETS(A,N,N), one-step MSE) to the adjusted series;
+ * 3. add a drift of half the least-squares slope b:
+ *    ŷ_{n+h} = SES_{n+h} + b/2 · (h − 1 + (1 − (1 − α)^n)/α);
+ * 4. multiply the seasonal indices back.
+ * Intervals as thetaf: σ̂·√(1 + (h−1)α²) around the mean, σ̂² from the SES fit.
+ */
+import type { ForecastModel, ModelOptions } from '../types.js';
+import { autocorrelations, classicalSeasonal, lineFit } from '../kernels/decompose.js';
+import { fitEtsForm } from '../kernels/ets-fit.js';
+import { assemble, finiteSeries, flatFit, inputReasons, normalBands, seasonLengthOf } from '../kernels/model-support.js';
+import { qnorm } from '../kernels/normal.js';
+import type { FittedModel } from '../types.js';
+
+/**
+ * Whether thetaf would treat the series as seasonal with period m (90 % test on the lag-m autocorrelation).
+ *
+ * @example
+ * thetaSeasonalTest(Float64Array.from({ length: 48 }, (_, t) => 10 + Math.sin(t * Math.PI / 6)), 12); // => true
+ */
+export function thetaSeasonalTest(values: Float64Array, m: number): boolean {
+  const n = values.length;
+  if (m <= 1 || n <= 2 * m) return false;
+  let constant = true;
+  for (let i = 1; i < n; i++) if (values[i] !== values[0]) constant = false;
+  if (constant) return false;
+  const r = autocorrelations(values, m);
+  let sum = 0;
+  for (let k = 0; k < m - 1; k++) sum += r[k] * r[k];
+  const stat = Math.sqrt((1 + 2 * sum) / n);
+  return Math.abs(r[m - 1]) / stat > qnorm(0.95);
+}
+
+/**
+ * Theta forecasts: SES on the (seasonally adjusted) series plus half the
+ * linear trend. Falls back to the last value below 4 points.
+ * Business meaning: a robust, hard-to-beat benchmark (winner of M3).
+ *
+ * @example
+ * theta.fit(Float64Array.of(1, 2, 3, 4, 5, 6, 7, 8, 9, 10)).forecast(1).mean[0]; // => ≈ 10.5
+ */
+export const theta: ForecastModel & { fit(y: Float64Array, options?: ModelOptions): FittedModel & { seasonal?: boolean; alpha?: number; drift?: number } } = {
+  name: 'theta',
+  fit(y, options) {
+    const m = seasonLengthOf(options, 'theta');
+    const { values, missing } = finiteSeries(y);
+    const reasons = inputReasons('theta', y, missing);
+    const n = values.length;
+    let seasonal = n > 0 && missing < n && thetaSeasonalTest(values, m);
+    let indices: Float64Array | undefined;
+    if (seasonal) {
+      let positive = true;
+      for (let i = 0; i < n; i++) if (!(values[i] > 0)) positive = false;
+      if (!positive) {
+        seasonal = false;
+        reasons.push('theta: seasonal but not all positive, multiplicative adjustment skipped');
+      } else {
+        indices = classicalSeasonal(values, m, 'multiplicative');
+        for (let i = 0; i < n; i++) if (!(Math.abs(indices[i]) >= 1e-4)) seasonal = false;
+        if (!seasonal) reasons.push('theta: seasonal indices close to zero, used the non-seasonal method');
+      }
+    }
+    const adjusted = new Float64Array(n);
+    for (let i = 0; i < n; i++) adjusted[i] = seasonal && indices ? values[i] / indices[i] : values[i];
+    const fit = n > 0 && missing < n ? fitEtsForm(adjusted, { error: 'A', trend: 'N', season: 'N', damped: false, m: 1 }, 'mse') : undefined;
+    if (!fit) {
+      if (n > 0 && missing < n) reasons.push(`theta: ${n} points are too few (needs 4), used the last value`);
+      const flat = flatFit(values);
+      return assemble('Naive', y, values, flat.fitted, flat.predict, reasons);
+    }
+    const drift = lineFit(adjusted, 0, n, 0)[1] / 2;
+    const alpha = Math.max(1e-10, fit.alpha);
+    const level = fit.lastState[0];
+    const sigma = Math.sqrt(Math.max(fit.sigma2, 0));
+    const fitted = new Float64Array(n);
+    for (let i = 0; i < n; i++) fitted[i] = seasonal && indices ? fit.fitted[i] * indices[i] : fit.fitted[i];
+    const lastSeason = indices && seasonal ? indices.subarray(n - m) : undefined;
+    const constantTerm = (1 - (1 - alpha) ** n) / alpha;
+    const model = assemble('Theta', y, values, fitted, (h, levels) => {
+      const mean = new Float64Array(h);
+      const sd = new Float64Array(h);
+      for (let i = 0; i < h; i++) {
+        mean[i] = level + drift * (i + constantTerm);
+        if (lastSeason) mean[i] *= lastSeason[i % m];
+        sd[i] = sigma * Math.sqrt(i * alpha * alpha + 1);
+      }
+      return { mean, intervals: normalBands(mean, sd, levels) };
+    }, reasons);
+    return Object.assign(model, { seasonal, alpha, drift });
+  },
+};
