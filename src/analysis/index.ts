@@ -9,6 +9,7 @@ export {
   type Grain, type Compare, type FilterValue, type KpiRequest, type CompiledQuery, type ResultColumn,
 } from './compile.js';
 export { kpis, toFrame, type KpiResult } from './kpis.js';
+export { formatFrame, type OutputFormat } from './format.js';
 export { loadModelFile, modelFromObject } from './model-file.js';
 export { series, latestDate, nextPeriod, periodStart, type SeriesOptions, type SeriesGrain } from './series.js';
 export { stockByProduct } from './stock-report.js';

@@ -1,13 +1,56 @@
 import type { Command } from 'commander';
-import { KpicastError } from '../errors.js';
+import { OptionError } from '../errors.js';
+import { kpis } from '../analysis/kpis.js';
+import { loadModelFile } from '../analysis/model-file.js';
+import { builtinModel } from '../analysis/models/index.js';
+import { formatFrame, type OutputFormat } from '../analysis/format.js';
+import type { Compare, FilterValue, Grain } from '../analysis/compile.js';
+import { withWarehouse } from './context.js';
 
-/** `kpicast kpi` (placeholder until its issue lands). */
+const collect = (value: string, previous: string[] = []): string[] => [...previous, ...value.split(',').map((s) => s.trim()).filter(Boolean)];
+const collectRaw = (value: string, previous: string[] = []): string[] => [...previous, value];
+
+/** `kpicast kpi`: computes metrics of a built-in model or a model file and prints them. */
 export function registerKpi(program: Command): void {
   program
     .command('kpi')
-    .description('(not available yet)')
-    .allowUnknownOption()
-    .action(() => {
-      throw new KpicastError('kpicast kpi is not available yet');
+    .description('compute KPIs: kpicast kpi --model retail revenue orders --grain month --by region')
+    .argument('<metrics...>', 'metric names of the model')
+    .option('--model <name>', 'built-in model: retail, vehicles, staffing')
+    .option('--model-file <file>', 'a model declared in YAML or JSON')
+    .option('--grain <grain>', 'day, week, month, quarter, year or none', 'none')
+    .option('--by <dims>', 'dimensions to group by (comma-separated, repeatable)', collect)
+    .option('--filter <dim=value>', 'keep rows whose dimension equals value (repeatable; a|b for several values)', collectRaw)
+    .option('--from <date>', 'first day, YYYY-MM-DD')
+    .option('--to <date>', 'last day, YYYY-MM-DD')
+    .option('--compare <what>', 'previous_period or previous_year')
+    .option('--share', "add each metric's share of its total (within the period and the by dimensions but the last)")
+    .option('--format <format>', 'table, csv or json', 'table')
+    .option('--sql', 'print the SQL query and its parameters on stderr')
+    .action(async (metrics: string[], options: Record<string, unknown>, command: Command) => {
+      if (!options.model === !options.modelFile) throw new OptionError('--model / --model-file', options.model ?? options.modelFile ?? null, 'exactly one of them');
+      const format = options.format as OutputFormat;
+      if (!['table', 'csv', 'json'].includes(format)) throw new OptionError('--format', format, 'table, csv, json');
+      const model = options.modelFile ? loadModelFile(String(options.modelFile)) : builtinModel(String(options.model));
+      const filters: Record<string, FilterValue[]> = {};
+      for (const item of (options.filter as string[] | undefined) ?? []) {
+        const eq = item.indexOf('=');
+        if (eq <= 0) throw new OptionError('--filter', item, 'dimension=value');
+        filters[item.slice(0, eq).trim()] = item.slice(eq + 1).split('|');
+      }
+      await withWarehouse(command, async (warehouse) => {
+        const result = await kpis(warehouse, model, {
+          metrics,
+          grain: options.grain as Grain,
+          by: options.by as string[] | undefined,
+          filters,
+          from: options.from as string | undefined,
+          to: options.to as string | undefined,
+          compare: options.compare as Compare | undefined,
+          share: options.share === true ? true : undefined,
+        });
+        if (options.sql) process.stderr.write(`${result.sql}\n-- params: ${JSON.stringify(result.params)}\n`);
+        process.stdout.write(formatFrame(result.frame, format));
+      });
     });
 }

@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { loadModelFile, InputError } from '../../src/index.js';
+
+const fixture = (name: string) => `tests/fixtures/analysis/${name}`;
+
+describe('loadModelFile(file)', () => {
+  it('reads the committed example model of a flat sales table', () => {
+    const model = loadModelFile('data/examples/sales-model.yml');
+    expect(model.name).toBe('sales');
+    expect(model.facts.main).toMatchObject({ table: 'public.sales', time: 'order_date', dimensions: { region: 'region', category: 'category', customer: 'customer' } });
+    expect(model.measures.revenue).toMatchObject({ agg: 'sum', column: 'sales' });
+    expect(model.measures.lines).toMatchObject({ agg: 'count', column: undefined });
+    expect(model.measures.average_basket).toEqual({ ratio: ['revenue', 'orders'], description: 'revenue per order' });
+  });
+
+  it('reads the same model written as JSON, with a dimension renamed', () => {
+    const model = loadModelFile(fixture('model.json'));
+    expect(model.facts.main.dimensions).toEqual({ zone: 'region' });
+    expect(model.measures.basket).toMatchObject({ ratio: ['revenue', 'orders'] });
+  });
+
+  it('reports a YAML syntax error as one line with file, line and column', () => {
+    expect(() => loadModelFile(fixture('bad-indent.yml'))).toThrow(/^tests\/fixtures\/analysis\/bad-indent\.yml, line 6, column \d+: /);
+    try {
+      loadModelFile(fixture('bad-indent.yml'));
+    } catch (error) {
+      expect(error).toBeInstanceOf(InputError);
+      expect((error as Error).message).not.toContain('\n');
+    }
+  });
+
+  it('reports a JSON syntax error with its line', () => {
+    expect(() => loadModelFile(fixture('bad-json.json'))).toThrow(/bad-json\.json, line [56], column \d+: /);
+  });
+
+  it('reports a measure referring to an unknown measure at the line of that measure', () => {
+    expect(() => loadModelFile(fixture('bad-measure.yml'))).toThrow(/bad-measure\.yml, line 7, column \d+: model sales: measure basket refers to unknown measure "orders", known: revenue, basket/);
+  });
+
+  it('reports a missing file with its name', () => {
+    expect(() => loadModelFile(fixture('nope.yml'))).toThrow(/nope\.yml: cannot read model file: ENOENT/);
+  });
+});
