@@ -23,6 +23,8 @@ export interface ForecastOptions {
   h?: number;
   /** Registered model names. Default `defaultModels`. */
   models?: readonly string[];
+  /** Models eligible for selection and the ensemble (a subset of `models`). Default: all of `models`. */
+  candidates?: readonly string[];
   /** Interval levels in (0, 100). Default [80, 95]. */
   levels?: readonly number[];
   /** Backtest metric for selection. Default 'mape' (WAPE where MAPE is undefined). */
@@ -75,6 +77,11 @@ export function resolveOptions(options: ForecastOptions = {}): ResolvedOptions {
   const models = options.models ?? defaultModels;
   if (!Array.isArray(models) || models.length === 0) throw new OptionError('models', models, `a non-empty list of: ${modelNames.join(', ')}`);
   for (const name of models) if (!registry.has(name)) throw new OptionError('models', name, modelNames.join(', '));
+  const candidates = options.candidates;
+  if (candidates !== undefined) {
+    if (!Array.isArray(candidates) || candidates.length === 0) throw new OptionError('candidates', candidates, `a non-empty subset of models: ${models.join(', ')}`);
+    for (const name of candidates) if (!models.includes(name)) throw new OptionError('candidates', name, models.join(', '));
+  }
   const levels = options.levels ?? [80, 95];
   if (!Array.isArray(levels)) throw new OptionError('levels', levels, 'a list of numbers in (0, 100)');
   for (const level of levels) if (typeof level !== 'number' || !(level > 0 && level < 100)) throw new OptionError('levels', level, 'numbers in (0, 100)');
@@ -105,7 +112,7 @@ export function resolveOptions(options: ForecastOptions = {}): ResolvedOptions {
   if (options.period !== undefined) checkPeriod(options.period);
   if (options.fill !== undefined && options.fill !== 'zero' && options.fill !== 'missing') throw new OptionError('fill', options.fill, 'zero, missing');
   if (options.asOf !== undefined) toUtcMs(options.asOf);
-  return { h, models, levels, metric, windows, step, select, ensemble, threads, seasonLength: options.seasonLength ?? 0, maseSeason };
+  return { h, models, ...(candidates ? { candidates } : {}), levels, metric, windows, step, select, ensemble, threads, seasonLength: options.seasonLength ?? 0, maseSeason };
 }
 
 /** Long DataFrame or Series[] to Series[]. */
@@ -120,6 +127,7 @@ async function run(series: readonly Series[], resolved: ResolvedOptions, options
   const config: EvaluateConfig = {
     h: resolved.h,
     models: resolved.models,
+    ...(resolved.candidates ? { candidates: resolved.candidates } : {}),
     levels: resolved.levels,
     metric: resolved.metric,
     windows: resolved.windows,

@@ -30,6 +30,8 @@ export interface EvaluateConfig {
   ensemble: { k: number; combine: Combine } | null;
   /** Smallest training length a backtest window may have. Default 3. */
   minTrain?: number;
+  /** Models eligible for selection and the ensemble (default: all of `models`); the others are only scored. */
+  candidates?: readonly string[];
 }
 
 /** One model's outcome on one series. */
@@ -47,6 +49,8 @@ export interface ModelOutcome {
   /** Backtest forecasts, window after window (windows × h). */
   backtest: Float64Array;
   fallback?: string;
+  /** Milliseconds spent fitting and forecasting this model on this series (backtest included). */
+  ms: number;
   /** Members of the ensemble. */
   members?: string[];
 }
@@ -175,6 +179,7 @@ export function evaluateSeries(id: string, values: Float64Array, config: Evaluat
   const outcomes: ModelOutcome[] = [];
   for (const name of config.models) {
     const model = resolve(name);
+    const started = performance.now();
     const backtest = new Float64Array(W * h);
     for (let w = 0; w < W; w++) backtest.set(model.fit(values.subarray(0, cutoffs[w]), fitOptions).forecast(h).mean, w * h);
     const fitted = model.fit(values, fitOptions);
@@ -193,6 +198,7 @@ export function evaluateSeries(id: string, values: Float64Array, config: Evaluat
       scores: score(values, cutoffs, h, actual, backtest, config.maseSeason),
       backtest,
       ...(fitted.fallback ? { fallback: fitted.fallback } : {}),
+      ms: performance.now() - started,
     });
   }
   let by: MetricName = config.metric;
@@ -202,8 +208,10 @@ export function evaluateSeries(id: string, values: Float64Array, config: Evaluat
     notes.push(`${by} undefined on this series (${by === 'mape' ? 'zero actuals' : 'zero scale'}), selected by ${next}`);
     by = next;
   }
-  if (config.ensemble && W > 0 && outcomes.length >= 2) {
-    const members = rank(outcomes, by).slice(0, Math.min(config.ensemble.k, outcomes.length));
+  const eligible = outcomes.filter((o) => !config.candidates || config.candidates.includes(o.model));
+  if (config.ensemble && W > 0 && eligible.length >= 2) {
+    const started = performance.now();
+    const members = rank(eligible, by).slice(0, Math.min(config.ensemble.k, eligible.length));
     const scratch = new Float64Array(members.length);
     const backtest = new Float64Array(W * h);
     combineInto(backtest, members.map((m) => m.backtest), config.ensemble.combine, scratch);
@@ -219,10 +227,13 @@ export function evaluateSeries(id: string, values: Float64Array, config: Evaluat
       intervals: 'empirical',
       scores: score(values, cutoffs, h, actual, backtest, config.maseSeason),
       backtest,
+      ms: performance.now() - started,
       members: members.map((m) => m.model),
     });
+    eligible.push(outcomes[outcomes.length - 1]);
   }
-  const best = W > 0 ? rank(outcomes, by)[0] : outcomes[0];
+  const pool = eligible.length > 0 ? eligible : outcomes;
+  const best = W > 0 ? rank(pool, by)[0] : pool[0];
   if (W === 0) notes.push(`too short for a backtest, kept the first model ${best?.model}`);
   return {
     id,

@@ -11,6 +11,11 @@ export { movingAverage, type MovingAverageOptions } from './models/moving-averag
 export { drift } from './models/drift.js';
 export { croston, sba, tsb } from './models/croston.js';
 export { npts, nptsModel, seasonalNptsModel, seededRandom, type NptsOptions } from './models/npts.js';
+export { ses } from './models/ses.js';
+export { holt, dampedHolt } from './models/holt.js';
+export { holtWinters, holtWintersMultiplicative } from './models/holt-winters.js';
+export { ets } from './models/ets.js';
+export { theta } from './models/theta.js';
 export { guarded, fillMissing } from './models/guarded.js';
 export { registry, modelNames, getModel } from './models/registry.js';
 export { normalQuantile } from './models/shared.js';
@@ -19,4 +24,4 @@ export { evaluateSeries, cutoffsFor, type EvaluateConfig, type ModelOutcome, typ
 export { evaluateMany, evaluateInProcess, workerScript, type SeriesJob } from './parallel.js';
 export { forecast, crossValidation, resolveOptions, defaultModels, type ForecastOptions, type ForecastResult, type SelectMode } from './engine.js';
 export { toSeries, fromSeries, futureDates, type FillPolicy, type ToSeriesOptions, type LongRows } from './series.js';
-export { periodStart, addPeriods, inferPeriod, defaultSeasonLength, toUtcMs, formatDay, periods } from './calendar.js';
+export { addPeriods, inferPeriod, defaultSeasonLength, toUtcMs, formatDay, periods } from './calendar.js';

@@ -28,7 +28,7 @@ function sesLevel(x: Float64Array, n: number, alpha: number): number {
   return level;
 }
 
-/** Golden-section minimum of `f` on [lo, hi] (unimodal assumed), 40 iterations. */
+/** Golden-section minimum of `f` on [lo, hi] (unimodal assumed), 30 iterations (width × 0.618^30 ≈ 5e-7 of the range). */
 export function goldenSection(f: (x: number) => number, lo: number, hi: number): number {
   const g = (Math.sqrt(5) - 1) / 2;
   let a = lo;
@@ -37,7 +37,7 @@ export function goldenSection(f: (x: number) => number, lo: number, hi: number):
   let d = a + g * (b - a);
   let fc = f(c);
   let fd = f(d);
-  for (let i = 0; i < 40; i++) {
+  for (let i = 0; i < 30; i++) {
     if (fc < fd) {
       b = d;
       d = c;
@@ -173,7 +173,7 @@ function tsbPass(y: Float64Array, alphaD: number, alphaP: number, fitted?: Float
 
 /**
  * Teunter–Syntetos–Babai: smooths demand size and demand probability (updated every period, so
- * obsolescence shows). α_d and α_p chosen on a 0.05-step grid in [0.05, 0.5] by in-sample MSE. Cost O(100·n).
+ * obsolescence shows). α_d and α_p chosen by in-sample MSE on a 0.1-step grid in [0.1, 0.5], refined by ±0.05. Cost O(33·n).
  *
  * @example
  * tsb.fit(Float64Array.of(0, 2, 0, 2, 0, 2)).forecast(1).mean[0] > 0; // => true
@@ -183,12 +183,13 @@ export const tsb: ForecastModel = {
   empiricalIntervals: true,
   fit(y) {
     let best = { mse: Infinity, alphaD: 0.1, alphaP: 0.1 };
-    for (let i = 1; i <= 10; i++) {
-      for (let j = 1; j <= 10; j++) {
-        const { mse } = tsbPass(y, i * 0.05, j * 0.05);
-        if (mse < best.mse) best = { mse, alphaD: i * 0.05, alphaP: j * 0.05 };
-      }
-    }
+    const tryPair = (alphaD: number, alphaP: number) => {
+      const { mse } = tsbPass(y, alphaD, alphaP);
+      if (mse < best.mse) best = { mse, alphaD, alphaP };
+    };
+    for (let i = 1; i <= 5; i++) for (let j = 1; j <= 5; j++) tryPair(i * 0.1, j * 0.1);
+    const { alphaD, alphaP } = best;
+    for (const dd of [-0.05, 0, 0.05]) for (const dp of [-0.05, 0, 0.05]) if (dd !== 0 || dp !== 0) tryPair(alphaD + dd, alphaP + dp);
     const fitted = new Float64Array(y.length);
     const { level } = tsbPass(y, best.alphaD, best.alphaP, fitted);
     const sigma = rms(residualsOf(y, fitted));

@@ -11,7 +11,7 @@ import { checkHorizon, fittedModel } from './shared.js';
 import { checkPositiveInteger, checkSeasonLength } from './options.js';
 import { OptionError } from '../../errors.js';
 
-/** Options of NPTS: decay `lambda` ≥ 0 (default 1; 0 samples uniformly), `paths` (default 500), `seed` (default 42). */
+/** Options of NPTS: decay `lambda` ≥ 0 (default 1; 0 samples uniformly), `paths` (default 100, as GluonTS), `seed` (default 42). */
 export interface NptsOptions {
   lambda?: number;
   paths?: number;
@@ -32,9 +32,9 @@ export function seededRandom(seed: number): () => number {
 }
 
 /** Draws d in 1..count with P(d) ∝ r^d (r = e^−λ), by inverting the truncated geometric CDF. */
-function drawDistance(u: number, r: number, rPowCount: number, count: number): number {
+function drawDistance(u: number, r: number, logR: number, rPowCount: number, count: number): number {
   if (r >= 1) return 1 + Math.min(count - 1, Math.floor(u * count));
-  const d = Math.ceil(Math.log(1 - u * (1 - rPowCount)) / Math.log(r));
+  const d = Math.ceil(Math.log(1 - u * (1 - rPowCount)) / logR);
   return d < 1 ? 1 : d > count ? count : d;
 }
 
@@ -47,10 +47,11 @@ function drawDistance(u: number, r: number, rPowCount: number, count: number): n
 export function npts(options: NptsOptions = {}): ForecastModel {
   const lambda = options.lambda ?? 1;
   if (!(lambda >= 0 && Number.isFinite(lambda))) throw new OptionError('lambda', lambda, 'a finite number >= 0');
-  const paths = checkPositiveInteger('paths', options.paths, 500);
+  const paths = checkPositiveInteger('paths', options.paths, 100);
   const seed = options.seed ?? 42;
   const seasonal = options.seasonal ?? false;
   const r = Math.exp(-lambda);
+  const logR = -lambda;
   return {
     name: seasonal ? 'snpts' : 'npts',
     fit(y, modelOptions: ModelOptions = {}) {
@@ -78,31 +79,24 @@ export function npts(options: NptsOptions = {}): ForecastModel {
         }
         const random = seededRandom(seed);
         const samples = new Float64Array(paths * h);
-        for (let p = 0; p < paths; p++) {
-          const base = p * h;
-          for (let j = 0; j < h; j++) {
-            const now = n + j;
-            let index: number;
-            if (useSeason) {
-              const count = Math.floor(now / m);
-              const k = drawDistance(random(), r, Math.pow(r, count), count);
-              index = now - k * m;
-            } else {
-              const d = drawDistance(random(), r, Math.pow(r, now), now);
-              index = now - d;
-            }
-            samples[base + j] = index < n ? y[index] : samples[base + index - n];
+        for (let j = 0; j < h; j++) {
+          const now = n + j;
+          const count = useSeason ? Math.floor(now / m) : now;
+          const stride = useSeason ? m : 1;
+          const rPowCount = Math.pow(r, count);
+          let total = 0;
+          for (let p = 0; p < paths; p++) {
+            const index = now - stride * drawDistance(random(), r, logR, rPowCount, count);
+            const value = index < n ? y[index] : samples[p * h + index - n];
+            samples[p * h + j] = value;
+            total += value;
           }
+          mean[j] = total / paths;
         }
         const column = new Float64Array(paths);
         const sorted: Float64Array[] = [];
-        for (let j = 0; j < h; j++) {
-          let total = 0;
-          for (let p = 0; p < paths; p++) {
-            column[p] = samples[p * h + j];
-            total += column[p];
-          }
-          mean[j] = total / paths;
+        for (let j = 0; levels.length > 0 && j < h; j++) {
+          for (let p = 0; p < paths; p++) column[p] = samples[p * h + j];
           sorted.push(column.slice().sort());
         }
         const intervals = levels.map((level) => {
@@ -129,7 +123,7 @@ export function quantileSorted(sorted: Float64Array, q: number): number {
   return sorted[below] + (position - below) * (sorted[above] - sorted[below]);
 }
 
-/** NPTS with default options (λ = 1, 500 paths, seed 42). */
+/** NPTS with default options (λ = 1, 100 paths, seed 42). */
 export const nptsModel: ForecastModel = npts();
 
 /** Seasonal NPTS with default options: draws only from the same season. */

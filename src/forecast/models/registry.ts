@@ -13,10 +13,22 @@ import { movingAverage } from './moving-average.js';
 import { drift } from './drift.js';
 import { croston, sba, tsb } from './croston.js';
 import { nptsModel, seasonalNptsModel } from './npts.js';
+import { ses } from './ses.js';
+import { holt, dampedHolt } from './holt.js';
+import { holtWinters, holtWintersMultiplicative } from './holt-winters.js';
+import { ets } from './ets.js';
+import { theta } from './theta.js';
 
 const raw: ForecastModel[] = [
   naive,
   seasonalNaive,
+  ses,
+  holt,
+  dampedHolt,
+  holtWinters,
+  holtWintersMultiplicative,
+  ets,
+  theta,
   historicMean,
   movingAverage(4),
   drift,

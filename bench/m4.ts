@@ -1,0 +1,127 @@
+/**
+ * M4 Weekly benchmark: the 359 weekly series of the M4 competition, every
+ * registered model, automatic selection per series by backtest, and the
+ * ensemble of the best k; sMAPE, MASE and OWA as the competition defines them
+ * (Naive2 weekly sMAPE 9.161, MASE 2.777; MASE scaled by the in-sample
+ * one-step naive MAE, season 1), at h = 13 and at h = 4, with seconds.
+ * Times R forecast's ets() on the same data in the same run when Rscript is
+ * installed (bench/m4-ets.R); otherwise uses the 19 s measured before.
+ *
+ * Data: $KPICAST_M4_DIR, else ../shared/data/m4 from the repository root.
+ * Options: --h 13,4  --windows 3  --metric mase  --k 3  --combine median  --candidates a,b  --no-r
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { spawnSync } from 'node:child_process';
+import { availableParallelism } from 'node:os';
+import { evaluateMany, mase, modelNames, smape, type Combine, type EvaluateConfig, type MetricName, type SeriesJob } from '../src/index.js';
+
+const NAIVE2_SMAPE = 9.161;
+const NAIVE2_MASE = 2.777;
+const R_FIGURES: Record<string, [number, number, string]> = {
+  naive: [9.161, 2.777, ''],
+  ses: [9.012, 2.685, ''],
+  damped: [8.867, 2.4, ''],
+  theta: [9.089, 2.639, ''],
+  ets: [8.727, 2.527, '~19 s'],
+  'auto.arima': [8.593, 2.541, '~80 s'],
+};
+const R_ETS_SECONDS = 19;
+
+const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+
+function argument(name: string, fallback: string): string {
+  const index = process.argv.indexOf(`--${name}`);
+  return index >= 0 && process.argv[index + 1] ? process.argv[index + 1] : fallback;
+}
+
+/** Reads an M4 file: a header row, then one row per series: id then values, padded with empty cells. */
+function readM4(file: string): Array<{ id: string; values: Float64Array }> {
+  const lines = readFileSync(file, 'utf8').split('\n').slice(1).filter((line) => line.length > 0);
+  return lines.map((line) => {
+    const cells = line.split(',').map((cell) => cell.replace(/^"|"$/g, ''));
+    const values = cells.slice(1).filter((cell) => cell !== '' && cell !== 'NA').map(Number);
+    return { id: cells[0], values: Float64Array.from(values) };
+  });
+}
+
+function owa(s: number, m: number): number {
+  return 0.5 * (s / NAIVE2_SMAPE + m / NAIVE2_MASE);
+}
+
+async function main(): Promise<void> {
+  const dir = process.env.KPICAST_M4_DIR ?? resolve(repoRoot, '../shared/data/m4');
+  const trainFile = resolve(dir, 'Weekly-train.csv');
+  const testFile = resolve(dir, 'Weekly-test.csv');
+  if (!existsSync(trainFile) || !existsSync(testFile)) {
+    process.stderr.write(`bench:m4: Weekly-train.csv and Weekly-test.csv not found in ${dir}; set KPICAST_M4_DIR\n`);
+    process.exitCode = 1;
+    return;
+  }
+  const train = readM4(trainFile);
+  const test = readM4(testFile);
+  const horizons = argument('h', '13,4').split(',').map(Number);
+  const windows = Number(argument('windows', '3'));
+  const metric = argument('metric', 'mase') as MetricName;
+  const k = Number(argument('k', '3'));
+  const combine = argument('combine', 'median') as Combine;
+  const strong = ['theta', 'damped', 'ets', 'ses', 'naive', 'drift'].filter((name) => modelNames.includes(name));
+  const candidates = argument('candidates', strong.join(',')).split(',');
+  const models = modelNames;
+  process.stdout.write(`M4 Weekly: ${train.length} series, ${models.length} models, ${availableParallelism()} threads; selection by ${windows} backtest windows of h on ${metric} among ${candidates.join(', ')}; ensemble ${combine} of best ${k}\n`);
+  const benchStart = performance.now();
+  for (const h of horizons) {
+    const jobs: SeriesJob[] = train.map((s) => ({ id: s.id, values: s.values, seasonLength: 52 }));
+    const config: EvaluateConfig = { h, models, candidates, levels: [], metric, windows, step: h, seasonLength: 52, maseSeason: 1, ensemble: { k, combine } };
+    const started = performance.now();
+    const outcomes = await evaluateMany(jobs, config);
+    const wall = (performance.now() - started) / 1000;
+    const rows = new Map<string, { smape: number; mase: number; ms: number }>();
+    const add = (name: string, s: number, m: number, ms: number) => {
+      const row = rows.get(name) ?? { smape: 0, mase: 0, ms: 0 };
+      row.smape += s;
+      row.mase += m;
+      row.ms += ms;
+      rows.set(name, row);
+    };
+    outcomes.forEach((outcome, i) => {
+      const actual = test[i].values.subarray(0, h);
+      const insample = train[i].values;
+      for (const o of outcome.outcomes) add(o.model === 'ensemble' ? `ensemble (${combine} of ${k})` : o.model, smape(actual, o.mean) ?? 0, mase(actual, o.mean, insample, 1) ?? 0, o.ms);
+      const selected = outcome.outcomes.find((o) => o.model === outcome.selected)!;
+      add('auto (selected)', smape(actual, selected.mean) ?? 0, mase(actual, selected.mean, insample, 1) ?? 0, 0);
+    });
+    const n = outcomes.length;
+    process.stdout.write(`\nh = ${h}   (wall ${wall.toFixed(2)} s for all models, backtests, selection and ensemble; seconds per model are CPU summed over threads, backtests included)\n`);
+    process.stdout.write(`${'model'.padEnd(28)}${'sMAPE'.padStart(8)}${'MASE'.padStart(8)}${'OWA'.padStart(8)}${'seconds'.padStart(9)}   ${h === 13 ? 'R forecast 8.20 (sMAPE/MASE)' : ''}\n`);
+    for (const [name, row] of rows) {
+      const s = row.smape / n;
+      const m = row.mase / n;
+      const r = h === 13 ? R_FIGURES[name] : undefined;
+      const reference = r ? `${r[0].toFixed(3)}/${r[1].toFixed(3)} OWA ${owa(r[0], r[1]).toFixed(3)} ${r[2]}` : '';
+      process.stdout.write(`${name.padEnd(28)}${s.toFixed(3).padStart(8)}${m.toFixed(3).padStart(8)}${owa(s, m).toFixed(3).padStart(8)}${(row.ms / 1000).toFixed(2).padStart(9)}   ${reference}\n`);
+    }
+    if (h === 13) process.stdout.write(`${'R auto.arima'.padEnd(28)}${''.padStart(33)}   8.593/2.541 OWA ${owa(8.593, 2.541).toFixed(3)} ~80 s\n`);
+  }
+  const benchSeconds = (performance.now() - benchStart) / 1000;
+  let reference = R_ETS_SECONDS;
+  let source = 'quoted from the issue (Rscript not run)';
+  const rscript = spawnSync('Rscript', ['--version']);
+  if (rscript.status === 0 && !process.argv.includes('--no-r')) {
+    const script = resolve(repoRoot, 'bench/m4-ets.R');
+    process.stderr.write('timing R forecast ets() on the same data (bench/m4-ets.R)...\n');
+    const run = spawnSync('Rscript', [script, dir, '13'], { encoding: 'utf8' });
+    const line = run.stdout.trim().split('\n').pop() ?? '';
+    try {
+      const measured = JSON.parse(line) as { smape: number; mase: number; seconds: number };
+      reference = measured.seconds;
+      source = `measured now: R ets sMAPE ${measured.smape.toFixed(3)} MASE ${measured.mase.toFixed(3)} OWA ${owa(measured.smape, measured.mase).toFixed(3)} in ${measured.seconds.toFixed(2)} s`;
+    } catch {
+      source = `quoted 19 s (Rscript failed: ${(run.stderr || line).split('\n')[0]})`;
+    }
+  }
+  process.stdout.write(`\nwhole bench ${benchSeconds.toFixed(2)} s; R ets reference ${reference.toFixed(2)} s (${source}); ratio ${(benchSeconds / reference).toFixed(3)} (target < 0.2)\n`);
+}
+
+await main();
