@@ -42,8 +42,10 @@ export function detectDecimal(rows: SourceRow[], delimiter: string): '.' | ',' {
   return '.';
 }
 
-function looksLikeValue(name: string): boolean {
-  return normaliseNumber(name, '.') !== null || parseDateText(name) !== null;
+/** A header field that is a date or a decimal number is data, not a name; whole numbers are data only when every field is one. */
+function isData(header: string[]): boolean {
+  const decimal = (h: string) => /^[+-]?\d*[.,]\d+$/.test(h);
+  return header.some((h) => decimal(h) || parseDateText(h) !== null) || header.every((h) => normaliseNumber(h, '.') !== null);
 }
 
 /**
@@ -75,7 +77,7 @@ export function readCsv(text: string, file: string, options: { delimiter?: strin
     throw new InputError(`unreadable CSV: ${err.message.split('\n')[0]}`, { file, line: err.lines });
   }
   const header = records[0].record.map((h) => h.trim());
-  if (header.some((h) => h === '') || header.every(looksLikeValue)) {
+  if (header.some((h) => h === '') || isData(header)) {
     throw new InputError(`no header: the first line must name the columns, got ${JSON.stringify(records[0].raw.trimEnd().slice(0, 120))}`, { file, line: 1 });
   }
   const rows: SourceRow[] = new Array(records.length - 1);
