@@ -47,9 +47,16 @@ export function toSeries(data: pl.DataFrame | LongRows, options: ToSeriesOptions
   const fill = options.fill ?? 'missing';
   if (fill !== 'zero' && fill !== 'missing') throw new OptionError('fill', fill, 'zero, missing');
   if (options.period !== undefined) checkPeriod(options.period);
-  const ids = data instanceof Object && 'getColumn' in data ? column(data as pl.DataFrame, 'unique_id') : Array.from((data as LongRows).unique_id);
-  const dsRaw = data instanceof Object && 'getColumn' in data ? column(data as pl.DataFrame, 'ds') : Array.from((data as LongRows).ds);
-  const yRaw = data instanceof Object && 'getColumn' in data ? column(data as pl.DataFrame, 'y') : Array.from((data as LongRows).y);
+  const isFrame = typeof (data as pl.DataFrame).getColumn === 'function';
+  const read = (name: keyof LongRows) => {
+    if (isFrame) return column(data as pl.DataFrame, name);
+    const values = (data as LongRows)[name];
+    if (values === undefined) throw new InputError(`toSeries: column ${name} missing; expected unique_id, ds, y`);
+    return Array.from(values);
+  };
+  const ids = read('unique_id');
+  const dsRaw = read('ds');
+  const yRaw = read('y');
   const times = dsRaw.map((d, i) => {
     if (typeof d !== 'string' && !(d instanceof Date)) throw new InputError(`toSeries: ds on row ${i + 1} is ${JSON.stringify(d)}, expected YYYY-MM-DD or a Date`);
     return toUtcMs(d);

@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import pl from 'nodejs-polars';
+import { addPeriods, formatDay, fromSeries, inferPeriod, InputError, OptionError, toSeries, toUtcMs } from '../../src/index.js';
+
+describe('series shaping', () => {
+  it('toSeries(df, { fill: "zero" }) fills a missing ISO week with 0 and starts weeks on Monday', () => {
+    const df = pl.DataFrame({ unique_id: ['a', 'a', 'a'], ds: ['2024-01-03', '2024-01-17', '2024-01-18'], y: [1, 3, 4] });
+    const [s] = toSeries(df, { fill: 'zero', period: 'week' });
+    expect(s.period).toBe('week');
+    expect(s.timestamps).toEqual(['2024-01-01', '2024-01-08', '2024-01-15']);
+    expect([...s.values]).toEqual([1, 0, 7]);
+  });
+
+  it('toSeries(df, { fill: "missing" }) leaves a missing period as NaN', () => {
+    const df = pl.DataFrame({ unique_id: ['a', 'a'], ds: ['2024-01-01', '2024-01-15'], y: [1, 3] });
+    expect([...toSeries(df, { fill: 'missing', period: 'week' })[0].values]).toEqual([1, NaN, 3]);
+  });
+
+  it('toSeries(df, { asOf }) leaves out an unfinished last week', () => {
+    const df = pl.DataFrame({ unique_id: ['a', 'a', 'a'], ds: ['2024-01-01', '2024-01-08', '2024-01-15'], y: [1, 2, 3] });
+    // 2024-01-17 is a Wednesday: the week of 2024-01-15 is not over
+    expect(toSeries(df, { asOf: '2024-01-17', period: 'week' })[0].timestamps).toEqual(['2024-01-01', '2024-01-08']);
+    // 2024-01-21 is that week's Sunday: it is complete
+    expect(toSeries(df, { asOf: '2024-01-21', period: 'week' })[0].timestamps).toHaveLength(3);
+  });
+
+  it('toSeries(df) accepts Date columns and keeps ids in order of appearance', () => {
+    const df = pl.DataFrame({ unique_id: ['b', 'a', 'b'], ds: [new Date('2024-01-01'), new Date('2024-02-01'), new Date('2024-02-01')], y: [1, 2, 3] });
+    const series = toSeries(df);
+    expect(series.map((s) => s.id)).toEqual(['b', 'a']);
+    expect(series[0].period).toBe('month');
+  });
+
+  it('toSeries(df) names a missing column and a bad fill option', () => {
+    expect(() => toSeries(pl.DataFrame({ unique_id: ['a'], y: [1] }))).toThrow(InputError);
+    expect(() => toSeries(pl.DataFrame({ unique_id: ['a'], ds: ['2024-01-01'], y: [1] }), { fill: 'zeros' as never })).toThrow(OptionError);
+  });
+
+  it('fromSeries(series) round-trips toSeries with missing values as null', () => {
+    const df = pl.DataFrame({ unique_id: ['a', 'a'], ds: ['2024-01-01', '2024-01-15'], y: [1, 3] });
+    const back = fromSeries(toSeries(df, { period: 'week' }));
+    expect(back.columns).toEqual(['unique_id', 'ds', 'y']);
+    expect(back.getColumn('y').toArray()).toEqual([1, null, 3]);
+  });
+
+  it('inferPeriod(dates) and addPeriods(ms, period, k) handle weeks and month ends', () => {
+    expect(inferPeriod(['2024-01-01', '2024-01-08', '2024-01-22'])).toBe('week');
+    expect(inferPeriod(['2024-01-01', '2024-04-01'])).toBe('quarter');
+    expect(formatDay(addPeriods(toUtcMs('2024-01-31'), 'month', 1))).toBe('2024-02-29');
+    expect(() => inferPeriod(['2024-01-01'])).toThrow(InputError);
+  });
+});
