@@ -86,6 +86,7 @@ export function heatmapChart(days: readonly DailyValue[], options: HeatmapChartO
         y: [...(weekdays[locale] ?? weekdays.en)],
         z,
         colorscale: 'Blues',
+        reversescale: true, // plotly's Blues runs dark to light: more = darker
         hoverongaps: false,
         colorbar: { title: { text: label }, tickformat: ',.0f' },
         hovertemplate: `%{y} %{x}: %{z:,.0f}<extra></extra>`,

@@ -22,3 +22,4 @@ export {
   type ImageSize,
 } from './exporter.js';
 export { chartFromCsv, chartKinds, chartCsvColumns, type ChartKind, type CsvChartOptions } from './chartFromCsv.js';
+export { fanChartInput, leaderboardEntries } from './fromForecast.js';
