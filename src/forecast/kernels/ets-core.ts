@@ -40,11 +40,94 @@ export interface EtsWorkspace {
   last: Float64Array;
   /** Mean squared one-step error y − ŷ of the last pass. */
   mse: number;
+  /** When false, non-seasonal passes skip storing `e` (the optimiser's fast path). */
+  keepErrors: boolean;
 }
 
 /** Buffers for a series of length n and season length m. */
 export function etsWorkspace(n: number, m: number): EtsWorkspace {
-  return { e: new Float64Array(n), season: new Float64Array(m), last: new Float64Array(2 + m), mse: NaN };
+  return { e: new Float64Array(n), season: new Float64Array(m), last: new Float64Array(2 + m), mse: NaN, keepErrors: true };
+}
+
+/**
+ * The optimiser's fast path for non-seasonal forms: the same recursion and
+ * criterion as {@link etsRecursion} without storing innovations, one tight loop
+ * per form, and Σlog|ŷ| taken as the log of running products (one log call per
+ * many steps instead of one per step).
+ */
+function nonSeasonalCriterion(
+  y: Float64Array, l0: number, b0: number, hasTrend: boolean, multError: boolean,
+  alpha: number, beta: number, phi: number, ws: EtsWorkspace,
+): number {
+  const n = y.length;
+  let level = l0;
+  let trend = b0;
+  let sse = 0;
+  let sumSq = 0;
+  let sumLog = 0;
+  let product = 1;
+  // The recursion is carried on the one-step forecast q = level + φ·trend and
+  // the damped trend d = φ·trend: algebraically R's update (for both error
+  // types the state moves by alpha·(y − q) and beta·(y − q)), with a shorter
+  // chain of dependent operations per step, which is what bounds this loop.
+  const cOne = 1 - alpha;
+  if (!hasTrend && !multError) {
+    for (let i = 0; i < n; i++) {
+      const yi = y[i];
+      const e = yi - level;
+      sse += e * e;
+      level = cOne * level + alpha * yi;
+    }
+    sumSq = sse;
+  } else if (!hasTrend) {
+    for (let i = 0; i < n; i++) {
+      const yi = y[i];
+      const d = yi - level;
+      const e = d / level;
+      sse += e * e;
+      sumSq += d * d;
+      product *= level < 0 ? -level : level;
+      if (product > 1e100 || product < 1e-100) {
+        sumLog += Math.log(product);
+        product = 1;
+      }
+      level = cOne * level + alpha * yi;
+    }
+    if (!multError) sumSq = sse;
+    sumLog += Math.log(product);
+  } else {
+    const gainQ = alpha + phi * beta;
+    const gainD = phi * beta;
+    let damped = phi * trend;
+    let q = level + damped;
+    for (let i = 0; i < n; i++) {
+      const d = y[i] - q;
+      if (multError) {
+        const e = d / q;
+        sse += e * e;
+        sumSq += d * d;
+        product *= q < 0 ? -q : q;
+        if (product > 1e100 || product < 1e-100) {
+          sumLog += Math.log(product);
+          product = 1;
+        }
+      } else {
+        sse += d * d;
+      }
+      q = q + phi * damped + gainQ * d;
+      damped = phi * damped + gainD * d;
+    }
+    if (!multError) sumSq = sse;
+    sumLog += Math.log(product);
+    trend = damped / phi;
+    level = q - damped;
+  }
+  ws.last[0] = level;
+  ws.last[1] = trend;
+  ws.mse = sumSq / n;
+  let lik = n * Math.log(sse);
+  if (multError) lik += 2 * sumLog;
+  return lik;
 }
 
 /**
@@ -72,6 +155,7 @@ export function etsRecursion(
   const hasTrend = form.trend !== 'N';
   const seasonCode = form.season === 'N' ? 0 : form.season === 'A' ? 1 : 2;
   const multError = form.error === 'M';
+  if (seasonCode === 0 && !ws.keepErrors) return nonSeasonalCriterion(y, state0[0], hasTrend ? state0[1] : 0, hasTrend, multError, alpha, beta, phi, ws);
   const m = seasonCode === 0 ? 1 : form.m;
   const s = ws.season;
   const e = ws.e;

@@ -188,7 +188,9 @@ export function fitEtsForm(y: Float64Array, form: EtsForm, criterion: EtsCriteri
     return lik;
   };
 
+  ws.keepErrors = false;
   const result = nelderMead(objective, Float64Array.from(start), { maxit });
+  ws.keepErrors = true;
   if (!Number.isFinite(result.value)) return undefined;
   const x = result.x;
   const alpha = x[0];

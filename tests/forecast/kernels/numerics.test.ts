@@ -1,0 +1,45 @@
+/**
+ * The numeric kernels behind the smoothing family, against R's own values.
+ */
+import { describe, expect, it } from 'vitest';
+import { qnorm } from '../../../src/forecast/kernels/normal.js';
+import { autocorrelations, classicalSeasonal } from '../../../src/forecast/kernels/decompose.js';
+import { admissible, etsPointForecast, rootsInsideUnitCircle } from '../../../src/forecast/kernels/ets-core.js';
+
+describe('forecast kernels', () => {
+  it('qnorm(p) equals R qnorm to 1e-15', () => {
+    // R: qnorm(c(0.975, 0.9, 1e-10)) = 1.959963984540054, 1.281551565544601, -6.361340902404056
+    expect(qnorm(0.975)).toBeCloseTo(1.959963984540054, 14);
+    expect(qnorm(0.9)).toBeCloseTo(1.281551565544601, 14);
+    expect(qnorm(1e-10)).toBeCloseTo(-6.361340902404056, 13);
+  });
+
+  it('classicalSeasonal(y, 4, multiplicative) equals R decompose(ts(y, frequency = 4), "multiplicative")$seasonal', () => {
+    // R: y <- c(10, 20, 30, 40, 12, 22, 33, 41, 11, 23, 31, 44); decompose(ts(y, f = 4), "multiplicative")$figure
+    // = 0.4311760807 0.8334986597 1.2026587921 1.5326664674
+    const y = Float64Array.of(10, 20, 30, 40, 12, 22, 33, 41, 11, 23, 31, 44);
+    const s = classicalSeasonal(y, 4, 'multiplicative');
+    expect(Array.from(s.subarray(0, 4)).map((v) => Number(v.toFixed(6)))).toEqual([0.431176, 0.833499, 1.202659, 1.532666]);
+  });
+
+  it('autocorrelations(1..4, 2) equals R acf: 0.25, -0.3', () => {
+    const r = autocorrelations(Float64Array.of(1, 2, 3, 4), 2);
+    expect(r[0]).toBeCloseTo(0.25, 12);
+    expect(r[1]).toBeCloseTo(-0.3, 12);
+  });
+
+  it('rootsInsideUnitCircle: roots ±0.5 inside, root 2 outside', () => {
+    expect(rootsInsideUnitCircle(Float64Array.of(-0.25, 0, 1))).toBe(true);
+    expect(rootsInsideUnitCircle(Float64Array.of(-2, 1))).toBe(false);
+  });
+
+  it('admissible(alpha, beta, gamma, phi, m) rejects gamma > 1 + 1/phi − alpha', () => {
+    expect(admissible(0.5, 0.1, 0.1, 1, 12)).toBe(true);
+    expect(admissible(0.5, 0.1, 1.6, 1, 12)).toBe(false);
+  });
+
+  it('etsPointForecast(damped state) adds φ + φ² + … times the trend', () => {
+    const f = etsPointForecast(Float64Array.of(10, 1), { error: 'A', trend: 'A', season: 'N', damped: true, m: 1 }, 0.5, 3);
+    expect(Array.from(f)).toEqual([10.5, 10.75, 10.875]);
+  });
+});
