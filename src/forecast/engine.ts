@@ -23,7 +23,7 @@ export interface ForecastOptions {
   h?: number;
   /** Registered model names. Default `defaultModels`. */
   models?: readonly string[];
-  /** Models eligible for selection and the ensemble (a subset of `models`). Default: all of `models`. */
+  /** Models eligible for selection and the ensemble (a subset of `models`); the others are forecast without backtest. Default: all of `models`. */
   candidates?: readonly string[];
   /** Interval levels in (0, 100). Default [80, 95]. */
   levels?: readonly number[];
@@ -35,7 +35,7 @@ export interface ForecastOptions {
   step?: number;
   /** 'best' (lowest backtest error, ensemble included), 'single' (best single model), 'ensemble'. Default 'best'. */
   select?: SelectMode;
-  /** Ensemble of the best k by backtest: `{ k, combine }`, or false. Default { k: 3, combine: 'median' }. */
+  /** Ensemble of the best k by backtest: `{ k, combine }`, or false. Default { k: 2, combine: 'mean' } (best on M4 weekly, see bench/m4.ts). */
   ensemble?: { k?: number; combine?: Combine } | false;
   /** Worker threads: true (all cores), false, a count, or 'auto' (all cores from 50 series). Default 'auto'. */
   parallel?: boolean | number | 'auto';
@@ -91,13 +91,13 @@ export function resolveOptions(options: ForecastOptions = {}): ResolvedOptions {
   const step = positiveInteger('step', options.step, h);
   const select = options.select ?? 'best';
   if (!['best', 'single', 'ensemble'].includes(select)) throw new OptionError('select', select, 'best, single, ensemble');
-  let ensemble: EvaluateConfig['ensemble'] = { k: 3, combine: 'median' };
+  let ensemble: EvaluateConfig['ensemble'] = { k: 2, combine: 'mean' };
   if (options.ensemble === false) ensemble = null;
   else if (options.ensemble !== undefined) {
     if (typeof options.ensemble !== 'object' || options.ensemble === null) throw new OptionError('ensemble', options.ensemble, '{ k, combine } or false');
-    const combine = options.ensemble.combine ?? 'median';
+    const combine = options.ensemble.combine ?? 'mean';
     if (combine !== 'median' && combine !== 'mean') throw new OptionError('ensemble.combine', combine, 'median, mean');
-    ensemble = { k: positiveInteger('ensemble.k', options.ensemble.k, 3), combine };
+    ensemble = { k: positiveInteger('ensemble.k', options.ensemble.k, 2), combine };
   }
   if (select === 'ensemble' && !ensemble) throw new OptionError('select', select, 'best, single (the ensemble is off)');
   if (select === 'ensemble' && models.length < 2) throw new OptionError('models', models, 'at least 2 models for select: ensemble');
@@ -312,6 +312,7 @@ export async function crossValidation(input: pl.DataFrame | readonly Series[], o
   series.forEach((s, index) => {
     const outcome = outcomes[index];
     for (const o of outcome.outcomes) {
+      if (o.backtest.length === 0) continue;
       outcome.cutoffs.forEach((end, w) => {
         for (let j = 0; j < h; j++) {
           rows.unique_id.push(s.id);

@@ -30,7 +30,7 @@ export interface EvaluateConfig {
   ensemble: { k: number; combine: Combine } | null;
   /** Smallest training length a backtest window may have. Default 3. */
   minTrain?: number;
-  /** Models eligible for selection and the ensemble (default: all of `models`); the others are only scored. */
+  /** Models eligible for selection and the ensemble (default: all of `models`); the others are fitted once, not backtested. */
   candidates?: readonly string[];
 }
 
@@ -180,11 +180,12 @@ export function evaluateSeries(id: string, values: Float64Array, config: Evaluat
   for (const name of config.models) {
     const model = resolve(name);
     const started = performance.now();
-    const backtest = new Float64Array(W * h);
-    for (let w = 0; w < W; w++) backtest.set(model.fit(values.subarray(0, cutoffs[w]), fitOptions).forecast(h).mean, w * h);
+    const isCandidate = !config.candidates || config.candidates.includes(name);
+    const backtest = new Float64Array(isCandidate ? W * h : 0);
+    for (let w = 0; isCandidate && w < W; w++) backtest.set(model.fit(values.subarray(0, cutoffs[w]), fitOptions).forecast(h).mean, w * h);
     const fitted = model.fit(values, fitOptions);
     const forecast = fitted.forecast(h, levels);
-    const empirical = model.empiricalIntervals === true && W > 0;
+    const empirical = model.empiricalIntervals === true && W > 0 && isCandidate;
     const bounds = empirical
       ? empiricalBounds(forecast.mean, actual, backtest, W, levels)
       : { lo: forecast.intervals.map((i) => i.lo), hi: forecast.intervals.map((i) => i.hi) };
@@ -195,14 +196,14 @@ export function evaluateSeries(id: string, values: Float64Array, config: Evaluat
       lo: bounds.lo,
       hi: bounds.hi,
       intervals: empirical ? 'empirical' : model.empiricalIntervals ? 'model' : 'closed-form',
-      scores: score(values, cutoffs, h, actual, backtest, config.maseSeason),
+      scores: isCandidate ? score(values, cutoffs, h, actual, backtest, config.maseSeason) : {},
       backtest,
       ...(fitted.fallback ? { fallback: fitted.fallback } : {}),
       ms: performance.now() - started,
     });
   }
   let by: MetricName = config.metric;
-  const undefinedFor = (m: MetricName) => W > 0 && outcomes.some((o) => o.scores[m] === undefined);
+  const undefinedFor = (m: MetricName) => W > 0 && outcomes.some((o) => o.backtest.length > 0 && o.scores[m] === undefined);
   if (undefinedFor(by)) {
     const next: MetricName = undefinedFor('wape') ? 'rmse' : 'wape';
     notes.push(`${by} undefined on this series (${by === 'mape' ? 'zero actuals' : 'zero scale'}), selected by ${next}`);
