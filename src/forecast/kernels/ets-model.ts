@@ -2,7 +2,7 @@
  * Turns ETS fits into FittedModels with a fallback chain: the first form in
  * the list that can be fitted wins, and each skipped form leaves its reason.
  */
-import type { FittedModel } from '../types.js';
+import type { FittedModel, ForecastModel, ModelOptions } from '../types.js';
 import { etsFormName } from './ets-core.js';
 import type { EtsForm } from './ets-core.js';
 import { etsForecast, etsParameterCount, fitEtsForm } from './ets-fit.js';
@@ -13,6 +13,11 @@ import { assemble, finiteSeries, flatFit, inputReasons } from './model-support.j
 export interface EtsFittedModel extends FittedModel {
   /** The ETS fit behind the model; undefined when the flat fallback was used. */
   readonly ets?: EtsFit;
+}
+
+/** A ForecastModel whose fits expose the ETS fit behind them. */
+export interface EtsForecastModel extends ForecastModel {
+  fit(y: Float64Array, options?: ModelOptions): EtsFittedModel;
 }
 
 /**

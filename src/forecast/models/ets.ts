@@ -13,12 +13,12 @@
  * forms that fit, then to the last value. A constant series gives a flat
  * forecast with zero-width intervals (R's ses(alpha = 0.99999) there).
  */
-import type { ForecastModel, ModelOptions } from '../types.js';
+import type { ModelOptions } from '../types.js';
 import { etsFormName } from '../kernels/ets-core.js';
 import type { EtsForm, SeasonType, TrendType, ErrorType } from '../kernels/ets-core.js';
 import { etsForecast, fitEtsForm } from '../kernels/ets-fit.js';
 import type { EtsFit } from '../kernels/ets-fit.js';
-import type { EtsFittedModel } from '../kernels/ets-model.js';
+import type { EtsFittedModel, EtsForecastModel } from '../kernels/ets-model.js';
 import { assemble, finiteSeries, flatFit, inputReasons, seasonLengthOf } from '../kernels/model-support.js';
 import { seasonalObstacle } from './holt-winters.js';
 
@@ -75,7 +75,7 @@ function isConstant(values: Float64Array): boolean {
  * @example
  * ets.fit(values, { seasonLength: 12 }).alias; // => e.g. 'ETS(M,Ad,M)'
  */
-export const ets: ForecastModel & { fit(y: Float64Array, options?: ModelOptions): EtsFittedModel } = {
+export const ets: EtsForecastModel = {
   name: 'ets',
   fit(y, options) {
     const m = seasonLengthOf(options, 'ets');

@@ -9,9 +9,9 @@
  * two full seasons, and for the multiplicative form strictly positive data;
  * otherwise it falls back (multiplicative → additive → Holt → SES) and says why.
  */
-import type { ForecastModel, ModelOptions } from '../types.js';
+import type { ModelOptions } from '../types.js';
 import { fitSmoothing } from '../kernels/ets-model.js';
-import type { EtsFittedModel } from '../kernels/ets-model.js';
+import type { EtsFittedModel, EtsForecastModel } from '../kernels/ets-model.js';
 import { finiteSeries, seasonLengthOf } from '../kernels/model-support.js';
 import type { EtsForm } from '../kernels/ets-core.js';
 
@@ -53,7 +53,7 @@ function fitHoltWinters(name: string, y: Float64Array, options: ModelOptions | u
  * @example
  * holtWinters.fit(monthly, { seasonLength: 12 }).forecast(24).mean; // => two seasons ahead
  */
-export const holtWinters: ForecastModel & { fit(y: Float64Array, options?: ModelOptions): EtsFittedModel } = {
+export const holtWinters: EtsForecastModel = {
   name: 'holt_winters',
   fit(y, options) {
     return fitHoltWinters('holt_winters', y, options, false);
@@ -66,7 +66,7 @@ export const holtWinters: ForecastModel & { fit(y: Float64Array, options?: Model
  * @example
  * holtWintersMultiplicative.fit(airPassengers, { seasonLength: 12 }).alias; // => 'HoltWintersMultiplicative'
  */
-export const holtWintersMultiplicative: ForecastModel & { fit(y: Float64Array, options?: ModelOptions): EtsFittedModel } = {
+export const holtWintersMultiplicative: EtsForecastModel = {
   name: 'holt_winters_multiplicative',
   fit(y, options) {
     return fitHoltWinters('holt_winters_multiplicative', y, options, true);

@@ -4,9 +4,8 @@
  * beta ∈ [1e-4, alpha], phi ∈ [0.8, 0.98], initial level and slope optimised).
  * Intervals in closed form (class 1 of Hyndman et al. 2008).
  */
-import type { ForecastModel } from '../types.js';
 import { fitSmoothing } from '../kernels/ets-model.js';
-import type { EtsFittedModel } from '../kernels/ets-model.js';
+import type { EtsForecastModel } from '../kernels/ets-model.js';
 import { seasonLengthOf } from '../kernels/model-support.js';
 import type { EtsForm } from '../kernels/ets-core.js';
 
@@ -21,7 +20,7 @@ const AAdN: EtsForm = { error: 'A', trend: 'A', season: 'N', damped: true, m: 1 
  * @example
  * holt.fit(Float64Array.of(1, 2, 3, 4, 5, 6, 7, 8)).forecast(1).mean[0]; // => ≈ 9
  */
-export const holt: ForecastModel & { fit(y: Float64Array, options?: { seasonLength?: number }): EtsFittedModel } = {
+export const holt: EtsForecastModel = {
   name: 'holt',
   fit(y, options) {
     seasonLengthOf(options, 'holt');
@@ -37,7 +36,7 @@ export const holt: ForecastModel & { fit(y: Float64Array, options?: { seasonLeng
  * @example
  * dampedHolt.fit(Float64Array.of(1, 2, 3, 4, 5, 6, 7, 8)).forecast(1).mean[0]; // => a little under 9
  */
-export const dampedHolt: ForecastModel & { fit(y: Float64Array, options?: { seasonLength?: number }): EtsFittedModel } = {
+export const dampedHolt: EtsForecastModel = {
   name: 'damped',
   fit(y, options) {
     seasonLengthOf(options, 'damped');

@@ -4,9 +4,8 @@
  * one-step mean squared error; bounds alpha ∈ [1e-4, 0.9999]). Forecasts are
  * flat at the last level; intervals in closed form, σ²·(1 + (h−1)·α²).
  */
-import type { ForecastModel } from '../types.js';
 import { fitSmoothing } from '../kernels/ets-model.js';
-import type { EtsFittedModel } from '../kernels/ets-model.js';
+import type { EtsForecastModel } from '../kernels/ets-model.js';
 import { seasonLengthOf } from '../kernels/model-support.js';
 
 /**
@@ -18,7 +17,7 @@ import { seasonLengthOf } from '../kernels/model-support.js';
  * @example
  * ses.fit(Float64Array.of(10, 12, 11, 13, 12, 12)).forecast(2).mean; // => two equal values near 12
  */
-export const ses: ForecastModel & { fit(y: Float64Array, options?: { seasonLength?: number }): EtsFittedModel } = {
+export const ses: EtsForecastModel = {
   name: 'ses',
   fit(y, options) {
     seasonLengthOf(options, 'ses');

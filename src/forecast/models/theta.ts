@@ -36,6 +36,18 @@ export function thetaSeasonalTest(values: Float64Array, m: number): boolean {
   return Math.abs(r[m - 1]) / stat > qnorm(0.95);
 }
 
+/** A Theta fit: whether it adjusted for season, the SES alpha and the drift (half the slope); absent on fallback. */
+export interface ThetaFittedModel extends FittedModel {
+  readonly seasonal?: boolean;
+  readonly alpha?: number;
+  readonly drift?: number;
+}
+
+/** The Theta ForecastModel, its fits typed as ThetaFittedModel. */
+export interface ThetaModel extends ForecastModel {
+  fit(y: Float64Array, options?: ModelOptions): ThetaFittedModel;
+}
+
 /**
  * Theta forecasts: SES on the (seasonally adjusted) series plus half the
  * linear trend. Falls back to the last value below 4 points.
@@ -44,7 +56,7 @@ export function thetaSeasonalTest(values: Float64Array, m: number): boolean {
  * @example
  * theta.fit(Float64Array.of(1, 2, 3, 4, 5, 6, 7, 8, 9, 10)).forecast(1).mean[0]; // => ≈ 10.5
  */
-export const theta: ForecastModel & { fit(y: Float64Array, options?: ModelOptions): FittedModel & { seasonal?: boolean; alpha?: number; drift?: number } } = {
+export const theta: ThetaModel = {
   name: 'theta',
   fit(y, options) {
     const m = seasonLengthOf(options, 'theta');
