@@ -77,7 +77,7 @@ export function makeStores(plan: GenerationPlan, random: Random): Store[] {
 
 /**
  * The catalogue: regular products cycled from names.ts with variants, popularity
- * following a Zipf-like law, then a few intermittent products sold about once a week chain-wide.
+ * following a Zipf-like law, then a few intermittent products sold about every other week chain-wide.
  */
 export function makeProducts(plan: GenerationPlan, random: Random): Product[] {
   const regularCount = plan.products - plan.intermittentProducts;
@@ -88,7 +88,7 @@ export function makeProducts(plan: GenerationPlan, random: Random): Product[] {
   }
   // Chain-wide order lines per week, to size the intermittent products' share.
   const linesPerWeek = plan.stores * plan.linesPerStoreDay * 7;
-  const intermittentShare = 1.2 / linesPerWeek;
+  const intermittentShare = 0.6 / linesPerWeek;
   const regularWeights = ranks.map((rank) => 1 / Math.pow(rank + 3, 0.9));
   const regularTotal = regularWeights.reduce((a, b) => a + b, 0);
   const regularShare = 1 - intermittentShare * plan.intermittentProducts;

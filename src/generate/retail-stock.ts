@@ -82,7 +82,7 @@ export function generateStock(plan: GenerationPlan, stores: readonly Store[], pr
           quantity = Math.ceil(consumed[k] / product.pack) * product.pack;
         }
         if (quantity > 0) {
-          consumed[k] -= quantity;
+          if (w !== firstWeek[s]) consumed[k] -= quantity; // the opening stock replaces nothing
           stock[k] += quantity;
           shipped += quantity;
           deliveries.push([stores[s].storeId, quantity]);
