@@ -1,0 +1,103 @@
+import { describe, expect, it } from 'vitest';
+import pl from 'nodejs-polars';
+import { crossValidation, forecast, OptionError, resolveOptions } from '../../src/index.js';
+
+function weeklyFrame(): pl.DataFrame {
+  const ids: string[] = [];
+  const ds: string[] = [];
+  const y: number[] = [];
+  const start = Date.UTC(2023, 0, 2); // a Monday
+  for (let i = 0; i < 60; i++) {
+    const day = new Date(start + i * 7 * 86_400_000).toISOString().slice(0, 10);
+    ids.push('trend', 'zeros', 'short');
+    ds.push(day, day, day);
+    y.push(100 + 2 * i, i % 4 === 0 ? 0 : 8, 5);
+  }
+  // 'short' keeps only its last 2 weeks
+  const keep = ids.map((id, i) => id !== 'short' || i >= ids.length - 6);
+  return pl.DataFrame({ unique_id: ids.filter((_, i) => keep[i]), ds: ds.filter((_, i) => keep[i]), y: y.filter((_, i) => keep[i]) });
+}
+
+describe('forecast(df, options)', () => {
+  it('resolveOptions(options) validates every option before any fitting, naming the option and the allowed values', () => {
+    expect(() => resolveOptions({ h: 0 })).toThrow(/^h: got 0, allowed: an integer >= 1$/);
+    expect(() => resolveOptions({ metric: 'mae' as never })).toThrow(/metric: got "mae", allowed: mape, smape, mase, rmse, wape, bias/);
+    expect(() => resolveOptions({ models: ['naive', 'prophet'] })).toThrow(/models: got "prophet", allowed: naive, snaive/);
+    expect(() => resolveOptions({ levels: [80, 100] })).toThrow(OptionError);
+    expect(() => resolveOptions({ select: 'worst' as never })).toThrow(/select: got "worst", allowed: best, single, ensemble/);
+    expect(() => resolveOptions({ ensemble: { combine: 'mode' as never } })).toThrow(/ensemble.combine/);
+    expect(() => resolveOptions({ parallel: -1 })).toThrow(/parallel/);
+  });
+
+  it('forecast(df) rejects a bad option before reading the data', async () => {
+    await expect(forecast(pl.DataFrame({ nothing: [1] }), { windows: 0 })).rejects.toThrow(/windows: got 0/);
+  });
+
+  it('forecast(df, { h: 4 }) gives one long DataFrame per model with mean and 80/95 bounds, and the selected rows in best', async () => {
+    const result = await forecast(weeklyFrame(), { h: 4, models: ['naive', 'drift', 'mean', 'croston'], parallel: false });
+    expect(result.best.columns).toEqual(['unique_id', 'ds', 'model', 'mean', 'lo-80', 'hi-80', 'lo-95', 'hi-95']);
+    expect(result.best.height).toBe(3 * 4);
+    // 4 models + the ensemble on 2 series, 4 models on 'short' (no backtest, no ensemble), 4 steps
+    expect(result.forecasts.height).toBe((5 + 5 + 4) * 4);
+    const trend = result.best.filter(pl.col('unique_id').eq(pl.lit('trend')));
+    expect(trend.getColumn('model').toArray()[0]).toBe('drift');
+    // the linear trend 100 + 2i continues: week 60 → 220 (hand computation)
+    expect(trend.getColumn('mean').toArray()[0]).toBeCloseTo(220, 9);
+    expect(trend.getColumn('ds').toArray()).toEqual(['2024-02-26', '2024-03-04', '2024-03-11', '2024-03-18']);
+  });
+
+  it('forecast(df) says per series where MAPE is undefined (zero actuals) and selects by WAPE there', async () => {
+    const { selected, leaderboard } = await forecast(weeklyFrame(), { h: 4, models: ['naive', 'croston', 'tsb'], parallel: false });
+    const zeros = selected.filter(pl.col('unique_id').eq(pl.lit('zeros'))).toRecords()[0];
+    expect(zeros.metric).toBe('wape');
+    expect(String(zeros.note)).toMatch(/mape undefined on this series \(zero actuals\), selected by wape/);
+    const mapes = leaderboard.filter(pl.col('unique_id').eq(pl.lit('zeros'))).getColumn('mape').toArray();
+    expect(mapes.every((v) => v === null)).toBe(true);
+  });
+
+  it('forecast(df) on a 2-point series still forecasts, without backtest, and says so', async () => {
+    const { selected, best } = await forecast(weeklyFrame(), { h: 4, models: ['naive', 'drift'], parallel: false });
+    const short = selected.filter(pl.col('unique_id').eq(pl.lit('short'))).toRecords()[0];
+    expect(String(short.note)).toMatch(/too short for a backtest/);
+    const means = best.filter(pl.col('unique_id').eq(pl.lit('short'))).getColumn('mean').toArray();
+    expect(means).toEqual([5, 5, 5, 5]);
+  });
+
+  it('forecast(series, { select: "ensemble" }) returns the mean of the best 2 by backtest', async () => {
+    const { best, outcomes } = await forecast(weeklyFrame(), { h: 4, models: ['naive', 'drift', 'mean'], select: 'ensemble', parallel: false });
+    const trend = outcomes.find((o) => o.id === 'trend')!;
+    const ensemble = trend.outcomes.find((o) => o.model === 'ensemble')!;
+    expect(ensemble.members).toEqual(['drift', 'naive']);
+    const naive = trend.outcomes.find((o) => o.model === 'naive')!;
+    const drift = trend.outcomes.find((o) => o.model === 'drift')!;
+    expect(ensemble.mean[0]).toBeCloseTo((naive.mean[0] + drift.mean[0]) / 2, 9);
+    expect(best.filter(pl.col('unique_id').eq(pl.lit('trend'))).getColumn('model').toArray()[0]).toBe('ensemble');
+  });
+
+  it('forecast(df) gives empirical intervals from backtest errors to models without a closed form', async () => {
+    const { outcomes } = await forecast(weeklyFrame(), { h: 4, models: ['naive', 'ma'], parallel: false });
+    const trend = outcomes.find((o) => o.id === 'trend')!;
+    expect(trend.outcomes.find((o) => o.model === 'naive')!.intervals).toBe('closed-form');
+    const ma = trend.outcomes.find((o) => o.model === 'ma')!;
+    expect(ma.intervals).toBe('empirical');
+    // widths grow with the step: later backtest errors of a lagging average are larger
+    expect(ma.hi[0][3] - ma.lo[0][3]).toBeGreaterThan(ma.hi[0][0] - ma.lo[0][0]);
+  });
+
+  it('forecast(df) records fallbacks: an all-missing series gets naive and the reason', async () => {
+    const df = pl.DataFrame({ unique_id: ['x', 'x', 'x'], ds: ['2024-01-01', '2024-01-08', '2024-01-15'], y: pl.Series('y', [null, null, null], pl.Float64) });
+    const { fallbacks, best } = await forecast(df, { h: 2, models: ['drift'], parallel: false });
+    expect(fallbacks[0]).toMatchObject({ unique_id: 'x', model: 'drift' });
+    expect(fallbacks[0].reason).toMatch(/no finite value/);
+    expect(best.getColumn('mean').toArray()).toEqual([0, 0]);
+  });
+
+  it('crossValidation(df, { h: 2, windows: 2 }) lists every window forecast beside the actuals', async () => {
+    const cv = await crossValidation(weeklyFrame(), { h: 2, windows: 2, models: ['naive'], parallel: false });
+    expect(cv.columns).toEqual(['unique_id', 'ds', 'cutoff', 'model', 'y', 'mean']);
+    const trend = cv.filter(pl.col('unique_id').eq(pl.lit('trend'))).toRecords();
+    expect(trend).toHaveLength(4);
+    // window 1 trains on weeks 0..55 (last value 210) and forecasts weeks 56, 57 (actuals 212, 214)
+    expect(trend[0]).toMatchObject({ cutoff: '2024-01-22', ds: '2024-01-29', y: 212, mean: 210 });
+  });
+});

@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { existsSync } from 'node:fs';
+import { evaluateInProcess, evaluateMany, workerScript, type EvaluateConfig, type SeriesJob } from '../../src/index.js';
+
+// `npm test` builds dist/ first, so the worker script exists; under vitest the sources are .ts,
+// and parallel.ts spawns the built worker (documented decision in src/forecast/parallel.ts).
+const jobs: SeriesJob[] = Array.from({ length: 24 }, (_, s) => ({
+  id: `s${s}`,
+  values: Float64Array.from({ length: 40 + s }, (_, t) => 50 + s * t * 0.3 + 10 * Math.sin(t / 3 + s) + ((t * 31 + s * 17) % 7)),
+  seasonLength: 4,
+}));
+const config: EvaluateConfig = {
+  h: 4, models: ['naive', 'drift', 'ses', 'theta', 'npts', 'tsb'], levels: [80, 95], metric: 'mape',
+  windows: 2, step: 4, seasonLength: 4, maseSeason: 1, ensemble: { k: 2, combine: 'mean' },
+};
+
+describe('evaluateMany(jobs, config, { threads })', () => {
+  it('workerScript() points at the built dist/src/forecast/worker.js when running from sources', () => {
+    const script = workerScript();
+    expect(script).toMatch(/dist\/src\/forecast\/worker\.js$/);
+    expect(existsSync(script!)).toBe(true);
+  });
+
+  it('gives identical results on 2 worker threads and in-process, in input order', async () => {
+    const local = evaluateInProcess(jobs, config);
+    let progress = 0;
+    const threaded = await evaluateMany(jobs, config, { threads: 2, onProgress: (done) => (progress = done) });
+    expect(progress).toBe(jobs.length);
+    expect(threaded.map((o) => o.id)).toEqual(jobs.map((j) => j.id));
+    for (let i = 0; i < jobs.length; i++) {
+      expect(threaded[i].selected).toBe(local[i].selected);
+      for (let m = 0; m < local[i].outcomes.length; m++) {
+        const a = local[i].outcomes[m];
+        const b = threaded[i].outcomes[m];
+        expect(b.model).toBe(a.model);
+        expect([...b.mean]).toEqual([...a.mean]);
+        expect([...b.hi[1]]).toEqual([...a.hi[1]]);
+        expect(b.scores).toEqual(a.scores);
+      }
+    }
+  });
+
+  it('rejects with the worker error when a model name is unknown', async () => {
+    await expect(evaluateMany(jobs, { ...config, models: ['nope'] }, { threads: 2 })).rejects.toThrow(/models: got "nope"/);
+  });
+});
