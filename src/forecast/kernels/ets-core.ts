@@ -162,7 +162,10 @@ export function etsRecursion(
   let level = state0[0];
   let trend = hasTrend ? state0[1] : 0;
   const offset = hasTrend ? 2 : 1;
-  if (seasonCode !== 0) for (let j = 0; j < m; j++) s[j] = state0[offset + j];
+  // Seasonal indices in a ring: s[pos] is the index due now (R's s_{m-1}), the
+  // next ones follow; the new index replaces it and pos moves on (no shifting).
+  if (seasonCode !== 0) for (let k = 0; k < m; k++) s[k] = state0[offset + m - 1 - k];
+  let pos = 0;
   const betaRatio = hasTrend ? beta / alpha : 0;
   let sse = 0;
   let sumLogF = 0;
@@ -174,10 +177,10 @@ export function etsRecursion(
     let sOld = 0;
     let f = q;
     if (seasonCode === 1) {
-      sOld = s[m - 1];
+      sOld = s[pos];
       f = q + sOld;
     } else if (seasonCode === 2) {
-      sOld = s[m - 1];
+      sOld = s[pos];
       f = q * sOld;
     }
     let ei: number;
@@ -201,15 +204,14 @@ export function etsRecursion(
       let t: number;
       if (seasonCode === 1) t = yi - q;
       else t = Math.abs(q) < TOL ? HUGEN : yi / q;
-      const newSeason = sOld + gamma * (t - sOld);
-      for (let j = m - 1; j > 0; j--) s[j] = s[j - 1];
-      s[0] = newSeason;
+      s[pos] = sOld + gamma * (t - sOld);
+      pos = pos + 1 === m ? 0 : pos + 1;
     }
     level = newLevel;
   }
   ws.last[0] = level;
   ws.last[1] = trend;
-  if (seasonCode !== 0) for (let j = 0; j < m; j++) ws.last[2 + j] = s[j];
+  if (seasonCode !== 0) for (let j = 0; j < m; j++) ws.last[2 + j] = s[(pos - 1 - j + 2 * m) % m];
   ws.mse = sumSq / n;
   let lik = n * Math.log(sse);
   if (multError) lik += 2 * sumLogF;
@@ -246,27 +248,39 @@ export function etsPointForecast(last: Float64Array, form: EtsForm, phi: number,
 /**
  * Whether every root of the polynomial Σ c_i z^i (coefficients in increasing
  * order) lies inside the closed unit disk, by the Schur–Cohn recursion.
- * O(d²), no complex arithmetic.
+ * O(d²), no complex arithmetic, no allocation (module scratch buffers). `length`
+ * limits the coefficients read (default all).
  *
  * @example
  * rootsInsideUnitCircle(Float64Array.of(-0.25, 0, 1)); // => true (roots ±0.5)
  */
-export function rootsInsideUnitCircle(coefficients: Float64Array): boolean {
-  let a = Float64Array.from(coefficients);
-  let d = a.length - 1;
+export function rootsInsideUnitCircle(coefficients: Float64Array, length = coefficients.length): boolean {
+  if (scratchA.length < length) {
+    scratchA = new Float64Array(length);
+    scratchB = new Float64Array(length);
+  }
+  let a = scratchA;
+  let b = scratchB;
+  for (let i = 0; i < length; i++) a[i] = coefficients[i];
+  let d = length - 1;
   while (d > 0 && a[d] === 0) d--;
   while (d > 0) {
     const lead = a[d];
     const tail = a[0];
     if (Math.abs(tail) > Math.abs(lead) * (1 + 1e-10)) return false;
     if (Math.abs(tail) >= Math.abs(lead)) return true; // a root on the circle: R's tolerance accepts it
-    const next = new Float64Array(d);
-    for (let i = 0; i < d; i++) next[i] = lead * a[i + 1] - tail * a[d - 1 - i];
-    a = next;
+    for (let i = 0; i < d; i++) b[i] = lead * a[i + 1] - tail * a[d - 1 - i];
+    const swap = a;
+    a = b;
+    b = swap;
     d -= 1;
   }
   return true;
 }
+
+let scratchA = new Float64Array(32);
+let scratchB = new Float64Array(32);
+let polynomial = new Float64Array(32);
 
 /**
  * forecast's `admissible()`: whether smoothing parameters give a forecastable
@@ -288,11 +302,12 @@ export function admissible(alpha: number, beta: number | undefined, gamma: numbe
   if (gamma < Math.max(1 - 1 / phi - alpha, 0) || gamma > 1 + 1 / phi - alpha) return false;
   if (alpha < 1 - 1 / phi - (gamma * (1 - m + phi + phi * m)) / (2 * phi * m)) return false;
   if (b < -(1 - phi) * (gamma / m + alpha)) return false;
-  const poly = new Float64Array(m + 2);
+  if (polynomial.length < m + 2) polynomial = new Float64Array(m + 2);
+  const poly = polynomial;
   poly[0] = phi * (1 - alpha - gamma);
   poly[1] = alpha + b - alpha * phi + gamma - 1;
   for (let k = 2; k < m; k++) poly[k] = alpha + b - alpha * phi;
   poly[m] = alpha + b - phi;
   poly[m + 1] = 1;
-  return rootsInsideUnitCircle(poly);
+  return rootsInsideUnitCircle(poly, m + 2);
 }
