@@ -10,6 +10,12 @@ import { loadFile } from './ingest/load-file.js';
 import type { LoadReport } from './ingest/types.js';
 import { silentLogger, type Logger } from './util/log.js';
 import type { Warehouse } from './warehouse/types.js';
+import { build, type BuildReport } from './warehouse/build.js';
+import type { Locale } from './charts/types.js';
+import { missionsForecast, reportData, salesForecast, type ForecastRun } from './report/reportData.js';
+import { storeForecasts } from './report/storeForecasts.js';
+import { writeReport } from './report/writeReport.js';
+import { createProgress } from './util/progress.js';
 
 /** Options of {@link runMainJob}. */
 export interface MainJobOptions {
@@ -21,6 +27,16 @@ export interface MainJobOptions {
   sampleDir?: string;
   /** Step lines on stderr; silent by default. */
   log?: Logger;
+  /** Stop after loading: no marts, forecasts or report. Default false. */
+  loadOnly?: boolean;
+  /** Directory of the HTML report; default `./out/report`; `false` for none. */
+  report?: string | false;
+  /** Export every report chart as PNG (needs Chromium). Default true. */
+  png?: boolean;
+  /** Number format of the report. Default `'en'`. */
+  locale?: Locale;
+  /** No progress bars (step lines follow `log`). Default: quiet when `log` is. */
+  quiet?: boolean;
 }
 
 /** Rows in one raw table after the job. */
@@ -45,6 +61,12 @@ export interface JobSummary {
   tables: TableCount[];
   /** True when the loads inserted and updated nothing: everything was already there. */
   nothingNew: boolean;
+  /** The marts built and their data tests (absent with `loadOnly`). */
+  build?: BuildReport;
+  /** Forecasts written to the `forecasts` table: series, rows, and the run time stamped on them. */
+  forecasts?: { series: number; rows: number; runAt: Date };
+  /** Path of the report page, when one was written. */
+  report?: string;
   durationMs: number;
 }
 
@@ -95,9 +117,14 @@ function checksums(dir: string): string[] {
  *    generated when the warehouse is empty;
  * 3. load every file in foreign-key order through ingest (a re-load is a no-op: every row a
  *    duplicate), unless the warehouse already holds data that did not come from this data set;
- * 4. count the raw tables.
- * Later steps (build, KPIs, forecasts, report) go after step 4.
- * Cost: dominated by the loads, about 15 s for the committed sample on embedded PGlite.
+ * 4. count the raw tables;
+ * then, unless `loadOnly`:
+ * 5. build the marts and run their data tests;
+ * 6. backtest and forecast weekly missions 4 weeks ahead (all models, selection by MAPE);
+ * 7. the same for weekly revenue by store and category;
+ * 8. store the selected forecasts in the `forecasts` table (model, bounds, run time);
+ * 9. compute the KPIs and charts and write the report (`report`, default ./out/report) with a PNG per chart.
+ * Cost: about 15 s of loads for the committed sample on embedded PGlite, then the build, the forecasts and the report (see README).
  *
  * @example
  * const summary = await runMainJob(await openWarehouse('memory'), {});
@@ -156,8 +183,7 @@ export async function runMainJob(warehouse: Warehouse, options: MainJobOptions =
 
   // 4. Row counts of the raw tables.
   const tables = await log.step('count raw tables', () => countRows(warehouse));
-
-  return {
+  const summary: JobSummary = {
     warehouse: warehouse.target,
     source,
     generated,
@@ -165,8 +191,68 @@ export async function runMainJob(warehouse: Warehouse, options: MainJobOptions =
     loads,
     tables,
     nothingNew: loads.every((l) => l.loaded === 0 && l.updated === 0),
-    durationMs: performance.now() - started,
+    durationMs: 0,
   };
+  if (!options.loadOnly) await analyse(warehouse, options, log, summary);
+  summary.durationMs = performance.now() - started;
+  return summary;
+}
+
+/** A progress bar fed by the forecast engine's `onProgress(done, total)`. */
+function forecastProgress(label: string, quiet: boolean): { onProgress: (done: number, total: number) => void; stop: () => void } {
+  let bar: ReturnType<typeof createProgress> | undefined;
+  let shown = 0;
+  return {
+    onProgress(done, total) {
+      bar ??= createProgress(label, total, { quiet, unit: 'series' });
+      bar.tick(done - shown);
+      shown = done;
+    },
+    stop() {
+      bar?.stop();
+    },
+  };
+}
+
+/**
+ * Steps 5 to 9 of the main job: build the marts and run their data tests; backtest and
+ * forecast weekly missions and weekly revenue by store and category 4 weeks ahead; store the
+ * selected forecasts in the `forecasts` table; compute the KPIs and charts; write the report.
+ */
+async function analyse(warehouse: Warehouse, options: MainJobOptions, log: Logger, summary: JobSummary): Promise<void> {
+  const quiet = options.quiet ?? log.quiet;
+  // 5. Marts and their data tests.
+  summary.build = await log.step('build marts and run data tests', () => build(warehouse));
+  const failed = summary.build.tests.filter((t) => !t.ok);
+  if (failed.length > 0) log.warn(`${failed.length} data test(s) failed: see kpicast build`);
+
+  // 6-7. Forecasts, each with its progress bar.
+  const runForecast = async (label: string, make: (onProgress: (done: number, total: number) => void) => Promise<ForecastRun>): Promise<ForecastRun> => {
+    const progress = forecastProgress(label, quiet);
+    try {
+      return await log.step(label, () => make(progress.onProgress));
+    } finally {
+      progress.stop();
+    }
+  };
+  const missions = await runForecast('backtest and forecast missions, 4 weeks', (onProgress) => missionsForecast(warehouse, { onProgress }));
+  const sales = await runForecast('backtest and forecast revenue by store and category, 4 weeks', (onProgress) => salesForecast(warehouse, { onProgress }));
+
+  // 8. Into the warehouse.
+  const runAt = new Date();
+  const rows = await log.step('store forecasts', () =>
+    warehouse.transaction((tx) => storeForecasts(tx, [{ run: missions }, { prefix: 'revenue', run: sales }], runAt)),
+  );
+  const seriesCount = (run: ForecastRun) => new Set(run.result.best.getColumn('unique_id').toArray() as string[]).size;
+  summary.forecasts = { series: seriesCount(missions) + seriesCount(sales), rows, runAt };
+
+  // 9. KPIs, charts, report.
+  if (options.report !== false) {
+    const dir = resolve(options.report ?? join('out', 'report'));
+    const data = await log.step('compute KPIs and charts', () => reportData(warehouse, { locale: options.locale, missions, sales, generatedAt: runAt }));
+    const written = await log.step(`write report${options.png === false ? '' : ' and PNGs'}`, () => writeReport(dir, data, { png: options.png }));
+    summary.report = written.index;
+  }
 }
 
 /**
@@ -197,6 +283,14 @@ export function formatJobSummary(summary: JobSummary): string {
     out.push(`nothing loaded: ${summary.skipped}`, '');
   }
   out.push(...table(['raw table', 'rows'], summary.tables.map((t) => [t.table, n(t.rows)]), [false, true]));
+  if (summary.build) {
+    const passed = summary.build.tests.filter((t) => t.ok).length;
+    out.push('', `marts: ${summary.build.models.length} models built; data tests: ${passed}/${summary.build.tests.length} passed`);
+  }
+  if (summary.forecasts) {
+    out.push(`forecasts: ${n(summary.forecasts.rows)} rows for ${summary.forecasts.series} series stored in table forecasts (run_at ${summary.forecasts.runAt.toISOString()})`);
+  }
+  if (summary.report) out.push('', `report: ${summary.report}`);
   return out.join('\n') + '\n';
 }
 

@@ -3,4 +3,5 @@ export type { KpiCard, ReportChart, ForecastRow, ReportData, ValueFormat } from 
 export { formatNumber, formatValue, cardDelta, type Delta } from './format.js';
 export { sparkline } from './sparkline.js';
 export { writeReport, type WriteReportOptions, type WrittenReport } from './writeReport.js';
-export { reportData, forecastRows, missionsForecast, settledUntil, type ForecastRun, type ReportDataOptions } from './reportData.js';
+export { reportData, forecastRows, missionsForecast, salesForecast, settledUntil, type ForecastRun, type ReportDataOptions } from './reportData.js';
+export { storeForecasts } from './storeForecasts.js';

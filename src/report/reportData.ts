@@ -231,3 +231,17 @@ export async function missionsForecast(warehouse: Queryable, options: { models?:
   const result = await forecast(history, { h: 4, models: options.models, parallel: false, onProgress: options.onProgress });
   return { history, result };
 }
+
+/**
+ * Weekly revenue by store and category (`unique_id` = `store/category`), forecast 4
+ * weeks ahead with the default models, each series selected by its backtest MAPE.
+ *
+ * @example
+ * const { result } = await salesForecast(warehouse);
+ * result.best.columns; // => ['unique_id', 'ds', 'model', 'mean', 'lo-80', 'hi-80', 'lo-95', 'hi-95']
+ */
+export async function salesForecast(warehouse: Queryable, options: { models?: readonly string[]; by?: string[]; onProgress?: (done: number, total: number) => void } = {}): Promise<ForecastRun> {
+  const history = await series(warehouse, retail, 'revenue', { grain: 'week', by: options.by ?? ['store', 'category'] });
+  const result = await forecast(history, { h: 4, models: options.models, onProgress: options.onProgress });
+  return { history, result };
+}
