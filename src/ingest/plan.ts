@@ -23,8 +23,6 @@ export interface LoadPlan {
   key: string[];
   /** Key indexes into `columns`. */
   keyIndex: number[];
-  /** True when ON CONFLICT (key) can be used (a unique index covers exactly the key). */
-  uniqueKey: boolean;
   /** CREATE TABLE statement for a new table, else null. */
   createSql: string | null;
 }
@@ -91,7 +89,5 @@ export function planLoad(source: Source, schema: TableSchema | null, qualified: 
     if (keyNames.length) defs.push(`PRIMARY KEY (${keyNames.map(quoteIdent).join(', ')})`);
     createSql = `CREATE TABLE ${qualified} (${defs.join(', ')})`;
   }
-  const sameSet = (a: string[], b: string[]) => a.length === b.length && a.every((x) => b.includes(x));
-  const uniqueKey = keyNames.length > 0 && (schema ? schema.uniqueKeys.some((u) => sameSet(u, keyNames)) : true);
-  return { columns, key: keyNames, keyIndex, uniqueKey, createSql };
+  return { columns, key: keyNames, keyIndex, createSql };
 }

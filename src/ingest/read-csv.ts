@@ -1,5 +1,5 @@
-import { parse } from 'csv-parse/sync';
 import { InputError } from '../errors.js';
+import { parseCsvRecords } from './parse-csv.js';
 import { normaliseNumber, parseDateText } from './values.js';
 import type { Source, SourceRow } from './types.js';
 
@@ -53,7 +53,7 @@ function isData(header: string[]): boolean {
  * 1-based line number (the header is line 1) and raw text. Rows with a field count other than
  * the header's are kept with a `problem`, so the load can quarantine them. Empty fields are null.
  * Errors: empty file, no header (a header field empty or looking like a number or date),
- * unterminated quote. Cost: linear in the file size (csv-parse).
+ * unterminated quote. Cost: linear in the file size (see parseCsvRecords).
  *
  * @example
  * readCsv('id;price\n1;2,5\n', 'p.csv').rows[0].values; // => ['1', '2,5']
@@ -61,34 +61,24 @@ function isData(header: string[]): boolean {
 export function readCsv(text: string, file: string, options: { delimiter?: string; decimal?: '.' | ',' } = {}): Source {
   if (text.trim() === '') throw new InputError('empty file: no header and no rows', { file });
   const delimiter = options.delimiter ?? detectDelimiter(text);
-  let records: Array<{ record: string[]; raw: string; info: { lines: number } }>;
-  try {
-    records = parse(text, {
-      delimiter,
-      relax_column_count: true,
-      relax_quotes: true,
-      skip_empty_lines: true,
-      info: true,
-      raw: true,
-      bom: true,
-    }) as unknown as typeof records;
-  } catch (error) {
-    const err = error as { message: string; lines?: number };
-    throw new InputError(`unreadable CSV: ${err.message.split('\n')[0]}`, { file, line: err.lines });
-  }
-  const header = records[0].record.map((h) => h.trim());
+  const records = parseCsvRecords(text, delimiter, file);
+  if (records.length === 0) throw new InputError('empty file: no header and no rows', { file });
+  const header = records[0].fields.map((h) => h.trim());
   if (header.some((h) => h === '') || isData(header)) {
-    throw new InputError(`no header: the first line must name the columns, got ${JSON.stringify(records[0].raw.trimEnd().slice(0, 120))}`, { file, line: 1 });
+    throw new InputError(`no header: the first line must name the columns, got ${JSON.stringify(records[0].raw.slice(0, 120))}`, { file, line: 1 });
   }
+  const width = header.length;
   const rows: SourceRow[] = new Array(records.length - 1);
   for (let i = 1; i < records.length; i++) {
-    const { record, raw, info } = records[i];
-    const rawText = raw.replace(/\r?\n$/, '');
-    let newlines = 0;
-    for (let k = rawText.indexOf('\n'); k >= 0; k = rawText.indexOf('\n', k + 1)) newlines++;
-    const values = record.map((v) => (v === '' || v.trim() === '' ? null : v.trim()));
-    const row: SourceRow = { line: info.lines - newlines, raw: rawText, values };
-    if (record.length !== header.length) row.problem = `wrong field count: got ${record.length}, expected ${header.length}`;
+    const { fields, raw, line } = records[i];
+    const values: (string | null)[] = new Array(fields.length);
+    for (let k = 0; k < fields.length; k++) {
+      const v = fields[k];
+      const t = v.length === 0 ? v : v.charCodeAt(0) <= 32 || v.charCodeAt(v.length - 1) <= 32 ? v.trim() : v;
+      values[k] = t === '' ? null : t;
+    }
+    const row: SourceRow = { line, raw, values };
+    if (fields.length !== width) row.problem = `wrong field count: got ${fields.length}, expected ${width}`;
     rows[i - 1] = row;
   }
   const decimal = options.decimal ?? detectDecimal(rows, delimiter);

@@ -22,7 +22,7 @@ const line = fc
   .record(field)
   .chain((r) =>
     fc.constantFrom('ok', 'short', 'long').map((shape) => {
-      const cells = [r.order, r.line, r.date, r.store, r.product, r.customer, r.quantity, r.price, r.discount];
+      const cells: string[] = [r.order, r.line, r.date, r.store, r.product, r.customer, r.quantity, r.price, r.discount];
       if (shape === 'short') cells.pop();
       if (shape === 'long') cells.push('extra');
       return cells.join(',');
