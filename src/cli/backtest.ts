@@ -1,13 +1,25 @@
 import type { Command } from 'commander';
-import { KpicastError } from '../errors.js';
+import { forecast } from '../forecast/engine.js';
+import { readLongCsv } from '../forecast/series.js';
+import { formatTable } from '../forecast/table.js';
+import { loggerFor } from './context.js';
+import { forecastFlags, parseForecastFlags } from './forecast.js';
 
-/** `kpicast backtest` (placeholder until its issue lands). */
+/** `kpicast backtest --input file.csv`: the leaderboard of models by backtest metric, overall and per series. */
 export function registerBacktest(program: Command): void {
-  program
-    .command('backtest')
-    .description('(not available yet)')
-    .allowUnknownOption()
-    .action(() => {
-      throw new KpicastError('kpicast backtest is not available yet');
+  forecastFlags(program.command('backtest').description('rolling-origin backtests of every model: leaderboard overall and per series'))
+    .option('-o, --out <file>', 'also write the per-series leaderboard CSV here')
+    .action(async (opts: Record<string, string | undefined>, command: Command) => {
+      const log = loggerFor(command);
+      const options = parseForecastFlags(opts);
+      const df = readLongCsv(opts.input!);
+      const result = await log.step(`backtest ${opts.input}`, () => forecast(df, options));
+      const overall = result.overall.sort(options.metric ?? 'mape', false, true);
+      process.stdout.write(`overall (mean over series; n/a where undefined)\n${formatTable(overall)}\n\n`);
+      process.stdout.write(`selected per series\n${formatTable(result.selected)}\n`);
+      if (opts.out) {
+        result.leaderboard.writeCSV(opts.out);
+        process.stdout.write(`${result.leaderboard.height} rows → ${opts.out}\n`);
+      }
     });
 }

@@ -1,13 +1,71 @@
 import type { Command } from 'commander';
-import { KpicastError } from '../errors.js';
+import { forecast, type ForecastOptions } from '../forecast/engine.js';
+import { readLongCsv } from '../forecast/series.js';
+import { formatTable } from '../forecast/table.js';
+import { modelNames } from '../forecast/models/registry.js';
+import { metricNames } from '../forecast/metrics.js';
+import { createProgress } from '../util/progress.js';
+import { loggerFor } from './context.js';
 
-/** `kpicast forecast` (placeholder until its issue lands). */
+/** Options shared by `kpicast forecast` and `kpicast backtest`. */
+export function forecastFlags(command: Command): Command {
+  return command
+    .requiredOption('-i, --input <file>', 'long-format CSV with columns unique_id, ds (YYYY-MM-DD), y')
+    .option('--h <periods>', 'horizon in periods', '4')
+    .option('--models <names>', `comma-separated, among ${modelNames.join(', ')} (default: all)`)
+    .option('--candidates <names>', 'models eligible for selection and the ensemble (default: all of --models)')
+    .option('--metric <name>', `selection metric: ${metricNames.join(', ')}`, 'mape')
+    .option('--windows <n>', 'backtest windows', '3')
+    .option('--step <n>', 'periods between backtest origins (default: h)')
+    .option('--levels <list>', 'interval levels', '80,95')
+    .option('--select <mode>', 'best, single or ensemble', 'best')
+    .option('--period <period>', 'day, week, month, quarter, year (default: inferred)')
+    .option('--fill <policy>', 'missing periods: zero or missing', 'missing')
+    .option('--as-of <date>', 'last day with complete data: a later, unfinished last period is left out')
+    .option('--threads <n>', 'worker threads (default: all cores from 50 series)');
+}
+
+/** Command-line strings to ForecastOptions; the library validates them (OptionError names the option). */
+export function parseForecastFlags(opts: Record<string, string | undefined>): ForecastOptions {
+  const list = (value: string | undefined) => (value === undefined ? undefined : value.split(',').map((s) => s.trim()).filter(Boolean));
+  const number = (value: string | undefined) => (value === undefined ? undefined : Number(value));
+  return {
+    h: number(opts.h),
+    models: list(opts.models),
+    candidates: list(opts.candidates),
+    metric: opts.metric as ForecastOptions['metric'],
+    windows: number(opts.windows),
+    step: number(opts.step),
+    levels: list(opts.levels)?.map(Number),
+    select: opts.select as ForecastOptions['select'],
+    period: opts.period as ForecastOptions['period'],
+    fill: opts.fill as ForecastOptions['fill'],
+    asOf: opts.asOf,
+    parallel: opts.threads === undefined ? 'auto' : Number(opts.threads),
+  };
+}
+
+/** `kpicast forecast --input file.csv`: the selected forecast per series as CSV (stdout or --out), the selection on stderr. */
 export function registerForecast(program: Command): void {
-  program
-    .command('forecast')
-    .description('(not available yet)')
-    .allowUnknownOption()
-    .action(() => {
-      throw new KpicastError('kpicast forecast is not available yet');
+  forecastFlags(program.command('forecast').description('forecast every series h periods ahead, choosing per series the model with the lowest backtest error'))
+    .option('-o, --out <file>', 'write the forecasts CSV here (default: stdout)')
+    .option('--all', 'every model\'s forecasts, not only the selected one')
+    .action(async (opts: Record<string, string | undefined>, command: Command) => {
+      const log = loggerFor(command);
+      const options = parseForecastFlags(opts);
+      const df = readLongCsv(opts.input!);
+      const progress = createProgress('forecast', 0, { quiet: log.quiet, unit: 'series' });
+      const result = await log.step(`forecast ${opts.input}`, () =>
+        forecast(df, { ...options, onProgress: (done, total) => { progress.setTotal(total); progress.tick(1); void done; } }),
+      ).finally(() => progress.stop());
+      const table = opts.all ? result.forecasts : result.best;
+      if (opts.out) {
+        table.writeCSV(opts.out);
+        process.stdout.write(`${formatTable(result.selected)}\n${table.height} rows → ${opts.out}\n`);
+      } else {
+        process.stdout.write(table.writeCSV().toString());
+        if (!log.quiet) process.stderr.write(`${formatTable(result.selected)}\n`);
+      }
+      for (const f of result.fallbacks) log.warn(`${f.unique_id}: ${f.reason}`);
     });
 }

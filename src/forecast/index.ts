@@ -23,5 +23,6 @@ export { mape, smape, mase, mae, rmse, wape, bias, coverage, msis, seasonalNaive
 export { evaluateSeries, cutoffsFor, type EvaluateConfig, type ModelOutcome, type SeriesOutcome, type Combine } from './evaluate.js';
 export { evaluateMany, evaluateInProcess, workerScript, type SeriesJob } from './parallel.js';
 export { forecast, crossValidation, resolveOptions, defaultModels, type ForecastOptions, type ForecastResult, type SelectMode } from './engine.js';
-export { toSeries, fromSeries, futureDates, type FillPolicy, type ToSeriesOptions, type LongRows } from './series.js';
+export { formatTable } from './table.js';
+export { toSeries, fromSeries, futureDates, readLongCsv, type FillPolicy, type ToSeriesOptions, type LongRows } from './series.js';
 export { addPeriods, inferPeriod, defaultSeasonLength, toUtcMs, formatDay, periods } from './calendar.js';

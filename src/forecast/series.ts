@@ -5,6 +5,7 @@
  * no row means nothing happened) or NaN (measurements, left to the models' rule).
  * Several rows in one period are summed (daily rows aggregate to their ISO week).
  */
+import { existsSync } from 'node:fs';
 import pl from 'nodejs-polars';
 import { InputError, OptionError } from '../errors.js';
 import type { Period, Series } from './types.js';
@@ -123,4 +124,26 @@ export function futureDates(series: Series, h: number): string[] {
   const last = series.timestamps.length > 0 ? toUtcMs(series.timestamps[series.timestamps.length - 1]) : undefined;
   for (let k = 1; k <= h; k++) dates.push(last === undefined ? `+${k}` : formatDay(addPeriods(last, series.period, k)));
   return dates;
+}
+
+/**
+ * Reads a long-format CSV (`unique_id,ds,y`, a header row) into a DataFrame with unique_id and ds as
+ * strings and y as Float64 (empty cells null). Throws InputError naming the file when it is missing or
+ * lacks a column.
+ *
+ * @example
+ * readLongCsv('data/sample/missions.csv').columns; // => ['unique_id', 'ds', 'y']
+ */
+export function readLongCsv(file: string): pl.DataFrame {
+  if (!existsSync(file)) throw new InputError('file not found', { file });
+  let df: pl.DataFrame;
+  try {
+    df = pl.readCSV(file, { dtypes: { unique_id: pl.Utf8, ds: pl.Utf8, y: pl.Float64 } } as never);
+  } catch (error) {
+    throw new InputError(`cannot read as CSV: ${(error as Error).message.split('\n')[0]}`, { file });
+  }
+  for (const name of ['unique_id', 'ds', 'y']) {
+    if (!df.columns.includes(name)) throw new InputError(`column ${name} missing, got ${df.columns.join(', ')}; expected unique_id, ds, y`, { file });
+  }
+  return df.select('unique_id', 'ds', 'y');
 }

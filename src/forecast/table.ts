@@ -1,0 +1,29 @@
+/**
+ * Plain-text tables for terminals: the leaderboard and selections printed by
+ * the CLI and notebooks. Numbers get 3 decimals; null prints as "n/a"
+ * (e.g. MAPE where actuals are zero), never Infinity.
+ */
+import type pl from 'nodejs-polars';
+
+/**
+ * A DataFrame as an aligned text table, one line per row.
+ *
+ * @example
+ * formatTable(pl.DataFrame({ model: ['naive'], mape: [12.3456] }));
+ * // => 'model   mape\nnaive 12.346'
+ */
+export function formatTable(df: pl.DataFrame): string {
+  const columns = df.columns;
+  const cells = df.toRecords().map((row) =>
+    columns.map((name) => {
+      const value = row[name];
+      if (value === null || value === undefined || (typeof value === 'number' && !Number.isFinite(value))) return 'n/a';
+      if (typeof value === 'number') return Number.isInteger(value) ? String(value) : value.toFixed(3);
+      return String(value);
+    }),
+  );
+  const widths = columns.map((name, i) => Math.max(name.length, ...cells.map((row) => row[i].length)));
+  const numeric = columns.map((_, i) => cells.every((row) => row[i] === 'n/a' || /^-?[\d.]+$/.test(row[i])));
+  const line = (row: string[]) => row.map((cell, i) => (numeric[i] ? cell.padStart(widths[i]) : cell.padEnd(widths[i]))).join(' ').trimEnd();
+  return [line(columns), ...cells.map(line)].join('\n');
+}

@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+// The CLI runs from dist/ (`npm test` builds first), as users run it.
+const dir = mkdtempSync(join(tmpdir(), 'kpicast-forecast-'));
+const input = join(dir, 'missions.csv');
+const rows = ['unique_id,ds,y'];
+for (let i = 0; i < 40; i++) {
+  const ds = new Date(Date.UTC(2024, 0, 1) + i * 7 * 86_400_000).toISOString().slice(0, 10);
+  rows.push(`hotel-a,${ds},${100 + i}`, `hotel-b,${ds},${i % 3 === 0 ? 0 : 6}`);
+}
+writeFileSync(input, rows.join('\n') + '\n');
+
+function kpicast(...args: string[]) {
+  return spawnSync(process.execPath, ['bin/kpicast.js', ...args], { encoding: 'utf8' });
+}
+
+describe('kpicast forecast and backtest', () => {
+  it('kpicast forecast --input f --h 4 --out o writes 4 rows per series with the 80/95 bounds', () => {
+    const out = join(dir, 'forecasts.csv');
+    const run = kpicast('forecast', '--input', input, '--h', '4', '--models', 'naive,drift,croston', '--out', out);
+    expect(run.status).toBe(0);
+    const lines = readFileSync(out, 'utf8').trim().split('\n');
+    expect(lines[0]).toBe('unique_id,ds,model,mean,lo-80,hi-80,lo-95,hi-95');
+    expect(lines).toHaveLength(1 + 2 * 4);
+    // hotel-a grows by 1 a week: drift continues it (hand computation: week 40 → 140)
+    expect(lines[1]).toMatch(/^hotel-a,2024-10-07,drift,140(\.0)?,/);
+    expect(run.stdout).toMatch(/hotel-b .* wape .*mape undefined on this series/);
+  });
+
+  it('kpicast backtest --input f prints the overall leaderboard and never Infinity', () => {
+    const run = kpicast('backtest', '--input', input, '--models', 'naive,drift,mean');
+    expect(run.status).toBe(0);
+    expect(run.stdout).toMatch(/^overall/);
+    expect(run.stdout).toMatch(/\ndrift +2 /);
+    expect(run.stdout).not.toMatch(/Infinity|NaN/);
+  });
+
+  it('kpicast forecast --metric mae exits 1 with one line naming the option and the allowed values', () => {
+    const run = kpicast('forecast', '--input', input, '--metric', 'mae');
+    expect(run.status).toBe(1);
+    expect(run.stderr).toMatch(/kpicast: metric: got "mae", allowed: mape, smape, mase, rmse, wape, bias\n$/);
+  });
+
+  it('kpicast forecast --input missing.csv names the file', () => {
+    const run = kpicast('forecast', '--input', join(dir, 'missing.csv'));
+    expect(run.status).toBe(1);
+    expect(run.stderr).toMatch(/missing\.csv: file not found/);
+  });
+});
