@@ -36,7 +36,7 @@ export function fitSmoothing(
   criterion: EtsCriterion,
   reasons: string[],
 ): EtsFittedModel {
-  const { values, missing } = finiteSeries(y);
+  const { values, missing, scale } = finiteSeries(y);
   const notes = [...inputReasons(name, y, missing), ...reasons];
   const n = values.length;
   if (n > 0 && missing < n) {
@@ -45,13 +45,17 @@ export function fitSmoothing(
       const fit = fitEtsForm(values, form, criterion);
       if (fit) {
         const label = i === 0 && alias ? alias : fit.alias;
-        const model = assemble(label, y, values, fit.fitted, (h, levels) => etsForecast(fit, h, levels), notes);
+        const model = assemble(label, y, values, fit.fitted, (h, levels) => etsForecast(fit, h, levels), notes, scale);
         return Object.assign(model, { ets: fit });
       }
       const next = forms[i + 1];
-      notes.push(`${name}: ${etsFormName(form)} needs at least ${etsParameterCount(form) + 2} points, got ${n}; used ${next ? etsFormName(next) : 'the last value'}`);
+      const used = next ? etsFormName(next) : 'the last value';
+      const needed = etsParameterCount(form) + 2;
+      notes.push(n < needed
+        ? `${name}: ${etsFormName(form)} needs at least ${needed} points, got ${n}; used ${used}`
+        : `${name}: ${etsFormName(form)} could not be fitted (no finite likelihood); used ${used}`);
     }
   }
   const flat = flatFit(values);
-  return assemble('Naive', y, values, flat.fitted, flat.predict, notes);
+  return assemble('Naive', y, values, flat.fitted, flat.predict, notes, scale);
 }

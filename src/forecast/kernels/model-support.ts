@@ -12,8 +12,10 @@ import { OptionError } from '../../errors.js';
 import type { FittedModel, Forecast, Interval, ModelOptions } from '../types.js';
 import { zForLevel } from './normal.js';
 
-/** The series made finite (rule above) and how many values were missing. */
-export function finiteSeries(y: Float64Array): { values: Float64Array; missing: number } {
+const HUGE = 1e100;
+
+/** The series made finite (rule above), how many values were missing, and the scale it was divided by (1 unless huge). */
+export function finiteSeries(y: Float64Array): { values: Float64Array; missing: number; scale: number } {
   const n = y.length;
   const values = new Float64Array(n);
   let missing = 0;
@@ -33,7 +35,11 @@ export function finiteSeries(y: Float64Array): { values: Float64Array; missing: 
     previous = t;
   }
   if (previous >= 0) for (let i = previous + 1; i < n; i++) values[i] = values[previous];
-  return { values, missing };
+  let largest = 0;
+  for (let t = 0; t < n; t++) largest = Math.max(largest, Math.abs(values[t]));
+  const scale = largest > HUGE ? largest : 1;
+  if (scale !== 1) for (let t = 0; t < n; t++) values[t] /= scale;
+  return { values, missing, scale };
 }
 
 /** The season length option: an integer ≥ 1, default 1 (non-seasonal). */
@@ -96,6 +102,14 @@ export function flatFit(values: Float64Array): { fitted: Float64Array; predict: 
   };
 }
 
+function rescaled(forecast: Forecast, scale: number): Forecast {
+  const times = (a: Float64Array) => Float64Array.from(a, (v) => v * scale);
+  return {
+    mean: times(forecast.mean),
+    intervals: forecast.intervals.map((interval) => ({ level: interval.level, lo: times(interval.lo), hi: times(interval.hi) })),
+  };
+}
+
 function finiteForecast(forecast: Forecast, h: number): boolean {
   if (forecast.mean.length !== h) return false;
   for (let i = 0; i < h; i++) if (!Number.isFinite(forecast.mean[i])) return false;
@@ -117,12 +131,13 @@ export function assemble(
   fitted: Float64Array,
   predict: (h: number, levels: readonly number[]) => Forecast,
   reasons: string[],
+  scale = 1,
 ): FittedModel {
   const n = y.length;
   const outFitted = new Float64Array(n);
   const residuals = new Float64Array(n);
   for (let t = 0; t < n; t++) {
-    const f = Number.isFinite(y[t]) && Number.isFinite(fitted[t]) ? fitted[t] : NaN;
+    const f = Number.isFinite(y[t]) && Number.isFinite(fitted[t]) ? fitted[t] * scale : NaN;
     outFitted[t] = f;
     residuals[t] = y[t] - f;
   }
@@ -142,7 +157,7 @@ export function assemble(
         model.fallback = [...reasons, `${alias}: non-finite forecast, used the last value`].join('; ');
         forecast = flatFit(values).predict(h, levels);
       }
-      return forecast;
+      return scale === 1 ? forecast : rescaled(forecast, scale);
     },
   };
   if (reasons.length > 0) model.fallback = reasons.join('; ');

@@ -79,7 +79,7 @@ export const ets: EtsForecastModel = {
   name: 'ets',
   fit(y, options) {
     const m = seasonLengthOf(options, 'ets');
-    const { values, missing } = finiteSeries(y);
+    const { values, missing, scale } = finiteSeries(y);
     const reasons = inputReasons('ets', y, missing);
     const n = values.length;
     if (n > 0 && missing < n && isConstant(values)) {
@@ -88,17 +88,17 @@ export const ets: EtsForecastModel = {
       return assemble('ETS(A,N,N)', y, values, fitted, (h, levels) => ({
         mean: new Float64Array(h).fill(mean),
         intervals: levels.map((level) => ({ level, lo: new Float64Array(h).fill(mean), hi: new Float64Array(h).fill(mean) })),
-      }), reasons);
+      }), reasons, scale);
     }
     if (n > 0 && missing < n) {
       const best = etsSelect(values, m)[0];
       if (best) {
-        const model = assemble(etsFormName(best.form), y, values, best.fitted, (h, levels) => etsForecast(best, h, levels), reasons);
+        const model = assemble(etsFormName(best.form), y, values, best.fitted, (h, levels) => etsForecast(best, h, levels), reasons, scale);
         return Object.assign(model, { ets: best });
       }
       reasons.push(`ets: ${n} points are too few for any ETS form, used the last value`);
     }
     const flat = flatFit(values);
-    return assemble('Naive', y, values, flat.fitted, flat.predict, reasons);
+    return assemble('Naive', y, values, flat.fitted, flat.predict, reasons, scale);
   },
 };

@@ -60,7 +60,7 @@ export const theta: ThetaModel = {
   name: 'theta',
   fit(y, options) {
     const m = seasonLengthOf(options, 'theta');
-    const { values, missing } = finiteSeries(y);
+    const { values, missing, scale } = finiteSeries(y);
     const reasons = inputReasons('theta', y, missing);
     const n = values.length;
     let seasonal = n > 0 && missing < n && thetaSeasonalTest(values, m);
@@ -83,7 +83,7 @@ export const theta: ThetaModel = {
     if (!fit) {
       if (n > 0 && missing < n) reasons.push(`theta: ${n} points are too few (needs 4), used the last value`);
       const flat = flatFit(values);
-      return assemble('Naive', y, values, flat.fitted, flat.predict, reasons);
+      return assemble('Naive', y, values, flat.fitted, flat.predict, reasons, scale);
     }
     const drift = lineFit(adjusted, 0, n, 0)[1] / 2;
     const alpha = Math.max(1e-10, fit.alpha);
@@ -102,7 +102,7 @@ export const theta: ThetaModel = {
         sd[i] = sigma * Math.sqrt(i * alpha * alpha + 1);
       }
       return { mean, intervals: normalBands(mean, sd, levels) };
-    }, reasons);
+    }, reasons, scale);
     return Object.assign(model, { seasonal, alpha, drift });
   },
 };

@@ -70,6 +70,14 @@ describe('exponential smoothing family on bad input', () => {
     expect(fit.alias).toBe('HoltWinters');
   });
 
+  it('ets.fit(values near 1e250) fits the same form as on the unscaled values, without fallback', () => {
+    const small = ets.fit(seasonal, { seasonLength: 12 });
+    const huge = ets.fit(Float64Array.from(seasonal, (v) => v * 1e250), { seasonLength: 12 });
+    expect(huge.fallback).toBeUndefined();
+    expect(huge.alias).toBe(small.alias);
+    expect(huge.forecast(1).mean[0] / 1e250).toBeCloseTo(small.forecast(1).mean[0], 0);
+  });
+
   it('ets.fit(constant) forecasts the constant with zero-width intervals', () => {
     const forecast = ets.fit(new Float64Array(30).fill(42)).forecast(3, [95]);
     expect(Array.from(forecast.mean)).toEqual([42, 42, 42]);
