@@ -16,6 +16,8 @@ import { missionsForecast, reportData, salesForecast, type ForecastRun } from '.
 import { storeForecasts } from './report/storeForecasts.js';
 import { writeReport } from './report/writeReport.js';
 import { createProgress } from './util/progress.js';
+import { openWarehouse } from './warehouse/open.js';
+import { migrate } from './warehouse/migrate.js';
 
 /** Options of {@link runMainJob}. */
 export interface MainJobOptions {
@@ -196,6 +198,32 @@ export async function runMainJob(warehouse: Warehouse, options: MainJobOptions =
   if (!options.loadOnly) await analyse(warehouse, options, log, summary);
   summary.durationMs = performance.now() - started;
   return summary;
+}
+
+/**
+ * Opens the warehouse at `target` (default: `$KPICAST_DB` or `./.kpicast/db`) ready for
+ * analysis, as a notebook's first cell wants it: migrated, the sample data loaded when the
+ * raw tables are empty (steps 1-4 of {@link runMainJob}), the marts built when missing.
+ * Already prepared (after `npm start`), it only opens: about a second. Close it when done;
+ * an embedded warehouse can be open in one process at a time.
+ *
+ * @example
+ * const warehouse = await openSampleWarehouse('../.kpicast/db');
+ * (await warehouse.query('SELECT count(*)::int AS n FROM raw.stores')).rows[0].n; // => 2
+ */
+export async function openSampleWarehouse(target?: string, options: { log?: Logger } = {}): Promise<Warehouse> {
+  const warehouse = await openWarehouse(target);
+  try {
+    await migrate(warehouse);
+    const loaded = await warehouse.query<{ n: number }>('SELECT count(*)::int AS n FROM raw.order_lines');
+    if (loaded.rows[0].n === 0) await runMainJob(warehouse, { loadOnly: true, log: options.log });
+    const marts = await warehouse.query<{ t: string | null }>("SELECT to_regclass('marts.stock_by_product')::text AS t");
+    if (!marts.rows[0].t) await build(warehouse, { log: options.log });
+    return warehouse;
+  } catch (error) {
+    await warehouse.close();
+    throw error;
+  }
 }
 
 /** A progress bar fed by the forecast engine's `onProgress(done, total)`. */

@@ -23,3 +23,4 @@ export {
 } from './exporter.js';
 export { chartFromCsv, chartKinds, chartCsvColumns, type ChartKind, type CsvChartOptions } from './chartFromCsv.js';
 export { fanChartInput, leaderboardEntries } from './fromForecast.js';
+export { tableHtml, showTable, type TableInput, type TableOptions } from './tableHtml.js';

@@ -5,3 +5,4 @@ export { sparkline } from './sparkline.js';
 export { writeReport, type WriteReportOptions, type WrittenReport } from './writeReport.js';
 export { reportData, forecastRows, missionsForecast, salesForecast, settledUntil, type ForecastRun, type ReportDataOptions } from './reportData.js';
 export { storeForecasts } from './storeForecasts.js';
+export { warehouseTables, loadHistory, quarantined } from './tour.js';
