@@ -200,6 +200,8 @@ async function buildModel(tx: Queryable, model: SqlModel): Promise<void> {
   else if (kind === 'm') await tx.exec(`DROP MATERIALIZED VIEW ${target} CASCADE`);
   else if (kind === 'r') await tx.exec(`DROP TABLE ${target} CASCADE`);
   await tx.exec(`CREATE ${model.materialized === 'table' ? 'TABLE' : 'VIEW'} ${target} AS\n${body}`);
+  // Fresh statistics, so the planner sizes KPI queries on the new table right.
+  if (model.materialized === 'table') await tx.exec(`ANALYZE ${target}`);
 }
 
 /**
@@ -225,6 +227,8 @@ export async function build(
   const tests = loadDataTests(options.testsFile ?? join(dir, 'tests.yml'));
   const built: BuildReport['models'] = [];
   await warehouse.transaction(async (tx) => {
+    // Room for the sorts and hashes of the stock grid without spilling to disk (this transaction only).
+    await tx.exec(`SET LOCAL work_mem = '128MB'`);
     for (const layer of LAYERS) await tx.exec(`CREATE SCHEMA IF NOT EXISTS ${layer}`);
     for (const model of models) {
       const started = performance.now();

@@ -44,8 +44,8 @@ describe.each(backends)('kpicast kpi / build / export on %s', (backend) => {
     ({ db, drop } = await target(backend));
     const warehouse = await openWarehouse(db);
     await migrate(warehouse);
-    await warehouse.exec(`CREATE TABLE public.sales (order_id text, order_date date, region text, category text, customer text, sales numeric, profit numeric, quantity integer)`);
-    await warehouse.copyFrom('COPY public.sales FROM STDIN WITH (FORMAT csv, HEADER true)', readFileSync('data/examples/sales.csv', 'utf8'));
+    await warehouse.exec(`CREATE TABLE raw.sales (order_id text, order_date date, region text, category text, customer text, sales numeric, profit numeric, quantity integer)`);
+    await warehouse.copyFrom('COPY raw.sales FROM STDIN WITH (FORMAT csv, HEADER true)', readFileSync('data/examples/sales.csv', 'utf8'));
     await insertBusinessRows(warehouse, generateBusinessRows(5, 21));
     await warehouse.close();
   });

@@ -7,7 +7,7 @@ describe('loadModelFile(file)', () => {
   it('reads the committed example model of a flat sales table', () => {
     const model = loadModelFile('data/examples/sales-model.yml');
     expect(model.name).toBe('sales');
-    expect(model.facts.main).toMatchObject({ table: 'public.sales', time: 'order_date', dimensions: { region: 'region', category: 'category', customer: 'customer' } });
+    expect(model.facts.main).toMatchObject({ table: 'raw.sales', time: 'order_date', dimensions: { region: 'region', category: 'category', customer: 'customer' } });
     expect(model.measures.revenue).toMatchObject({ agg: 'sum', column: 'sales' });
     expect(model.measures.lines).toMatchObject({ agg: 'count', column: undefined });
     expect(model.measures.average_basket).toEqual({ ratio: ['revenue', 'orders'], description: 'revenue per order' });

@@ -2,7 +2,7 @@
 -- received and shipped, last movement, and days of cover = on hand / average units shipped
 -- per day over the last 28 days of data (null when nothing was shipped).
 -- materialized: table
-WITH last_day AS (SELECT max(day) AS d FROM intermediate.int_stock_daily),
+WITH last_day AS (SELECT max(day) AS d FROM marts.fct_stock_daily),
 moves AS (
   SELECT product_id,
          sum(quantity) AS on_hand,
@@ -14,7 +14,7 @@ moves AS (
 ),
 recent AS (
   SELECT s.product_id, sum(s.shipped) AS shipped_28d
-  FROM intermediate.int_stock_daily s, last_day l
+  FROM marts.fct_stock_daily s, last_day l
   WHERE s.day > l.d - 28
   GROUP BY s.product_id
 )
