@@ -27,7 +27,8 @@
 export { loadFile } from './load-file.js';
 export type { LoadOptions, LoadReport, ColumnType, Source, SourceRow } from './types.js';
 export { readSource } from './read-source.js';
-export { readCsv, detectDelimiter } from './read-csv.js';
+export { readCsv, detectDelimiter, detectDecimal } from './read-csv.js';
+export { parseCsvRecords, type CsvRecord } from './parse-csv.js';
 export { readJson, readNdjson } from './read-json.js';
 export { readParquet } from './read-parquet.js';
 export { readSqlite } from './read-sqlite.js';
