@@ -145,7 +145,11 @@ export interface ForecastResult {
   forecasts: pl.DataFrame;
   /** The selected forecast of each series, same columns (model = the selected one). */
   best: pl.DataFrame;
-  /** Backtest metrics per series and model: unique_id, model, alias, mape, smape, mase, rmse, wape, bias, rank (by the series' selection metric). */
+  /**
+   * Backtest metrics per series and model: unique_id, model, alias, mape, smape, mase, rmse, wape, bias,
+   * coverage-<level> and msis-<level> of the model's own backtest intervals, rank (by the series' selection
+   * metric), intervals (closed-form, empirical or model: where the forecast's bounds come from).
+   */
   leaderboard: pl.DataFrame;
   /** Per model over all series: model, series, mean of each metric where defined, mape_undefined (series count), wins. */
   overall: pl.DataFrame;
@@ -175,7 +179,10 @@ export async function forecast(input: pl.DataFrame | readonly Series[], options:
   const { h, levels } = resolved;
   const all = newColumns(levels);
   const best = newColumns(levels);
-  const board: Record<string, unknown[]> = { unique_id: [], model: [], alias: [], ...Object.fromEntries(metricNames.map((m) => [m, []])), rank: [] };
+  const intervalColumns = resolved.levels.flatMap((level) => [`coverage-${level}`, `msis-${level}`]);
+  const board: Record<string, unknown[]> = {
+    unique_id: [], model: [], alias: [], ...Object.fromEntries([...metricNames, ...intervalColumns].map((m) => [m, []])), rank: [], intervals: [],
+  };
   const selectedRows: Record<string, unknown[]> = { unique_id: [], model: [], metric: [], error: [], note: [] };
   const fallbacks: ForecastResult['fallbacks'] = [];
   series.forEach((s, index) => {
@@ -196,7 +203,9 @@ export async function forecast(input: pl.DataFrame | readonly Series[], options:
       board.model.push(o.model);
       board.alias.push(o.alias);
       for (const m of metricNames) board[m].push(nullable(o.scores[m]));
+      for (const m of intervalColumns) board[m].push(nullable(o.intervalScores[m]));
       board.rank.push(ranked.indexOf(o) + 1);
+      board.intervals.push(o.intervals);
       if (o.fallback) fallbacks.push({ unique_id: s.id, model: o.model, reason: o.fallback });
     }
     const chosenOutcome = outcome.outcomes.find((o) => o.model === chosen);
@@ -213,8 +222,9 @@ export async function forecast(input: pl.DataFrame | readonly Series[], options:
       unique_id: board.unique_id,
       model: board.model,
       alias: board.alias,
-      ...Object.fromEntries(metricNames.map((m) => [m, pl.Series(m, board[m], pl.Float64)])),
+      ...Object.fromEntries([...metricNames, ...intervalColumns].map((m) => [m, pl.Series(m, board[m], pl.Float64)])),
       rank: board.rank,
+      intervals: board.intervals,
     }),
     overall: overallBoard(outcomes),
     selected: pl.DataFrame({

@@ -6,7 +6,7 @@
  * backtest errors). Plain data in and out, so workers can run it.
  */
 import type { ForecastModel } from './types.js';
-import { metric, metricNames, type MetricName } from './metrics.js';
+import { coverage, metric, metricNames, msis, type MetricName } from './metrics.js';
 import { getModel } from './models/registry.js';
 import { zFor } from './models/shared.js';
 
@@ -48,6 +48,11 @@ export interface ModelOutcome {
   scores: Partial<Record<MetricName, number>>;
   /** Backtest forecasts, window after window (windows × h). */
   backtest: Float64Array;
+  /**
+   * Backtest interval scores per level, from the model's own intervals in each window:
+   * `coverage-80` (% of actuals inside, pooled over windows) and `msis-80` (mean over windows). Undefined where not defined.
+   */
+  intervalScores: Record<string, number>;
   fallback?: string;
   /** Milliseconds spent fitting and forecasting this model on this series (backtest included). */
   ms: number;
@@ -104,6 +109,26 @@ function score(values: Float64Array, cutoffs: number[], h: number, actual: Float
     }
     if (defined) scores[name] = sum / cutoffs.length;
   }
+  return scores;
+}
+
+/** Coverage (pooled) and MSIS (mean over windows) of backtest intervals, per level. */
+function intervalScores(values: Float64Array, cutoffs: number[], h: number, actual: Float64Array, levels: readonly number[], lo: Float64Array[], hi: Float64Array[], maseSeason: number): Record<string, number> {
+  const scores: Record<string, number> = {};
+  if (cutoffs.length === 0) return scores;
+  levels.forEach((level, l) => {
+    const covered = coverage(actual, lo[l], hi[l]);
+    if (covered !== undefined) scores[`coverage-${level}`] = covered;
+    let sum = 0;
+    let defined = true;
+    for (let w = 0; w < cutoffs.length && defined; w++) {
+      const window = (a: Float64Array) => a.subarray(w * h, (w + 1) * h);
+      const value = msis(window(actual), window(lo[l]), window(hi[l]), values.subarray(0, cutoffs[w]), maseSeason, level);
+      if (value === undefined) defined = false;
+      else sum += value;
+    }
+    if (defined) scores[`msis-${level}`] = sum / cutoffs.length;
+  });
   return scores;
 }
 
@@ -182,7 +207,16 @@ export function evaluateSeries(id: string, values: Float64Array, config: Evaluat
     const started = performance.now();
     const isCandidate = !config.candidates || config.candidates.includes(name);
     const backtest = new Float64Array(isCandidate ? W * h : 0);
-    for (let w = 0; isCandidate && w < W; w++) backtest.set(model.fit(values.subarray(0, cutoffs[w]), fitOptions).forecast(h).mean, w * h);
+    const backtestLo = levels.map(() => new Float64Array(backtest.length));
+    const backtestHi = levels.map(() => new Float64Array(backtest.length));
+    for (let w = 0; isCandidate && w < W; w++) {
+      const windowForecast = model.fit(values.subarray(0, cutoffs[w]), fitOptions).forecast(h, levels);
+      backtest.set(windowForecast.mean, w * h);
+      windowForecast.intervals.forEach((interval, l) => {
+        backtestLo[l].set(interval.lo, w * h);
+        backtestHi[l].set(interval.hi, w * h);
+      });
+    }
     const fitted = model.fit(values, fitOptions);
     const forecast = fitted.forecast(h, levels);
     const empirical = model.empiricalIntervals === true && W > 0 && isCandidate;
@@ -198,6 +232,7 @@ export function evaluateSeries(id: string, values: Float64Array, config: Evaluat
       intervals: empirical ? 'empirical' : model.empiricalIntervals ? 'model' : 'closed-form',
       scores: isCandidate ? score(values, cutoffs, h, actual, backtest, config.maseSeason) : {},
       backtest,
+      intervalScores: isCandidate ? intervalScores(values, cutoffs, h, actual, levels, backtestLo, backtestHi, config.maseSeason) : {},
       ...(fitted.fallback ? { fallback: fitted.fallback } : {}),
       ms: performance.now() - started,
     });
@@ -228,6 +263,7 @@ export function evaluateSeries(id: string, values: Float64Array, config: Evaluat
       intervals: 'empirical',
       scores: score(values, cutoffs, h, actual, backtest, config.maseSeason),
       backtest,
+      intervalScores: {},
       ms: performance.now() - started,
       members: members.map((m) => m.model),
     });

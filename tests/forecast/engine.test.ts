@@ -92,6 +92,18 @@ describe('forecast(df, options)', () => {
     expect(best.getColumn('mean').toArray()).toEqual([0, 0]);
   });
 
+  it('forecast(df) scores backtest intervals: coverage-80/95 in % and msis per level in the leaderboard', async () => {
+    const { leaderboard } = await forecast(weeklyFrame(), { h: 4, models: ['naive', 'drift'], parallel: false });
+    expect(leaderboard.columns).toEqual(expect.arrayContaining(['coverage-80', 'msis-80', 'coverage-95', 'msis-95', 'intervals']));
+    const trend = leaderboard.filter(pl.col('unique_id').eq(pl.lit('trend'))).toRecords();
+    const drift = trend.find((r) => r.model === 'drift')!;
+    // drift continues the exact line 100 + 2i, so every backtest actual lies inside its intervals
+    expect(drift['coverage-95']).toBe(100);
+    // naive lags a rising line: the actuals climb above its flat forecast, which costs MSIS
+    const naive = trend.find((r) => r.model === 'naive')!;
+    expect(Number(naive['msis-95'])).toBeGreaterThan(Number(drift['msis-95']));
+  });
+
   it('crossValidation(df, { h: 2, windows: 2 }) lists every window forecast beside the actuals', async () => {
     const cv = await crossValidation(weeklyFrame(), { h: 2, windows: 2, models: ['naive'], parallel: false });
     expect(cv.columns).toEqual(['unique_id', 'ds', 'cutoff', 'model', 'y', 'mean']);
