@@ -110,6 +110,15 @@ function rescaled(forecast: Forecast, scale: number): Forecast {
   };
 }
 
+/** Overflowed bounds (beyond ±1.8e308 after rescaling) pinned to the largest double. */
+function clamped(forecast: Forecast): Forecast {
+  const pin = (a: Float64Array) => a.map((v) => (v === Infinity ? Number.MAX_VALUE : v === -Infinity ? -Number.MAX_VALUE : Number.isNaN(v) ? 0 : v));
+  return {
+    mean: pin(forecast.mean),
+    intervals: forecast.intervals.map((interval) => ({ level: interval.level, lo: pin(interval.lo), hi: pin(interval.hi) })),
+  };
+}
+
 function finiteForecast(forecast: Forecast, h: number): boolean {
   if (forecast.mean.length !== h) return false;
   for (let i = 0; i < h; i++) if (!Number.isFinite(forecast.mean[i])) return false;
@@ -150,14 +159,16 @@ export function assemble(
       let forecast: Forecast | undefined;
       try {
         forecast = predict(h, levels);
+        if (scale !== 1) forecast = rescaled(forecast, scale);
       } catch {
         forecast = undefined;
       }
       if (!forecast || !finiteForecast(forecast, h)) {
         model.fallback = [...reasons, `${alias}: non-finite forecast, used the last value`].join('; ');
         forecast = flatFit(values).predict(h, levels);
+        if (scale !== 1) forecast = clamped(rescaled(forecast, scale));
       }
-      return scale === 1 ? forecast : rescaled(forecast, scale);
+      return forecast;
     },
   };
   if (reasons.length > 0) model.fallback = reasons.join('; ');
