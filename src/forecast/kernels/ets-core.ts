@@ -139,7 +139,7 @@ function nonSeasonalCriterion(
  * Cost O(n·m); no allocation.
  *
  * @example
- * etsRecursion(Float64Array.of(1, 2, 3), Float64Array.of(1), {error:'A',trend:'N',season:'N',damped:false,m:1}, 0.5, 0, 0, 1, etsWorkspace(3, 1)); // => 3·log(3.3125) ≈ 3.594
+ * etsRecursion(Float64Array.of(1, 2, 3), Float64Array.of(1), {error:'A',trend:'N',season:'N',damped:false,m:1}, 0.5, 0, 0, 1, etsWorkspace(3, 1)); // => 3·log(3.25) ≈ 3.536
  */
 export function etsRecursion(
   y: Float64Array,

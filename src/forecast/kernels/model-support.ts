@@ -79,7 +79,7 @@ export function normalBands(mean: Float64Array, sd: Float64Array, levels: readon
  * differences (0 with one point).
  *
  * @example
- * flatModel(Float64Array.of(3, 5), 'Naive').forecast(1).mean; // => [5]
+ * flatFit(Float64Array.of(3, 5)).predict(1, []).mean; // => [5]
  */
 export function flatFit(values: Float64Array): { fitted: Float64Array; predict: (h: number, levels: readonly number[]) => Forecast } {
   const n = values.length;
