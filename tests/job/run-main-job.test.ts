@@ -8,7 +8,7 @@ import { testWarehouse } from '../helpers/backends.js';
 const sample = resolve('data', 'sample');
 const manifest = JSON.parse(readFileSync(join(sample, MANIFEST_FILE), 'utf8')) as { files: Array<{ file: string; table: string; rows: number }>; badRows: unknown[] };
 
-describe('runMainJob(warehouse) on embedded PGlite', () => {
+describe('runMainJob(warehouse, { loadOnly: true }) on embedded PGlite: steps 1-4, the loads', () => {
   let warehouse: Warehouse;
   let cleanup: () => Promise<void>;
   let firstRun: JobSummary;
@@ -16,8 +16,8 @@ describe('runMainJob(warehouse) on embedded PGlite', () => {
 
   beforeAll(async () => {
     ({ warehouse, cleanup } = await testWarehouse('pglite'));
-    firstRun = await runMainJob(warehouse);
-    secondRun = await runMainJob(warehouse);
+    firstRun = await runMainJob(warehouse, { loadOnly: true });
+    secondRun = await runMainJob(warehouse, { loadOnly: true });
   }, 300_000);
   afterAll(() => cleanup());
 
@@ -58,29 +58,27 @@ describe('runMainJob(warehouse) on embedded PGlite', () => {
 
 describe('runMainJob(warehouse) refusals', () => {
   const scratch = mkdtempSync(join(tmpdir(), 'kpicast-job-'));
-  afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+  let warehouse: Warehouse;
+  let cleanup: () => Promise<void>;
+  beforeAll(async () => {
+    ({ warehouse, cleanup } = await testWarehouse('pglite'));
+    await warehouse.query("INSERT INTO raw.stores (store_id, name, region, tax_rate) VALUES ('MINE', 'Our shop', 'Bretagne', 0.2)");
+  }, 120_000);
+  afterAll(async () => {
+    await cleanup();
+    rmSync(scratch, { recursive: true, force: true });
+  });
 
   it('runMainJob(warehouse with data of its own) leaves it alone and says why', async () => {
-    const { warehouse, cleanup } = await testWarehouse('pglite');
-    try {
-      await warehouse.query("INSERT INTO raw.stores (store_id, name, region, tax_rate) VALUES ('MINE', 'Our shop', 'Bretagne', 0.2)");
-      const summary = await runMainJob(warehouse);
-      expect(summary.loads).toEqual([]);
-      expect(summary.skipped).toMatch(/did not come from the sample/);
-      expect(summary.tables.find((t) => t.table === 'raw.stores')?.rows).toBe(1);
-      expect(formatJobSummary(summary)).toMatch(/nothing loaded: the warehouse holds data that did not come from the sample/);
-    } finally {
-      await cleanup();
-    }
+    const summary = await runMainJob(warehouse, { loadOnly: true });
+    expect(summary.loads).toEqual([]);
+    expect(summary.skipped).toMatch(/did not come from the sample/);
+    expect(summary.tables.find((t) => t.table === 'raw.stores')?.rows).toBe(1);
+    expect(formatJobSummary(summary)).toMatch(/nothing loaded: the warehouse holds data that did not come from the sample/);
   });
 
   it('runMainJob(warehouse, { sampleDir: an empty directory }) throws an InputError naming the missing files', async () => {
-    const { warehouse, cleanup } = await testWarehouse('pglite');
-    try {
-      await expect(runMainJob(warehouse, { sampleDir: scratch })).rejects.toThrow(InputError);
-      await expect(runMainJob(warehouse, { sampleDir: scratch })).rejects.toThrow(/runMainJob: sampleDir lacks stores\.csv, products\.csv/);
-    } finally {
-      await cleanup();
-    }
+    await expect(runMainJob(warehouse, { sampleDir: scratch, loadOnly: true })).rejects.toThrow(InputError);
+    await expect(runMainJob(warehouse, { sampleDir: scratch, loadOnly: true })).rejects.toThrow(/runMainJob: sampleDir lacks stores\.csv, products\.csv/);
   });
 });
