@@ -12,7 +12,7 @@ import { readSource } from './read-source.js';
 import { mergeStage, removeViolations, stageRows } from './stage.js';
 import { parseTableName, quoteIdent, readTableSchema } from './table-schema.js';
 import type { LoadOptions, LoadReport } from './types.js';
-import { validateRows, type QuarantineEntry } from './validate.js';
+import { validateChunks, type QuarantineEntry, type Validated } from './validate.js';
 
 /** Rows above which a progress bar is shown. */
 const PROGRESS_THRESHOLD = 100_000;
@@ -61,15 +61,7 @@ export async function loadFile(warehouse: Warehouse, file: string, options: Load
   const schema = await readTableSchema(warehouse, target.schema, target.name);
   const plan = planLoad(source, schema, tableLabel, file, options.key);
 
-  const progress = !quiet && rowsRead >= PROGRESS_THRESHOLD ? createProgress(`validate ${name}`, rowsRead, { unit: 'rows' }) : undefined;
-  const validated = await log.step(`validate ${rowsRead} rows`, () => {
-    try {
-      return validateRows(source, plan, progress);
-    } finally {
-      progress?.stop();
-    }
-  });
-  source.rows.length = 0; // free the texts; `validated` holds what is left to do
+  const validated: Validated = { good: [], quarantined: [], duplicateOf: new Map() };
 
   try {
     return await warehouse.transaction(async (tx) => {
@@ -78,7 +70,17 @@ export async function loadFile(warehouse: Warehouse, file: string, options: Load
         await tx.query(`CREATE SCHEMA IF NOT EXISTS ${quoteIdent(target.schema)}`);
         await tx.query(plan.createSql);
       }
-      const staged = await log.step(`copy ${validated.good.length} rows to staging`, () => stageRows(tx, plan, validated.good));
+      // Validation feeds the COPY chunk by chunk: on a server the rows already checked are
+      // copied while the next ones are checked.
+      const progress = !quiet && rowsRead >= PROGRESS_THRESHOLD ? createProgress(`load ${name}`, rowsRead, { unit: 'rows' }) : undefined;
+      const staged = await log.step(`validate ${rowsRead} rows and copy the good ones to staging`, async () => {
+        try {
+          return await stageRows(tx, plan, validateChunks(source, plan, validated, progress));
+        } finally {
+          progress?.stop();
+        }
+      });
+      source.rows.length = 0; // free the texts; `validated` holds what is left to do
       const quarantined: QuarantineEntry[] = validated.quarantined;
       const violations = await log.step('check foreign keys and constraints', async () => {
         const violations = await removeViolations(tx, plan, schema);

@@ -1,21 +1,20 @@
 import type { Queryable } from '../warehouse/types.js';
 import { quoteIdent, type TableSchema } from './table-schema.js';
 import type { LoadPlan } from './plan.js';
-import { copyChunks, type GoodRow } from './validate.js';
 
 /** The TEMP staging table a load copies its good rows into; dropped at commit or rollback. */
 export const STAGE = 'kpicast_stage';
 
 /**
  * Creates the staging table (`_line` + the planned columns with their target types, no
- * constraints) and COPYs the good rows into it. Returns the number of rows copied.
+ * constraints) and COPYs `chunks` (csv text, `_line` first) into it; on a server the chunks
+ * are streamed as they come. Returns the number of rows copied.
  */
-export async function stageRows(tx: Queryable, plan: LoadPlan, rows: GoodRow[]): Promise<number> {
+export async function stageRows(tx: Queryable, plan: LoadPlan, chunks: Iterable<string>): Promise<number> {
   const cols = plan.columns.map((c) => `${quoteIdent(c.name)} ${c.sqlType}`);
   await tx.query(`CREATE TEMP TABLE ${STAGE} (_line bigint, ${cols.join(', ')}) ON COMMIT DROP`);
-  if (rows.length === 0) return 0;
   const list = ['_line', ...plan.columns.map((c) => quoteIdent(c.name))].join(', ');
-  return tx.copyFrom(`COPY ${STAGE} (${list}) FROM STDIN WITH (FORMAT csv)`, copyChunks(rows));
+  return tx.copyFrom(`COPY ${STAGE} (${list}) FROM STDIN WITH (FORMAT csv)`, chunks);
 }
 
 /** A staged row that breaks a foreign key or a CHECK constraint. */

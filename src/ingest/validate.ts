@@ -11,11 +11,12 @@ export interface QuarantineEntry {
   column: string | null;
 }
 
-/** A row that passed validation: canonical texts, one per planned column. */
+/** A row that passed validation: its planned columns as canonical CSV text, ready for COPY. */
 export interface GoodRow {
   line: number;
   raw: string;
-  values: (string | null)[];
+  /** The canonical values as one CSV line (no line number): what COPY reads, and what duplicates compare. */
+  text: string;
 }
 
 /** What validation in JS decided; set-based checks in SQL come after. */
@@ -28,24 +29,38 @@ export interface Validated {
 }
 
 /**
- * Checks every row against the plan, in one pass: wrong field count, unparsable values,
+ * Checks every row against the plan and returns what it decided; see {@link validateChunks}.
+ */
+export function validateRows(source: Source, plan: LoadPlan, progress?: Progress): Validated {
+  const state: Validated = { good: [], quarantined: [], duplicateOf: new Map() };
+  for (const chunk of validateChunks(source, plan, state, progress)) void chunk;
+  return state;
+}
+
+/**
+ * Checks every row against the plan, in one pass, yielding the good rows as COPY csv text
+ * (`_line` first) every `rowsPerChunk` rows, so a caller can stream them to the warehouse while
+ * the next rows are checked. Decisions accumulate in `state`: wrong field count, unparsable values,
  * missing required values go to the quarantine; a key seen earlier in the file with the same
  * content is a duplicate, with different content the later row is quarantined (the first one
  * wins, nothing is overwritten silently). Cost: linear in rows × columns, no database.
  */
-export function validateRows(source: Source, plan: LoadPlan, progress?: Progress): Validated {
-  const good: GoodRow[] = [];
-  const quarantined: QuarantineEntry[] = [];
-  const duplicateOf = new Map<number, number>();
+export function* validateChunks(source: Source, plan: LoadPlan, state: Validated, progress?: Progress, rowsPerChunk = 20_000): Generator<string> {
+  const { good, quarantined, duplicateOf } = state;
+  let chunkStart = good.length;
   const seen = new Map<string, number>();
   const { columns, keyIndex } = plan;
   const wholeRow = keyIndex.length === 0;
   const n = columns.length;
   let sinceTick = 0;
   rows: for (const row of source.rows as SourceRow[]) {
-    if (++sinceTick === 10_000) {
+    if (++sinceTick === rowsPerChunk) {
       progress?.tick(sinceTick);
       sinceTick = 0;
+      if (good.length > chunkStart) {
+        yield copyText(good, chunkStart, good.length);
+        chunkStart = good.length;
+      }
     }
     if (row.problem) {
       quarantined.push({ line: row.line, raw: row.raw, reason: row.problem, column: null });
@@ -71,11 +86,13 @@ export function validateRows(source: Source, plan: LoadPlan, progress?: Progress
         continue rows;
       }
     }
-    const key = wholeRow ? values.join('\u0001') : keyIndex.length === 1 ? (values[keyIndex[0]] as string) : keyIndex.map((k) => values[k]).join('\u0001');
+    let text = copyField(values[0]);
+    for (let c = 1; c < n; c++) text += ',' + copyField(values[c]);
+    const key = wholeRow ? text : keyIndex.length === 1 ? (values[keyIndex[0]] as string) : keyIndex.map((k) => values[k]).join('\u0001');
     const earlier = seen.get(key);
     if (earlier !== undefined) {
       const first = good[earlier];
-      if (wholeRow || first.values.every((v, c) => v === values[c])) {
+      if (first.text === text) {
         duplicateOf.set(row.line, first.line);
       } else {
         quarantined.push({
@@ -88,30 +105,21 @@ export function validateRows(source: Source, plan: LoadPlan, progress?: Progress
       continue;
     }
     seen.set(key, good.length);
-    good.push({ line: row.line, raw: row.raw, values });
+    good.push({ line: row.line, raw: row.raw, text });
   }
   progress?.tick(sinceTick);
-  return { good, quarantined, duplicateOf };
+  if (good.length > chunkStart) yield copyText(good, chunkStart, good.length);
+}
+
+function copyText(rows: GoodRow[], start: number, end: number): string {
+  const parts: string[] = new Array(end - start);
+  for (let i = start; i < end; i++) parts[i - start] = rows[i].line + ',' + rows[i].text;
+  return parts.join('\n') + '\n';
 }
 
 /** One CSV field for COPY: null unquoted-empty, quoted when it holds a delimiter, quote or newline. */
 export function copyField(value: string | null): string {
-  if (value === null) return '';
+  if (value === null || value === undefined) return '';
   if (value === '' || /[",\r\n\\]/.test(value)) return `"${value.replace(/"/g, '""')}"`;
   return value;
-}
-
-/** The good rows as COPY csv text chunks (`_line` first), about `rowsPerChunk` rows each. */
-export function* copyChunks(rows: GoodRow[], rowsPerChunk = 20_000): Generator<string> {
-  for (let start = 0; start < rows.length; start += rowsPerChunk) {
-    const end = Math.min(rows.length, start + rowsPerChunk);
-    const parts: string[] = new Array(end - start);
-    for (let i = start; i < end; i++) {
-      const r = rows[i];
-      let line = String(r.line);
-      for (const v of r.values) line += ',' + copyField(v);
-      parts[i - start] = line;
-    }
-    yield parts.join('\n') + '\n';
-  }
 }
