@@ -6,11 +6,12 @@ import { withWarehouse } from './context.js';
 export function registerRun(program: Command): void {
   program
     .command('run')
-    .description('the main job: load the sample data (generated if missing) into the warehouse and print what is there')
+    .description('the main job: load the sample data (generated if missing), build, forecast, report; print what was done')
     .option('--sample <dir>', 'data directory to load (default: data/sample, else .kpicast/sample)')
-    .action(async (options: { sample?: string }, command: Command) => {
+    .option('--load-only', 'stop after loading the sample: no marts, forecasts or report')
+    .action(async (options: { sample?: string; loadOnly?: boolean }, command: Command) => {
       await withWarehouse(command, async (warehouse, log) => {
-        const summary = await runMainJob(warehouse, { sampleDir: options.sample, log });
+        const summary = await runMainJob(warehouse, { sampleDir: options.sample, loadOnly: options.loadOnly === true, log });
         process.stdout.write(formatJobSummary(summary));
       });
     });
