@@ -298,10 +298,10 @@ function overallBoard(outcomes: readonly SeriesOutcome[]): pl.DataFrame {
   const rows = names.map((name) => stats.get(name)!);
   return pl.DataFrame({
     model: names,
-    series: rows.map((r) => r.series),
+    series: pl.Series('series', rows.map((r) => r.series), pl.Int32),
     ...Object.fromEntries(metricNames.map((m, i) => [m, pl.Series(m, rows.map((r) => (r.counts[i] > 0 ? r.sums[i] / r.counts[i] : null)), pl.Float64)])),
-    mape_undefined: rows.map((r) => r.series - r.counts[0]),
-    wins: rows.map((r) => r.wins),
+    mape_undefined: pl.Series('mape_undefined', rows.map((r) => r.series - r.counts[0]), pl.Int32),
+    wins: pl.Series('wins', rows.map((r) => r.wins), pl.Int32),
   });
 }
 

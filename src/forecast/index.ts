@@ -17,7 +17,7 @@ export { holtWinters, holtWintersMultiplicative } from './models/holt-winters.js
 export { ets } from './models/ets.js';
 export { theta } from './models/theta.js';
 export { guarded, fillMissing } from './models/guarded.js';
-export { registry, modelNames, getModel } from './models/registry.js';
+export { registry, modelNames, getModel, forecastOnce } from './models/registry.js';
 export { normalQuantile } from './models/shared.js';
 export { mape, smape, mase, mae, rmse, wape, bias, coverage, msis, seasonalNaiveScale, metric, metricNames, type MetricName } from './metrics.js';
 export { evaluateSeries, cutoffsFor, type EvaluateConfig, type ModelOutcome, type SeriesOutcome, type Combine } from './evaluate.js';

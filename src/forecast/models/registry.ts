@@ -3,7 +3,7 @@
  * `guarded` (so no model returns NaN or Infinity). Names are what leaderboards
  * and the CLI use; workers rebuild models from these names.
  */
-import type { ForecastModel } from '../types.js';
+import type { Forecast, ForecastModel, ModelOptions } from '../types.js';
 import { OptionError } from '../../errors.js';
 import { guarded } from './guarded.js';
 import { naive } from './naive.js';
@@ -55,4 +55,16 @@ export function getModel(name: string): ForecastModel {
   const model = registry.get(name);
   if (!model) throw new OptionError('models', name, modelNames.join(', '));
   return model;
+}
+
+/**
+ * One-shot forecast (statsforecast's `forecast(y, h, level)`): fits `model` (a registered name or a
+ * ForecastModel) on `y` and forecasts `h` steps with `levels`. Equal to `fit` then `forecast`.
+ *
+ * @example
+ * forecastOnce('naive', Float64Array.of(1, 2, 3), 2).mean; // => Float64Array [3, 3]
+ */
+export function forecastOnce(model: string | ForecastModel, y: Float64Array, h: number, levels: readonly number[] = [], options: ModelOptions = {}): Forecast {
+  const resolved = typeof model === 'string' ? getModel(model) : model;
+  return resolved.fit(y, options).forecast(h, levels);
 }
