@@ -77,6 +77,8 @@ export function resolveOptions(options: ForecastOptions = {}): ResolvedOptions {
   const models = options.models ?? defaultModels;
   if (!Array.isArray(models) || models.length === 0) throw new OptionError('models', models, `a non-empty list of: ${modelNames.join(', ')}`);
   for (const name of models) if (!registry.has(name)) throw new OptionError('models', name, modelNames.join(', '));
+  const repeated = models.find((name, i) => models.indexOf(name) !== i);
+  if (repeated !== undefined) throw new OptionError('models', repeated, 'each model once');
   const candidates = options.candidates;
   if (candidates !== undefined) {
     if (!Array.isArray(candidates) || candidates.length === 0) throw new OptionError('candidates', candidates, `a non-empty subset of models: ${models.join(', ')}`);

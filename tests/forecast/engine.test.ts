@@ -23,6 +23,8 @@ describe('forecast(df, options)', () => {
     expect(() => resolveOptions({ h: 0 })).toThrow(/^h: got 0, allowed: an integer >= 1$/);
     expect(() => resolveOptions({ metric: 'mae' as never })).toThrow(/metric: got "mae", allowed: mape, smape, mase, rmse, wape, bias/);
     expect(() => resolveOptions({ models: ['naive', 'prophet'] })).toThrow(/models: got "prophet", allowed: naive, snaive/);
+    expect(() => resolveOptions({ models: ['naive', 'naive'] })).toThrow(/models: got "naive", allowed: each model once/);
+    expect(() => resolveOptions({ candidates: ['ets'], models: ['naive', 'drift'] })).toThrow(/candidates: got "ets", allowed: naive, drift/);
     expect(() => resolveOptions({ levels: [80, 100] })).toThrow(OptionError);
     expect(() => resolveOptions({ select: 'worst' as never })).toThrow(/select: got "worst", allowed: best, single, ensemble/);
     expect(() => resolveOptions({ ensemble: { combine: 'mode' as never } })).toThrow(/ensemble.combine/);
