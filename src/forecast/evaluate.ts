@@ -105,7 +105,7 @@ function score(values: Float64Array, cutoffs: number[], h: number, actual: Float
         defined = false;
         break;
       }
-      sum += name === 'bias' ? value : value;
+      sum += value;
     }
     if (defined) scores[name] = sum / cutoffs.length;
   }
