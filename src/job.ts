@@ -118,7 +118,8 @@ function checksums(dir: string): string[] {
  * 2. find the data set: `sampleDir`, else the committed `data/sample/`, else `./.kpicast/sample`,
  *    generated when the warehouse is empty;
  * 3. load every file in foreign-key order through ingest (a re-load is a no-op: every row a
- *    duplicate), unless the warehouse already holds data that did not come from this data set;
+ *    duplicate; a changed sample file updates its rows), unless the warehouse already holds data
+ *    that did not come from this data set (no earlier load of these files, by checksum or path);
  * 4. count the raw tables;
  * then, unless `loadOnly`:
  * 5. build the marts and run their data tests;
@@ -167,10 +168,12 @@ export async function runMainJob(warehouse: Warehouse, options: MainJobOptions =
     skipped = `no sample data in ${source} and the warehouse is not empty`;
   } else if (!empty) {
     const previous = await warehouse.query<{ n: number }>(
-      `SELECT count(*)::int AS n FROM load_runs WHERE status = 'succeeded' AND checksum = ANY($1::text[])`,
-      [checksums(source)],
+      `SELECT count(*)::int AS n FROM load_runs WHERE status = 'succeeded' AND (checksum = ANY($1::text[]) OR source_file = ANY($2::text[]))`,
+      [checksums(source), sampleFiles.map((f) => join(source, f.file))],
     );
-    if (previous.rows[0].n === 0) skipped = 'the warehouse holds data that did not come from the sample: sample not loaded';
+    if (previous.rows[0].n === 0) {
+      skipped = `the warehouse holds data that did not come from the sample: sample not loaded (to load it, use an empty warehouse: another --db, or remove ${warehouse.target})`;
+    }
   }
   if (skipped === undefined) {
     for (const spec of sampleFiles) {
