@@ -70,7 +70,8 @@ export const MANIFEST_FILE = 'manifest.json';
  *   done/cancelled up to 2025-12-28, planned/assigned for the six weeks after.
  * Deterministic: nothing depends on the clock; same seed and scale give byte-identical files.
  * Three order lines are bad on purpose (see {@link withBadOrderLines}) unless `badRows: false`.
- * Cost at scale 1: about 600,000 order lines, a few seconds.
+ * Cost at scale 1: about 540,000 order lines and 37 MB, 5 to 15 s on a 2-core machine; the
+ * committed sample (scale 0.1) takes about 1.5 s.
  *
  * @example
  * const report = await generate({ out: 'data/sample', seed: 42, scale: 0.1 });
@@ -172,7 +173,13 @@ export async function generate(options: GenerateOptions): Promise<GenerateReport
   return report;
 }
 
-/** Bytes for humans: `812 B`, `14.2 kB`, `3.1 MB`. */
+/**
+ * Bytes for humans, in decimal units.
+ *
+ * @example
+ * formatBytes(812); // => '812 B'
+ * formatBytes(3_293_393); // => '3.3 MB'
+ */
 export function formatBytes(bytes: number): string {
   if (bytes < 1000) return `${bytes} B`;
   if (bytes < 1_000_000) return `${(bytes / 1000).toFixed(1)} kB`;
