@@ -1,0 +1,60 @@
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { formatJobSummary, runMainJob, type JobSummary, type Warehouse } from '../../src/index.js';
+import { backends, testWarehouse } from '../helpers/backends.js';
+
+describe.each(backends)('runMainJob(warehouse, { report }) on %s: build, forecasts, report', (backend) => {
+  let warehouse: Warehouse;
+  let cleanup: () => Promise<void>;
+  let summary: JobSummary;
+  const dir = join(mkdtempSync(join(tmpdir(), 'kpicast-job-')), 'report');
+
+  beforeAll(async () => {
+    ({ warehouse, cleanup } = await testWarehouse(backend));
+    summary = await runMainJob(warehouse, { report: dir, png: false, quiet: true });
+  }, 300_000);
+  afterAll(async () => {
+    await cleanup?.();
+  });
+
+  it('builds the marts and every data test passes on the sample', () => {
+    expect(summary.build?.models.length).toBeGreaterThan(10);
+    expect(summary.build?.tests.filter((t) => !t.ok)).toEqual([]);
+  });
+
+  it('stores 4 weekly forecasts per series in the forecasts table, with model, bounds, backtest error and run time', async () => {
+    const { rows } = await warehouse.query<{ unique_id: string; n: number; models: number; bad: number; run_at: Date }>(
+      `SELECT unique_id, count(*)::int AS n, count(DISTINCT model)::int AS models, max(run_at) AS run_at,
+              count(*) FILTER (WHERE NOT (lo_95 <= lo_80 AND lo_80 <= mean AND mean <= hi_80 AND hi_80 <= hi_95))::int AS bad
+       FROM forecasts GROUP BY unique_id ORDER BY unique_id`,
+    );
+    const ids = rows.map((r) => r.unique_id);
+    expect(ids).toContain('missions');
+    // the committed sample has 2 stores × 5 categories (data/sample/products.csv, stores.csv)
+    expect(ids.filter((id) => id.startsWith('revenue/'))).toHaveLength(10);
+    for (const r of rows) {
+      expect(r.n).toBe(4);
+      expect(r.models).toBe(1);
+      expect(r.bad).toBe(0); // 95 % band contains the 80 % band contains the mean
+      expect(r.run_at.getTime()).toBe(summary.forecasts!.runAt.getTime());
+    }
+    expect(summary.forecasts).toMatchObject({ series: 11, rows: 44 });
+    const missions = await warehouse.query<{ ds: string; backtest_mape: number | null; backtest_metric: string }>(
+      "SELECT ds::text AS ds, backtest_mape, backtest_metric FROM forecasts WHERE unique_id = 'missions' ORDER BY ds",
+    );
+    // the sample's missions are settled up to 2025-12-28 (a Sunday): the forecast starts the Monday after
+    expect(missions.rows.map((r) => r.ds)).toEqual(['2025-12-29', '2026-01-05', '2026-01-12', '2026-01-19']);
+    expect(missions.rows[0].backtest_mape).toBeGreaterThan(0);
+  });
+
+  it('writes the report and ends the summary with its path', () => {
+    expect(summary.report).toBe(join(dir, 'index.html'));
+    const html = readFileSync(summary.report!, 'utf8');
+    expect(html).toContain('Missions (week)');
+    expect(html.match(/class="kpicast-chart"/g)?.length).toBeGreaterThanOrEqual(5);
+    expect(existsSync(join(dir, 'assets', 'plotly.js'))).toBe(true);
+    expect(formatJobSummary(summary).trimEnd().split('\n').at(-1)).toBe(`report: ${summary.report}`);
+  });
+});
