@@ -49,11 +49,22 @@ export function etsWorkspace(n: number, m: number): EtsWorkspace {
   return { e: new Float64Array(n), season: new Float64Array(m), last: new Float64Array(2 + m), mse: NaN, keepErrors: true };
 }
 
+const CHUNK = 16;
+
+/** log|product of qs[from..to)|, from the product when it is a normal double, else term by term. */
+function chunkLog(product: number, qs: Float64Array, from: number, to: number): number {
+  const magnitude = product < 0 ? -product : product;
+  if (magnitude > 1e-300 && magnitude < 1e300) return Math.log(magnitude);
+  let sum = 0;
+  for (let k = from; k < to; k++) sum += Math.log(Math.abs(qs[k]));
+  return sum;
+}
+
 /**
  * The optimiser's fast path for non-seasonal forms: the same recursion and
  * criterion as {@link etsRecursion} without storing innovations, one tight loop
- * per form, and Σlog|ŷ| taken as the log of running products (one log call per
- * many steps instead of one per step).
+ * per form, and Σlog|ŷ| taken as the log of products of 16 forecasts (one log
+ * call per 16 steps instead of one per step).
  */
 function nonSeasonalCriterion(
   y: Float64Array, l0: number, b0: number, hasTrend: boolean, multError: boolean,
@@ -65,7 +76,6 @@ function nonSeasonalCriterion(
   let sse = 0;
   let sumSq = 0;
   let sumLog = 0;
-  let product = 1;
   // The recursion is carried on the one-step forecast q = level + φ·trend and
   // the damped trend d = φ·trend: algebraically R's update (for both error
   // types the state moves by alpha·(y − q) and beta·(y − q)), with a shorter
@@ -80,45 +90,63 @@ function nonSeasonalCriterion(
     }
     sumSq = sse;
   } else if (!hasTrend) {
-    for (let i = 0; i < n; i++) {
-      const yi = y[i];
-      const d = yi - level;
-      const e = d / level;
-      sse += e * e;
-      sumSq += d * d;
-      product *= level < 0 ? -level : level;
-      if (product > 1e100 || product < 1e-100) {
-        sumLog += Math.log(product);
-        product = 1;
+    // Σlog|ŷ| by chunks: one log of the product of 16 forecasts (kept in ws.e
+    // in case the product leaves the double range, then logged one by one).
+    const qs = ws.e;
+    let i = 0;
+    while (i < n) {
+      const from = i;
+      const to = Math.min(n, i + CHUNK);
+      let product = 1;
+      for (; i < to; i++) {
+        const yi = y[i];
+        const d = yi - level;
+        const e = d / level;
+        sse += e * e;
+        sumSq += d * d;
+        product *= level;
+        qs[i] = level;
+        level = cOne * level + alpha * yi;
       }
-      level = cOne * level + alpha * yi;
+      sumLog += chunkLog(product, qs, from, to);
     }
-    if (!multError) sumSq = sse;
-    sumLog += Math.log(product);
-  } else {
+  } else if (!multError) {
     const gainQ = alpha + phi * beta;
     const gainD = phi * beta;
     let damped = phi * trend;
     let q = level + damped;
     for (let i = 0; i < n; i++) {
       const d = y[i] - q;
-      if (multError) {
-        const e = d / q;
-        sse += e * e;
-        sumSq += d * d;
-        product *= q < 0 ? -q : q;
-        if (product > 1e100 || product < 1e-100) {
-          sumLog += Math.log(product);
-          product = 1;
-        }
-      } else {
-        sse += d * d;
-      }
+      sse += d * d;
       q = q + phi * damped + gainQ * d;
       damped = phi * damped + gainD * d;
     }
-    if (!multError) sumSq = sse;
-    sumLog += Math.log(product);
+    sumSq = sse;
+    trend = damped / phi;
+    level = q - damped;
+  } else {
+    const gainQ = alpha + phi * beta;
+    const gainD = phi * beta;
+    let damped = phi * trend;
+    let q = level + damped;
+    const qs = ws.e;
+    let i = 0;
+    while (i < n) {
+      const from = i;
+      const to = Math.min(n, i + CHUNK);
+      let product = 1;
+      for (; i < to; i++) {
+        const d = y[i] - q;
+        const e = d / q;
+        sse += e * e;
+        sumSq += d * d;
+        product *= q;
+        qs[i] = q;
+        q = q + phi * damped + gainQ * d;
+        damped = phi * damped + gainD * d;
+      }
+      sumLog += chunkLog(product, qs, from, to);
+    }
     trend = damped / phi;
     level = q - damped;
   }

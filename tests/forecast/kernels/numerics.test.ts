@@ -4,7 +4,8 @@
 import { describe, expect, it } from 'vitest';
 import { qnorm } from '../../../src/forecast/kernels/normal.js';
 import { autocorrelations, classicalSeasonal } from '../../../src/forecast/kernels/decompose.js';
-import { admissible, etsPointForecast, rootsInsideUnitCircle } from '../../../src/forecast/kernels/ets-core.js';
+import { admissible, etsPointForecast, etsRecursion, etsWorkspace, rootsInsideUnitCircle } from '../../../src/forecast/kernels/ets-core.js';
+import type { EtsForm } from '../../../src/forecast/kernels/ets-core.js';
 
 describe('forecast kernels', () => {
   it('qnorm(p) equals R qnorm to 1e-15', () => {
@@ -41,5 +42,25 @@ describe('forecast kernels', () => {
   it('etsPointForecast(damped state) adds φ + φ² + … times the trend', () => {
     const f = etsPointForecast(Float64Array.of(10, 1), { error: 'A', trend: 'A', season: 'N', damped: true, m: 1 }, 0.5, 3);
     expect(Array.from(f)).toEqual([10.5, 10.75, 10.875]);
+  });
+
+  it.each([1, 1e-30, 1e25])('etsRecursion fast path (no stored errors) equals the full recursion for every non-seasonal form, values of scale %s', (scale) => {
+    const y = Float64Array.from({ length: 101 }, (_, t) => scale * (50 + t + 10 * Math.sin(t)));
+    const forms: EtsForm[] = ['A', 'M'].flatMap((error) => [
+      { error, trend: 'N', season: 'N', damped: false, m: 1 },
+      { error, trend: 'A', season: 'N', damped: false, m: 1 },
+      { error, trend: 'A', season: 'N', damped: true, m: 1 },
+    ] as EtsForm[]);
+    for (const form of forms) {
+      const state = Float64Array.of(50 * scale, scale);
+      const full = etsWorkspace(y.length, 1);
+      const fast = etsWorkspace(y.length, 1);
+      fast.keepErrors = false;
+      const a = etsRecursion(y, state, form, 0.3, 0.1, 0, form.damped ? 0.9 : 1, full);
+      const b = etsRecursion(y, state, form, 0.3, 0.1, 0, form.damped ? 0.9 : 1, fast);
+      expect(Math.abs(a - b)).toBeLessThan(1e-9 * Math.max(1, Math.abs(a)));
+      expect(fast.last[0] / full.last[0]).toBeCloseTo(1, 10);
+      expect(fast.mse / full.mse).toBeCloseTo(1, 10);
+    }
   });
 });
