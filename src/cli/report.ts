@@ -17,7 +17,7 @@ export function registerReport(program: Command): void {
       if (options.locale !== 'fr' && options.locale !== 'en') throw new OptionError('--locale', options.locale, 'fr, en');
       await withWarehouse(command, async (warehouse, log) => {
         const { rows } = await warehouse.query<{ t: string | null }>("SELECT to_regclass('marts.fct_missions')::text AS t");
-        if (!rows[0]?.t) throw new KpicastError('kpicast report: the marts are not built; run `kpicast build` (or `kpicast run`) first');
+        if (!rows[0]?.t) throw new KpicastError('report: the marts are not built in this warehouse; run `kpicast build` (or `kpicast run`) first');
         const data = await log.step('report data (KPIs, missions forecast)', () => reportData(warehouse, { locale: options.locale as Locale }));
         const written = await log.step(`report → ${options.out}`, () => writeReport(options.out, data, { png: options.png }));
         process.stdout.write(`${written.index}\n`);
