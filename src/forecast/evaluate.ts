@@ -80,8 +80,8 @@ function combineInto(target: Float64Array, sources: Float64Array[], how: Combine
   for (let i = 0; i < target.length; i++) {
     if (how === 'mean') {
       let sum = 0;
-      for (let j = 0; j < k; j++) sum += sources[j][i];
-      target[i] = sum / k;
+      for (let j = 0; j < k; j++) sum += sources[j][i] / k;
+      target[i] = sum;
     } else {
       for (let j = 0; j < k; j++) scratch[j] = sources[j][i];
       const sorted = scratch.subarray(0, k).sort();
@@ -138,12 +138,21 @@ function empiricalBounds(mean: Float64Array, actual: Float64Array, predicted: Fl
   const sigma = new Float64Array(h);
   let running = 0;
   for (let j = 0; j < h; j++) {
-    let sum = 0;
+    // RMS of the finite errors at step j, scaled by the largest so huge values cannot overflow
+    let scale = 0;
     for (let w = 0; w < windows; w++) {
-      const e = actual[w * h + j] - predicted[w * h + j];
-      sum += e * e;
+      const e = Math.abs(actual[w * h + j] - predicted[w * h + j]);
+      if (Number.isFinite(e) && e > scale) scale = e;
     }
-    running = Math.max(running, Math.sqrt(sum / windows));
+    let sum = 0;
+    let count = 0;
+    for (let w = 0; w < windows && scale > 0; w++) {
+      const e = (actual[w * h + j] - predicted[w * h + j]) / scale;
+      if (!Number.isFinite(e)) continue;
+      sum += e * e;
+      count++;
+    }
+    if (count > 0) running = Math.max(running, scale * Math.sqrt(sum / count));
     sigma[j] = running;
   }
   const lo: Float64Array[] = [];
@@ -153,8 +162,10 @@ function empiricalBounds(mean: Float64Array, actual: Float64Array, predicted: Fl
     const l = new Float64Array(h);
     const u = new Float64Array(h);
     for (let j = 0; j < h; j++) {
-      l[j] = mean[j] - z * sigma[j];
-      u[j] = mean[j] + z * sigma[j];
+      const lower = mean[j] - z * sigma[j];
+      const upper = mean[j] + z * sigma[j];
+      l[j] = Number.isFinite(lower) ? lower : -Number.MAX_VALUE;
+      u[j] = Number.isFinite(upper) ? upper : Number.MAX_VALUE;
     }
     lo.push(l);
     hi.push(u);

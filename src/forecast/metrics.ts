@@ -3,8 +3,15 @@
  * of the same length. Pairs where either side is not finite are skipped (the
  * series missing-data rule); with nothing left the metric is `undefined`.
  * No metric ever divides by zero: where its denominator is zero it returns
- * `undefined` (its zero rule, stated on each), never Infinity.
+ * `undefined` (its zero rule, stated on each), never Infinity. A result that
+ * would overflow (a denominator so close to zero that the ratio exceeds the
+ * largest double) is `undefined` too.
  */
+
+/** `value` when finite, otherwise undefined: the one overflow rule of every metric. */
+function finite(value: number | undefined): number | undefined {
+  return value !== undefined && Number.isFinite(value) ? value : undefined;
+}
 
 /** Metric names accepted by backtests and selection. */
 export type MetricName = 'mape' | 'smape' | 'mase' | 'rmse' | 'wape' | 'bias';
@@ -30,7 +37,7 @@ export function mape(actual: ArrayLike<number>, forecast: ArrayLike<number>): nu
     sum += Math.abs((a - f) / a);
     n++;
   }
-  return n > 0 ? (100 * sum) / n : undefined;
+  return n > 0 ? finite((100 * sum) / n) : undefined;
 }
 
 /**
@@ -76,7 +83,7 @@ export function seasonalNaiveScale(insample: ArrayLike<number>, season = 1): num
 /**
  * Mean absolute scaled error: MAE of the forecast over the in-sample seasonal naive MAE
  * (M4: season 1 for weekly data). Below 1 beats the in-sample naive method.
- * Zero rule: undefined when the in-sample scale is 0 (a constant history) or undefined.
+ * Zero rule: undefined when the in-sample scale is 0 (a constant history), undefined, or so small the ratio overflows.
  *
  * @example
  * mase(Float64Array.of(4, 5), Float64Array.of(3, 3), Float64Array.of(1, 2, 3), 1); // => 1.5
@@ -85,7 +92,7 @@ export function mase(actual: ArrayLike<number>, forecast: ArrayLike<number>, ins
   const scale = seasonalNaiveScale(insample, season);
   if (scale === undefined || scale === 0) return undefined;
   const error = mae(actual, forecast);
-  return error === undefined ? undefined : error / scale;
+  return error === undefined ? undefined : finite(error / scale);
 }
 
 /**
@@ -113,15 +120,23 @@ export function mae(actual: ArrayLike<number>, forecast: ArrayLike<number>): num
  * rmse(Float64Array.of(0, 0), Float64Array.of(3, 4)); // => 3.5355339059327378
  */
 export function rmse(actual: ArrayLike<number>, forecast: ArrayLike<number>): number | undefined {
-  let sum = 0;
+  // scaled by the largest error first, so squares of huge values cannot overflow to Infinity
+  let scale = 0;
   let n = 0;
   for (let i = 0; i < actual.length; i++) {
-    const e = actual[i] - forecast[i];
+    const e = Math.abs(actual[i] - forecast[i]);
     if (!Number.isFinite(e)) continue;
-    sum += e * e;
+    if (e > scale) scale = e;
     n++;
   }
-  return n > 0 ? Math.sqrt(sum / n) : undefined;
+  if (n === 0) return undefined;
+  if (scale === 0) return 0;
+  let sum = 0;
+  for (let i = 0; i < actual.length; i++) {
+    const e = (actual[i] - forecast[i]) / scale;
+    if (Number.isFinite(e)) sum += e * e;
+  }
+  return scale * Math.sqrt(sum / n);
 }
 
 /**
@@ -144,7 +159,7 @@ export function wape(actual: ArrayLike<number>, forecast: ArrayLike<number>): nu
     volume += Math.abs(a);
     n++;
   }
-  return n > 0 && volume > 0 ? (100 * errors) / volume : undefined;
+  return n > 0 && volume > 0 ? finite((100 * errors) / volume) : undefined;
 }
 
 /**
@@ -162,7 +177,7 @@ export function bias(actual: ArrayLike<number>, forecast: ArrayLike<number>): nu
     sum += e;
     n++;
   }
-  return n > 0 ? sum / n : undefined;
+  return n > 0 ? finite(sum / n) : undefined;
 }
 
 /**
@@ -214,7 +229,7 @@ export function msis(
     sum += score;
     n++;
   }
-  return n > 0 ? sum / n / scale : undefined;
+  return n > 0 ? finite(sum / n / scale) : undefined;
 }
 
 /**

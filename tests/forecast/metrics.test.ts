@@ -46,3 +46,11 @@ describe('metrics', () => {
     expect(msis(f(8), f(4), f(6), f(0, 1), 1, 95)).toBeCloseTo(82, 9);
   });
 });
+
+describe('metrics never overflow to Infinity', () => {
+  it('mape, mase and rmse are undefined or finite with denormal actuals and huge errors', () => {
+    expect(mape(f(-1e-323), f(1e300))).toBeUndefined();
+    expect(mase(f(1e300), f(0), f(0, 1e-323), 1)).toBeUndefined();
+    expect(rmse(f(1e300, -1e300), f(-1e300, 1e300))).toBeCloseTo(2e300, -290);
+  });
+});
