@@ -229,13 +229,13 @@ export async function openSampleWarehouse(target?: string, options: { log?: Logg
   }
 }
 
-/** A progress bar fed by the forecast engine's `onProgress(done, total)`. */
-function forecastProgress(label: string, quiet: boolean): { onProgress: (done: number, total: number) => void; stop: () => void } {
+/** A progress bar fed by an `onProgress(done, total)` callback (forecast engine, PNG exports). */
+function forecastProgress(label: string, quiet: boolean, unit = 'series'): { onProgress: (done: number, total: number) => void; stop: () => void } {
   let bar: ReturnType<typeof createProgress> | undefined;
   let shown = 0;
   return {
     onProgress(done, total) {
-      bar ??= createProgress(label, total, { quiet, unit: 'series' });
+      bar ??= createProgress(label, total, { quiet, unit });
       bar.tick(done - shown);
       shown = done;
     },
@@ -281,7 +281,10 @@ async function analyse(warehouse: Warehouse, options: MainJobOptions, log: Logge
   if (options.report !== false) {
     const dir = resolve(options.report ?? join('out', 'report'));
     const data = await log.step('compute KPIs and charts', () => reportData(warehouse, { locale: options.locale, missions, sales, generatedAt: runAt }));
-    const written = await log.step(`write report${options.png === false ? '' : ' and PNGs'}`, () => writeReport(dir, data, { png: options.png }));
+    const progress = forecastProgress('chart PNGs', quiet, 'charts');
+    const written = await log
+      .step(`write report${options.png === false ? '' : ' and PNGs'}`, () => writeReport(dir, data, { png: options.png, onProgress: progress.onProgress }))
+      .finally(() => progress.stop());
     summary.report = written.index;
   }
 }

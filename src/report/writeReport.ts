@@ -20,6 +20,8 @@ export interface WriteReportOptions {
   width?: number;
   height?: number;
   scale?: number;
+  /** Called after each PNG with the count done and the total (for a progress bar). */
+  onProgress?: (done: number, total: number) => void;
 }
 
 /** What {@link writeReport} wrote. */
@@ -164,15 +166,19 @@ ${forecastTableHtml(data.forecasts, locale)}
   if (png && data.charts.length > 0) {
     const exporter = options.exporter ?? (await createExporter());
     try {
-      pngs = await exporter.exportMany(
-        data.charts.map((chart) => ({
-          figure: chart.figure,
-          file: join(dir, 'charts', `${chart.name}.png`),
-          width: options.width ?? 1000,
-          height: options.height ?? 500,
-          scale: options.scale ?? 2,
-        })),
-      );
+      for (const chart of data.charts) {
+        const [file] = await exporter.exportMany([
+          {
+            figure: chart.figure,
+            file: join(dir, 'charts', `${chart.name}.png`),
+            width: options.width ?? 1000,
+            height: options.height ?? 500,
+            scale: options.scale ?? 2,
+          },
+        ]);
+        pngs.push(file);
+        options.onProgress?.(pngs.length, data.charts.length);
+      }
     } finally {
       if (!options.exporter) await exporter.close();
     }
