@@ -26,7 +26,7 @@ const cases: Case[] = [
   {
     name: 'revenue, orders by month',
     request: { metrics: ['revenue', 'orders'], grain: 'month' },
-    sql: `SELECT date_trunc('month', order_date)::date::text AS period, sum(revenue)::float8 AS revenue, count(DISTINCT order_id)::float8 AS orders
+    sql: `SELECT date_trunc('month', order_date)::date::text AS period, sum(revenue)::float8 AS revenue, count(DISTINCT order_key)::float8 AS orders
           FROM marts.fct_sales GROUP BY 1 ORDER BY 1`,
   },
   {
@@ -40,13 +40,13 @@ const cases: Case[] = [
     name: 'units, average basket by quarter x category',
     request: { metrics: ['units', 'average_basket'], grain: 'quarter', by: ['category'] },
     sql: `SELECT date_trunc('quarter', f.order_date)::date::text AS period, p.category, sum(f.quantity)::float8 AS units,
-                 (sum(f.revenue)::float8 / NULLIF(count(DISTINCT f.order_id)::float8, 0)) AS average_basket
+                 (sum(f.revenue)::float8 / NULLIF(count(DISTINCT f.order_key)::float8, 0)) AS average_basket
           FROM marts.fct_sales f LEFT JOIN marts.dim_product p ON p.product_id = f.product_id GROUP BY 1, 2 ORDER BY 1, 2`,
   },
   {
     name: 'conversion rate by month x store (2 facts)',
     request: { metrics: ['conversion_rate'], grain: 'month', by: ['store'] },
-    sql: `WITH o AS (SELECT date_trunc('month', order_date)::date AS period, store_id, count(DISTINCT order_id) AS orders FROM marts.fct_sales GROUP BY 1, 2),
+    sql: `WITH o AS (SELECT date_trunc('month', order_date)::date AS period, store_id, count(DISTINCT order_key) AS orders FROM marts.fct_sales GROUP BY 1, 2),
                v AS (SELECT date_trunc('month', day)::date AS period, store_id, sum(visitors) AS visitors FROM marts.fct_store_traffic GROUP BY 1, 2)
           SELECT period::text AS period, store_id AS store, coalesce(o.orders, 0)::float8 / NULLIF(coalesce(v.visitors, 0)::float8, 0) AS conversion_rate
           FROM o FULL JOIN v USING (period, store_id) ORDER BY period, store_id`,
@@ -65,7 +65,7 @@ const cases: Case[] = [
   {
     name: 'totals for one region (filter)',
     request: { metrics: ['revenue', 'gross_margin', 'orders'], filters: { region: 'Nord' } },
-    sql: `SELECT sum(f.revenue)::float8 AS revenue, sum(f.margin)::float8 AS gross_margin, count(DISTINCT f.order_id)::float8 AS orders
+    sql: `SELECT sum(f.revenue)::float8 AS revenue, sum(f.margin)::float8 AS gross_margin, count(DISTINCT f.order_key)::float8 AS orders
           FROM marts.fct_sales f JOIN marts.dim_store s ON s.store_id = f.store_id WHERE s.region = 'Nord'`,
   },
 ];
