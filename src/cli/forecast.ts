@@ -5,6 +5,7 @@ import { formatTable } from '../forecast/table.js';
 import { modelNames } from '../forecast/models/registry.js';
 import { metricNames } from '../forecast/metrics.js';
 import { createProgress } from '../util/progress.js';
+import { OptionError } from '../errors.js';
 import { loggerFor } from './context.js';
 
 /** Options shared by `kpicast forecast` and `kpicast backtest`. */
@@ -29,6 +30,8 @@ export function forecastFlags(command: Command): Command {
 export function parseForecastFlags(opts: Record<string, string | undefined>): ForecastOptions {
   const list = (value: string | undefined) => (value === undefined ? undefined : value.split(',').map((s) => s.trim()).filter(Boolean));
   const number = (value: string | undefined) => (value === undefined ? undefined : Number(value));
+  const threads = number(opts.threads);
+  if (threads !== undefined && !(Number.isInteger(threads) && threads >= 1)) throw new OptionError('--threads', opts.threads, 'an integer >= 1');
   return {
     h: number(opts.h),
     models: list(opts.models),
@@ -41,7 +44,7 @@ export function parseForecastFlags(opts: Record<string, string | undefined>): Fo
     period: opts.period as ForecastOptions['period'],
     fill: opts.fill as ForecastOptions['fill'],
     asOf: opts.asOf,
-    parallel: opts.threads === undefined ? 'auto' : Number(opts.threads),
+    parallel: threads ?? 'auto',
   };
 }
 
