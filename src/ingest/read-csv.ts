@@ -64,7 +64,9 @@ export function readCsv(text: string, file: string, options: { delimiter?: strin
   const records = parseCsvRecords(text, delimiter, file);
   if (records.length === 0) throw new InputError('empty file: no header and no rows', { file });
   const header = records[0].fields.map((h) => h.trim());
-  if (header.some((h) => h === '') || isData(header)) {
+  const blank = header.indexOf('');
+  if (blank >= 0) throw new InputError(`no header: column ${blank + 1} of the first line has no name`, { file, line: 1 });
+  if (isData(header)) {
     throw new InputError(`no header: the first line must name the columns, got ${JSON.stringify(records[0].raw.slice(0, 120))}`, { file, line: 1 });
   }
   const width = header.length;

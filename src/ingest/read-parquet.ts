@@ -18,7 +18,7 @@ export function readParquet(file: string): Source {
     throw new InputError(`unreadable Parquet: ${(error as Error).message.split('\n')[0]}`, { file });
   }
   const columns = df.columns;
-  const isDate = df.dtypes.map((t) => String(t) === 'Date');
+  const isDate = df.dtypes.map((t) => /^(DataType\()?Date\)?$/.test(String(t)));
   const data = df.rows();
   const rows: SourceRow[] = data.map((row, i) => {
     const values = row.map((v, c) => (isDate[c] && v instanceof Date ? v.toISOString().slice(0, 10) : fieldText(v)));

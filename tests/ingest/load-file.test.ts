@@ -115,7 +115,10 @@ describe.each(backends)('loadFile on %s', (backend) => {
   it('loadFile(Parquet) loads a table written by polars', async () => {
     const report = await load('stores.parquet', 'stores');
     expect(counts(report)).toEqual({ rowsRead: 2, loaded: 2, updated: 0, duplicates: 0, quarantined: 0 });
-    expect(await rows("select name, region, tax_rate from raw.stores where store_id = 'S21'")).toEqual([{ name: 'Rennes', region: 'BRE', tax_rate: 0.2 }]);
+    expect(await rows("select name, region, tax_rate, opened_on from raw.stores where store_id = 'S21'")).toEqual([{ name: 'Rennes', region: 'BRE', tax_rate: 0.2, opened_on: '2021-11-30' }]);
+    const again = await load('stores.parquet', 'stores_pq', { key: ['store_id'] });
+    expect(again.loaded).toBe(2);
+    expect(await rows("select data_type from information_schema.columns where table_name = 'stores_pq' and column_name = 'opened_on'")).toEqual([{ data_type: 'date' }]);
   });
 
   it('loadFile(SQLite) reads the table named like the target, or sqliteTable, into a new table with inferred types', async () => {
