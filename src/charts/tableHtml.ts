@@ -27,7 +27,9 @@ export interface TableOptions {
  * tableHtml([{ store: 'Lyon', revenue: 1234.5 }], { locale: 'fr' }); // => '<table ...>...<td ...>1 234,50</td>...'
  */
 export function tableHtml(rows: TableInput, options: TableOptions = {}): string {
-  const records = 'toRecords' in rows ? rows.toRecords() : [...rows];
+  // a nodejs-polars DataFrame is a Proxy on which `in` does not see methods: test the method itself
+  const frame = rows as { toRecords?: unknown };
+  const records = typeof frame.toRecords === 'function' ? (rows as { toRecords(): Array<Record<string, unknown>> }).toRecords() : [...(rows as ReadonlyArray<Record<string, unknown>>)];
   const limit = options.limit ?? 50;
   const shown = records.slice(0, limit);
   const columns = [...new Set(records.flatMap((r) => Object.keys(r)))];

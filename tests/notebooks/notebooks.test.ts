@@ -23,6 +23,7 @@ interface Output {
   text?: string | string[];
   ename?: string;
   evalue?: string;
+  data?: Record<string, string | string[]>;
 }
 interface Notebook {
   cells: Array<{ cell_type: string; source: string | string[]; outputs?: Output[] }>;
@@ -87,6 +88,9 @@ describe('notebooks/*.ipynb', () => {
       for (const output of cell.outputs ?? []) {
         if (output.output_type === 'error') problems.push(`cell ${i + 1}: ${output.ename}: ${output.evalue}`);
         if (output.output_type === 'stream' && output.name === 'stderr') problems.push(`cell ${i + 1} stderr: ${text(output.text).slice(0, 500)}`);
+        // a table or chart fed the wrong shape shows JavaScript's default object text
+        const html = text(output.data?.['text/html']);
+        if (/>\[object Object\]</.test(html)) problems.push(`cell ${i + 1}: HTML output shows [object Object]`);
       }
     });
     expect(problems).toEqual([]);
