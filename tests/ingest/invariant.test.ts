@@ -18,16 +18,23 @@ const field = {
   price: fc.constantFrom('1.15', '0', 'abc'),
   discount: fc.constantFrom('', '0', '0.1', '-2'),
 };
-const line = fc
-  .record(field)
-  .chain((r) =>
-    fc.constantFrom('ok', 'short', 'long').map((shape) => {
-      const cells: string[] = [r.order, r.line, r.date, r.store, r.product, r.customer, r.quantity, r.price, r.discount];
-      if (shape === 'short') cells.pop();
-      if (shape === 'long') cells.push('extra');
-      return cells.join(',');
-    }),
-  );
+const HEADER = ['order_id', 'line_no', 'order_date', 'store_id', 'product_id', 'customer_id', 'quantity', 'unit_price', 'discount'];
+type Cells = string[];
+const line = fc.record(field).chain((r) =>
+  fc.tuple(fc.constantFrom('ok', 'ok', 'short', 'long'), fc.boolean()).map(([shape, quoted]): Cells => {
+    const cells: Cells = [r.order, r.line, r.date, r.store, r.product, r.customer, r.quantity, r.price, r.discount];
+    if (quoted) cells[0] = `"${cells[0]}"`;
+    if (shape === 'short') cells.pop();
+    if (shape === 'long') cells.push('extra');
+    return cells;
+  }),
+);
+/** A file in the US style (`,`, decimal point) or the French one (`;`, decimal comma). */
+const csvFile = fc.tuple(fc.array(line, { minLength: 1, maxLength: 40 }), fc.constantFrom(',', ';')).map(([rows, delimiter]) => {
+  const french = (c: string) => (delimiter === ';' ? c.replace(/^(-?\d+)\.(\d+)$/, '$1,$2').replace(/^"(\d+),(\d+)"$/, '$1,$2') : c);
+  const body = rows.map((cells) => cells.map(french).join(delimiter));
+  return { rows: rows.length, text: [HEADER.join(delimiter), ...body].join('\n') + '\n' };
+});
 
 describe('loadFile invariant (property, PGlite)', () => {
   let warehouse: Warehouse;
@@ -48,12 +55,12 @@ describe('loadFile invariant (property, PGlite)', () => {
   it('rowsRead = loaded + updated + duplicates + quarantined for random CSVs with random bad rows, and the table and quarantine agree', async () => {
     let n = 0;
     await fc.assert(
-      fc.asyncProperty(fc.array(line, { minLength: 1, maxLength: 40 }), async (lines) => {
+      fc.asyncProperty(csvFile, async ({ rows, text }) => {
         const file = join(dir, `lines-${++n}.csv`);
-        writeFileSync(file, 'order_id,line_no,order_date,store_id,product_id,customer_id,quantity,unit_price,discount\n' + lines.join('\n') + '\n');
+        writeFileSync(file, text);
         const before = Number((await warehouse.query<{ n: number }>('select count(*) as n from raw.order_lines')).rows[0].n);
         const report = await loadFile(warehouse, file, { table: 'order_lines', quiet: true });
-        expect(report.rowsRead).toBe(lines.length);
+        expect(report.rowsRead).toBe(rows);
         expect(report.loaded + report.updated + report.duplicates + report.quarantined).toBe(report.rowsRead);
         const after = Number((await warehouse.query<{ n: number }>('select count(*) as n from raw.order_lines')).rows[0].n);
         expect(after - before).toBe(report.loaded);
