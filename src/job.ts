@@ -206,8 +206,8 @@ export async function runMainJob(warehouse: Warehouse, options: MainJobOptions =
 /**
  * Opens the warehouse at `target` (default: `$KPICAST_DB` or `./.kpicast/db`) ready for
  * analysis, as a notebook's first cell wants it: migrated, the sample data loaded when the
- * raw tables are empty (steps 1-4 of {@link runMainJob}), the marts built when missing.
- * Already prepared (after `npm start`), it only opens: about a second. Close it when done;
+ * raw tables are empty (steps 1-4 of {@link runMainJob}), the marts (re)built. Already
+ * loaded (after `npm start`), it costs the build: a few seconds. Close it when done;
  * an embedded warehouse can be open in one process at a time.
  *
  * @example
@@ -220,8 +220,8 @@ export async function openSampleWarehouse(target?: string, options: { log?: Logg
     await migrate(warehouse);
     const loaded = await warehouse.query<{ n: number }>('SELECT count(*)::int AS n FROM raw.order_lines');
     if (loaded.rows[0].n === 0) await runMainJob(warehouse, { loadOnly: true, log: options.log });
-    const marts = await warehouse.query<{ t: string | null }>("SELECT to_regclass('marts.stock_by_product')::text AS t");
-    if (!marts.rows[0].t) await build(warehouse, { log: options.log });
+    // always rebuilt (a few seconds): the SQL models may have changed since the last build
+    await build(warehouse, { log: options.log });
     return warehouse;
   } catch (error) {
     await warehouse.close();
