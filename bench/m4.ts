@@ -16,7 +16,7 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { spawnSync } from 'node:child_process';
 import { availableParallelism } from 'node:os';
-import { evaluateMany, mase, modelNames, smape, type Combine, type EvaluateConfig, type MetricName, type SeriesJob, type SeriesOutcome } from '../src/index.js';
+import { evaluateEach, mase, modelNames, smape, type Combine, type EvaluateConfig, type MetricName, type SeriesJob, type SeriesOutcome } from '../src/index.js';
 
 const NAIVE2_SMAPE = 9.161;
 const NAIVE2_MASE = 2.777;
@@ -73,28 +73,18 @@ async function main(): Promise<void> {
   process.stdout.write(`M4 Weekly: ${train.length} series, ${models.length} models, ${availableParallelism()} threads; selection by ${windows} backtest windows of h on ${metric} among ${candidates.join(', ')}; ensemble ${combine} of best ${k}\n`);
   const benchStart = performance.now();
   const cpuStart = process.cpuUsage();
-  // The longest horizon runs first with every model; a shorter horizon re-runs only the selection
-  // candidates (their backtest windows depend on h) and takes the other models' forecasts as the
-  // first h steps of the longer ones: a fit does not depend on h, and every model's path is
-  // prefix-consistent (tests/forecast/contract.test.ts; NPTS draws step by step from one seed).
+  // Every horizon in one pass over the series: each model is fitted once per training window and
+  // series, so the fit on the full history serves every h (a fit does not depend on h) and only the
+  // backtest windows, which do, are fitted per horizon (src/forecast/parallel.ts, evaluateEach).
   const ordered = [...horizons].sort((a, b) => b - a);
-  let longest: SeriesOutcome[] | undefined;
-  for (const h of ordered) {
-    const jobs: SeriesJob[] = train.map((s) => ({ id: s.id, values: s.values, seasonLength: 52 }));
-    const reuse = longest !== undefined;
-    const config: EvaluateConfig = { h, models: reuse ? candidates : models, candidates, levels: [], metric, windows, step: h, seasonLength: 52, maseSeason: 1, ensemble: { k, combine } };
-    const started = performance.now();
-    const outcomes = await evaluateMany(jobs, config);
-    const wall = (performance.now() - started) / 1000;
-    if (reuse) {
-      outcomes.forEach((outcome, i) => {
-        const own = new Set(outcome.outcomes.map((o) => o.model));
-        const shared = longest![i].outcomes.filter((o) => !own.has(o.model) && o.model !== 'ensemble').map((o) => ({ ...o, mean: o.mean.subarray(0, h), ms: 0 }));
-        outcome.outcomes.push(...shared);
-      });
-    } else {
-      longest = outcomes;
-    }
+  const jobs: SeriesJob[] = train.map((s) => ({ id: s.id, values: s.values, seasonLength: 52 }));
+  const configs: EvaluateConfig[] = ordered.map((h) => ({ h, models, candidates, levels: [], metric, windows, step: h, seasonLength: 52, maseSeason: 1, ensemble: { k, combine } }));
+  const started = performance.now();
+  const perHorizon = await evaluateEach(jobs, configs);
+  const wall = (performance.now() - started) / 1000;
+  process.stdout.write(`\nall horizons: wall ${wall.toFixed(2)} s for all models, backtests, selection and ensemble\n`);
+  for (const [index, h] of ordered.entries()) {
+    const outcomes = perHorizon[index];
     const rows = new Map<string, { smape: number; mase: number; ms: number }>();
     const add = (name: string, s: number, m: number, ms: number) => {
       const row = rows.get(name) ?? { smape: 0, mase: 0, ms: 0 };
@@ -111,7 +101,7 @@ async function main(): Promise<void> {
       add('auto (selected)', smape(actual, selected.mean) ?? 0, mase(actual, selected.mean, insample, 1) ?? 0, 0);
     });
     const n = outcomes.length;
-    process.stdout.write(`\nh = ${h}   (wall ${wall.toFixed(2)} s for ${reuse ? 'the candidates\' backtests and fits, other models from the longer horizon' : 'all models, backtests, selection and ensemble'}; seconds per model: wall time summed over threads, backtests included)\n`);
+    process.stdout.write(`\nh = ${h}   (seconds per model: wall time summed over threads, backtests included; ${index === 0 ? 'full-history fits included' : 'full-history fits shared with h = ' + ordered[0]})\n`);
     process.stdout.write(`${'model'.padEnd(28)}${'sMAPE'.padStart(8)}${'MASE'.padStart(8)}${'OWA'.padStart(8)}${'seconds'.padStart(9)}   ${h === 13 ? 'R forecast 8.20 (sMAPE/MASE)' : ''}\n`);
     const order = [...models, `ensemble (${combine} of ${k})`, 'auto (selected)'];
     for (const [name, row] of [...rows].sort((a, b) => order.indexOf(a[0]) - order.indexOf(b[0]))) {

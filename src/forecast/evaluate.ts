@@ -5,7 +5,7 @@
  * intervals (closed form where the model has one, otherwise empirical from the
  * backtest errors). Plain data in and out, so workers can run it.
  */
-import type { ForecastModel } from './types.js';
+import type { FittedModel, ForecastModel } from './types.js';
 import { coverage, metric, metricNames, msis, type MetricName } from './metrics.js';
 import { getModel } from './models/registry.js';
 import { zFor } from './models/shared.js';
@@ -195,14 +195,32 @@ function rank(outcomes: ModelOutcome[], by: MetricName): ModelOutcome[] {
 }
 
 /**
+ * Fitted models of one series, by model, season length and training end: a fit depends on its
+ * training window, not on the horizon, so evaluations of the same series under several
+ * configurations (h = 13 then h = 4) share every fit whose window agrees — above all the fit on
+ * the full history. Keys: `model/seasonLength/end`. One cache per series; never shared between series.
+ */
+export type FitCache = Map<string, FittedModel>;
+
+function fitOnce(cache: FitCache | undefined, name: string, model: ForecastModel, values: Float64Array, end: number, seasonLength: number): FittedModel {
+  const key = `${name}/${seasonLength}/${end}`;
+  const known = cache?.get(key);
+  if (known) return known;
+  const fitted = model.fit(end === values.length ? values : values.subarray(0, end), { seasonLength });
+  cache?.set(key, fitted);
+  return fitted;
+}
+
+/**
  * Backtests, scores, combines and selects models for one series (`values` in time order, NaN = missing).
- * Cost: (windows + 1) fits per model.
+ * Cost: (windows + 1) fits per model, less those already in `fits` (pass one cache to evaluate the
+ * same series under several configurations: each training window is fitted once).
  *
  * @example
  * evaluateSeries('a', Float64Array.of(1, 2, 3, 4, 5, 6, 7, 8), { h: 2, models: ['naive', 'drift'], levels: [80],
  *   metric: 'mape', windows: 2, step: 1, seasonLength: 1, maseSeason: 1, ensemble: null }).selected; // => 'drift'
  */
-export function evaluateSeries(id: string, values: Float64Array, config: EvaluateConfig, resolve: (name: string) => ForecastModel = getModel): SeriesOutcome {
+export function evaluateSeries(id: string, values: Float64Array, config: EvaluateConfig, resolve: (name: string) => ForecastModel = getModel, fits?: FitCache): SeriesOutcome {
   const { h, levels } = config;
   const n = values.length;
   const notes: string[] = [];
@@ -211,7 +229,6 @@ export function evaluateSeries(id: string, values: Float64Array, config: Evaluat
   const W = cutoffs.length;
   const actual = new Float64Array(W * h);
   for (let w = 0; w < W; w++) actual.set(values.subarray(cutoffs[w], cutoffs[w] + h), w * h);
-  const fitOptions = { seasonLength: config.seasonLength };
   const outcomes: ModelOutcome[] = [];
   for (const name of config.models) {
     const model = resolve(name);
@@ -221,14 +238,14 @@ export function evaluateSeries(id: string, values: Float64Array, config: Evaluat
     const backtestLo = levels.map(() => new Float64Array(backtest.length));
     const backtestHi = levels.map(() => new Float64Array(backtest.length));
     for (let w = 0; isCandidate && w < W; w++) {
-      const windowForecast = model.fit(values.subarray(0, cutoffs[w]), fitOptions).forecast(h, levels);
+      const windowForecast = fitOnce(fits, name, model, values, cutoffs[w], config.seasonLength).forecast(h, levels);
       backtest.set(windowForecast.mean, w * h);
       windowForecast.intervals.forEach((interval, l) => {
         backtestLo[l].set(interval.lo, w * h);
         backtestHi[l].set(interval.hi, w * h);
       });
     }
-    const fitted = model.fit(values, fitOptions);
+    const fitted = fitOnce(fits, name, model, values, n, config.seasonLength);
     const forecast = fitted.forecast(h, levels);
     const empirical = model.empiricalIntervals === true && W > 0 && isCandidate;
     const bounds = empirical

@@ -13,7 +13,8 @@ import { availableParallelism } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { evaluateSeries, type EvaluateConfig, type SeriesOutcome } from './evaluate.js';
+import { evaluateSeries, type EvaluateConfig, type FitCache, type SeriesOutcome } from './evaluate.js';
+import { getModel } from './models/registry.js';
 
 /** One series to evaluate: its id, values and season length. */
 export interface SeriesJob {
@@ -22,9 +23,9 @@ export interface SeriesJob {
   seasonLength: number;
 }
 
-/** A message to a worker: a chunk of series and the shared configuration. */
+/** A message to a worker: a chunk of series and the configurations to evaluate each under. */
 export interface WorkerRequest {
-  config: EvaluateConfig;
+  configs: EvaluateConfig[];
   jobs: SeriesJob[];
 }
 
@@ -39,9 +40,20 @@ export function workerScript(): string | undefined {
   return existsSync(built) ? built : undefined;
 }
 
+/** One series under every configuration in order, one fit per (model, training window): outcomes per configuration. */
+function evaluateJob(job: SeriesJob, configs: readonly EvaluateConfig[]): SeriesOutcome[] {
+  const fits: FitCache = new Map();
+  return configs.map((config) => evaluateSeries(job.id, job.values, { ...config, seasonLength: job.seasonLength }, getModel, fits));
+}
+
 /** Evaluates every job in this thread, in order. */
 export function evaluateInProcess(jobs: readonly SeriesJob[], config: EvaluateConfig): SeriesOutcome[] {
-  return jobs.map((job) => evaluateSeries(job.id, job.values, { ...config, seasonLength: job.seasonLength }));
+  return jobs.map((job) => evaluateJob(job, [config])[0]);
+}
+
+/** Evaluates every job in this thread, in order: per job, its outcome under each configuration (the worker's task). */
+export function evaluateEachInProcess(jobs: readonly SeriesJob[], configs: readonly EvaluateConfig[]): SeriesOutcome[][] {
+  return jobs.map((job) => evaluateJob(job, configs));
 }
 
 /**
@@ -58,20 +70,43 @@ export async function evaluateMany(
   config: EvaluateConfig,
   options: { threads?: number; onProgress?: (done: number) => void } = {},
 ): Promise<SeriesOutcome[]> {
+  return (await evaluateEach(jobs, [config], options))[0];
+}
+
+/**
+ * Evaluates every series under each of `configs` (say h = 13 and h = 4), fitting each model on each
+ * training window once: the fit on the full history, and any backtest window two configurations
+ * share, serve them all (a fit does not depend on h). Returns one array of outcomes per
+ * configuration, series in input order. Workers as `evaluateMany`; the longest series are handed
+ * out first, in small chunks, so no thread is left with a long one at the end.
+ * Cost: the distinct (model, window) fits, spread over the threads.
+ *
+ * @example
+ * const [long, short] = await evaluateEach(jobs, [{ ...config, h: 13 }, { ...config, h: 4 }]);
+ * long[0].outcomes[0].mean.length; // => 13
+ */
+export async function evaluateEach(
+  jobs: readonly SeriesJob[],
+  configs: readonly EvaluateConfig[],
+  options: { threads?: number; onProgress?: (done: number) => void } = {},
+): Promise<SeriesOutcome[][]> {
+  const byConfig = (perJob: SeriesOutcome[][]) => configs.map((_, c) => perJob.map((outcomes) => outcomes[c]));
   const threads = Math.max(1, Math.min(options.threads ?? availableParallelism(), jobs.length));
   const script = workerScript();
   if (threads <= 1 || !script) {
-    const results: SeriesOutcome[] = [];
+    const results: SeriesOutcome[][] = [];
     for (const job of jobs) {
-      results.push(evaluateSeries(job.id, job.values, { ...config, seasonLength: job.seasonLength }));
+      results.push(evaluateJob(job, configs));
       options.onProgress?.(results.length);
     }
-    return results;
+    return byConfig(results);
   }
-  const chunkSize = Math.max(1, Math.ceil(jobs.length / (threads * 8)));
-  const chunks: Array<{ start: number; jobs: SeriesJob[] }> = [];
-  for (let start = 0; start < jobs.length; start += chunkSize) chunks.push({ start, jobs: jobs.slice(start, start + chunkSize) });
-  const results = new Array<SeriesOutcome>(jobs.length);
+  // Longest first (the cost of a series grows with its length), in chunks small enough to balance the end.
+  const order = jobs.map((_, i) => i).sort((a, b) => jobs[b].values.length - jobs[a].values.length || a - b);
+  const chunkSize = Math.max(1, Math.min(8, Math.ceil(jobs.length / (threads * 8))));
+  const chunks: number[][] = [];
+  for (let start = 0; start < order.length; start += chunkSize) chunks.push(order.slice(start, start + chunkSize));
+  const results = new Array<SeriesOutcome[]>(jobs.length);
   let next = 0;
   let done = 0;
   const workers = Array.from({ length: Math.min(threads, chunks.length) }, () => new Worker(script));
@@ -80,20 +115,20 @@ export async function evaluateMany(
       workers.map(
         (worker) =>
           new Promise<void>((resolveRun, reject) => {
-            let current: { start: number; jobs: SeriesJob[] } | undefined;
+            let current: number[] | undefined;
             const send = () => {
               current = chunks[next++];
               if (!current) return resolveRun();
-              worker.postMessage({ config, jobs: current.jobs } satisfies WorkerRequest);
+              worker.postMessage({ configs: [...configs], jobs: current.map((i) => jobs[i]) } satisfies WorkerRequest);
             };
-            worker.on('message', (message: { outcomes?: SeriesOutcome[]; error?: { name: string; message: string } }) => {
+            worker.on('message', (message: { outcomes?: SeriesOutcome[][]; error?: { name: string; message: string } }) => {
               if (message.error) {
                 const error = new Error(message.error.message);
                 error.name = message.error.name;
                 return reject(error);
               }
               const outcomes = message.outcomes ?? [];
-              for (let i = 0; i < outcomes.length; i++) results[current!.start + i] = outcomes[i];
+              for (let i = 0; i < outcomes.length; i++) results[current![i]] = outcomes[i];
               done += outcomes.length;
               options.onProgress?.(done);
               send();
@@ -106,5 +141,5 @@ export async function evaluateMany(
   } finally {
     await Promise.all(workers.map((worker) => worker.terminate()));
   }
-  return results;
+  return byConfig(results);
 }

@@ -131,6 +131,46 @@ export function etsParameterCount(form: EtsForm): number {
  * fitEtsForm(y, { error: 'A', trend: 'N', season: 'N', damped: false, m: 1 }, 'mse')?.alpha; // => the SES alpha R's ses() finds
  */
 export function fitEtsForm(y: Float64Array, form: EtsForm, criterion: EtsCriterion = 'lik', maxit = 2000): EtsFit | undefined {
+  const key = `${etsFormName(form)}/${form.m}/${criterion}/${maxit}`;
+  const remembered = recallFit(key, y);
+  if (remembered) return remembered.fit;
+  const fit = fitEtsFormOnce(y, form, criterion, maxit);
+  rememberFit(key, y, fit);
+  return fit;
+}
+
+/**
+ * The last fits of each (form, criterion, maxit), with a copy of the values they were fitted on.
+ * Several models fit the same form to the same values — Holt–Winters falls back to Holt's
+ * ETS(A,A,N) when the season is longer than 24, Theta's SES is `ses` itself when the series is
+ * not seasonal — and the fit is a pure function of its inputs, so the second one is looked up
+ * instead of optimised again: same result, one Nelder–Mead run instead of several.
+ * Fits are shared: callers treat them as read-only. Memory: REMEMBERED fits per form and criterion.
+ */
+const remembered = new Map<string, Array<{ y: Float64Array; fit: EtsFit | undefined }>>();
+const REMEMBERED = 8;
+
+function sameValues(a: Float64Array, b: Float64Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (!Object.is(a[i], b[i])) return false;
+  return true;
+}
+
+function recallFit(key: string, y: Float64Array): { fit: EtsFit | undefined } | undefined {
+  const entries = remembered.get(key);
+  if (!entries) return undefined;
+  for (const entry of entries) if (sameValues(entry.y, y)) return entry;
+  return undefined;
+}
+
+function rememberFit(key: string, y: Float64Array, fit: EtsFit | undefined): void {
+  let entries = remembered.get(key);
+  if (!entries) remembered.set(key, (entries = []));
+  if (entries.length === REMEMBERED) entries.shift();
+  entries.push({ y: Float64Array.from(y), fit });
+}
+
+function fitEtsFormOnce(y: Float64Array, form: EtsForm, criterion: EtsCriterion, maxit: number): EtsFit | undefined {
   const n = y.length;
   const seasonal = form.season !== 'N';
   const hasTrend = form.trend !== 'N';
