@@ -28,11 +28,36 @@ export interface CsvChartOptions extends ChartOptions {
   file?: string;
 }
 
+const derived = /_(previous|delta|delta_pct|share)$/;
+
+/**
+ * The output of `kpicast kpi --format csv` (`period`, dimensions, metrics and their
+ * `_previous`/`_delta` columns) as chart columns: for kpi `ds` = period, `value` = the first
+ * metric, `previous` = its `_previous`; for ranking `label` = the first dimension, `value` =
+ * the first metric. Undefined when the file already has the kind's own columns.
+ */
+function fromKpiCsv(kind: ChartKind, header: string[], rows: Record<string, string>[]): { rows: Record<string, string>[]; metric: string } | undefined {
+  if (rows.length === 0 || (kind !== 'kpi' && kind !== 'ranking')) return undefined;
+  if (chartCsvColumns[kind].required.every((c) => header.includes(c))) return undefined;
+  const numeric = (c: string) => rows.every((r) => r[c] === '' || Number.isFinite(Number(r[c])));
+  const metric = header.find((c) => c !== 'period' && !derived.test(c) && numeric(c));
+  if (!metric) return undefined;
+  if (kind === 'kpi') {
+    if (!header.includes('period')) return undefined;
+    return { metric, rows: rows.map((r) => ({ ds: r.period, value: r[metric], previous: r[`${metric}_previous`] ?? '' })) };
+  }
+  const label = header.find((c) => c !== 'period' && c !== metric && !derived.test(c) && !numeric(c));
+  if (!label) return undefined;
+  return { metric, rows: rows.map((r) => ({ label: r[label], value: r[metric] })) };
+}
+
 /**
  * A chart from CSV text, for `kpicast chart`. Columns by kind:
  * kpi `ds,value[,previous]`; ranking `label,value`; fan `ds,y,fitted,mean,lo_80,hi_80,lo_95,hi_95`
  * (rows with `y` are history, with `fitted` the backtest fit, with `mean` the forecast);
- * leaderboard `model,error`; heatmap `ds,value` (daily). Errors name the file, line and column.
+ * leaderboard `model,error`; heatmap `ds,value` (daily). For kpi and ranking, the CSV that
+ * `kpicast kpi --format csv` prints works too (period, dimension, metric, metric_previous).
+ * Errors name the file, line and column.
  *
  * @example
  * chartFromCsv('ranking', 'label,value\nLyon,5\nParis,9\n').data[0].y; // => ['Lyon', 'Paris']
@@ -47,7 +72,14 @@ export function chartFromCsv(kind: ChartKind, text: string, options: CsvChartOpt
     throw new InputError(`chart CSV: ${(error as Error).message.split('\n')[0]}`, { file });
   }
   const columns = chartCsvColumns[kind];
-  const header = rows.length > 0 ? Object.keys(rows[0]) : [];
+  let header = rows.length > 0 ? Object.keys(rows[0]) : [];
+  let name = options.name;
+  const adapted = fromKpiCsv(kind, header, rows);
+  if (adapted) {
+    rows = adapted.rows;
+    header = Object.keys(rows[0]);
+    name ??= adapted.metric;
+  }
   for (const column of columns.required) {
     if (!header.includes(column)) throw new InputError(`chart ${kind}: missing column ${column}; expected ${[...columns.required, ...columns.optional].join(',')}`, { file, line: 1 });
   }
@@ -58,7 +90,7 @@ export function chartFromCsv(kind: ChartKind, text: string, options: CsvChartOpt
     if (!Number.isFinite(value)) throw new InputError(`not a number: ${JSON.stringify(cell)}`, { file, line: index + 2, column });
     return value;
   };
-  const { name, ...chart } = options;
+  const { name: _name, file: _file, ...chart } = options;
   switch (kind) {
     case 'kpi':
       return kpiChart(rows.map((r, i) => ({ ds: r.ds, value: num(r, 'value', i), previous: num(r, 'previous', i) })), { ...chart, kpi: name });

@@ -20,7 +20,7 @@ export function registerChart(program: Command): void {
     .command('chart')
     .description(`draw a chart (${chartKinds.join(', ')}) from a CSV file into a PNG, SVG or HTML file`)
     .argument('<kind>', chartKinds.join(' | '))
-    .requiredOption('-i, --input <file>', 'CSV: kpi ds,value[,previous]; ranking label,value; fan ds,y,fitted,mean,lo_80,hi_80,lo_95,hi_95; leaderboard model,error; heatmap ds,value')
+    .requiredOption('-i, --input <file>', 'CSV (or the CSV of kpicast kpi --format csv): kpi ds,value[,previous]; ranking label,value; fan ds,y,fitted,mean,lo_80,hi_80,lo_95,hi_95; leaderboard model,error; heatmap ds,value')
     .requiredOption('-o, --out <file>', 'output file: .png, .svg or .html (format from the extension)')
     .option('--title <text>', 'chart title')
     .option('--name <text>', 'name of the KPI, measure, series or metric')

@@ -23,6 +23,17 @@ describe('chartFromCsv(kind, text, options)', () => {
     expect(figure.data[4].y).toEqual([117, 118]);
   });
 
+  it('reads the CSV of `kpicast kpi --format csv`: period and the first metric with its _previous; a dimension and a metric for a ranking', () => {
+    const kpi = chartFromCsv('kpi', 'period,revenue,revenue_previous,revenue_delta,revenue_delta_pct\n2025-01-13,120,100,20,0.2\n2025-01-06,90,,,\n');
+    expect(kpi.data[0].x).toEqual(['2025-01-06', '2025-01-13']);
+    expect(kpi.data[0].y).toEqual([90, 120]);
+    expect(kpi.data[1].y).toEqual([null, 100]);
+    expect(kpi.layout.title.text).toBe('revenue');
+    const ranking = chartFromCsv('ranking', 'store_name,revenue,orders\nLyon,5,1\nParis,9,2\n');
+    expect(ranking.data[0].y).toEqual(['Lyon', 'Paris']);
+    expect(ranking.data[0].x).toEqual([5, 9]);
+  });
+
   it('reads ; separated files and names file, line and column of a bad number', () => {
     expect(chartFromCsv('ranking', 'label;value\nLyon;5\nParis;9\n').data[0].y).toEqual(['Lyon', 'Paris']);
     expect(() => chartFromCsv('ranking', 'label,value\nLyon,5\nParis,lots\n', { file: 'r.csv' })).toThrow('r.csv, line 3, column value: not a number: "lots"');
