@@ -24,8 +24,8 @@ export interface Validated {
   /** Rows to stage, in file order, unique by key. */
   good: GoodRow[];
   quarantined: QuarantineEntry[];
-  /** Repeated in the file with the same content: line → line of the copy that is staged. */
-  duplicateOf: Map<number, number>;
+  /** Repeated in the file with the same content: line → the line of the copy that is staged, and its own raw text. */
+  duplicateOf: Map<number, { first: number; raw: string }>;
 }
 
 /**
@@ -93,7 +93,7 @@ export function* validateChunks(source: Source, plan: LoadPlan, state: Validated
     if (earlier !== undefined) {
       const first = good[earlier];
       if (first.text === text) {
-        duplicateOf.set(row.line, first.line);
+        duplicateOf.set(row.line, { first: first.line, raw: row.raw });
       } else {
         quarantined.push({
           line: row.line,

@@ -94,6 +94,14 @@ describe.each(backends)('loadFile on %s', (backend) => {
     ]);
   });
 
+  it('loadFile: a row repeated in the file shares the fate of its first copy, quarantined with its own raw text', async () => {
+    const report = await load('order_lines-copies.csv', 'order_lines');
+    expect(counts(report)).toEqual({ rowsRead: 2, loaded: 0, updated: 0, duplicates: 0, quarantined: 2 });
+    const q = await rows(`select line_number, raw_text, reason from quarantine where run_id = ${report.runId} order by line_number`);
+    expect(q.map((r) => [r.line_number, r.raw_text])).toEqual([[2, 'O7,1,2024-01-07,S77,P1,,1,1.15,0'], [3, 'O7,1,07/01/2024,S77,P1,,1,1.15,0']]);
+    expect(String(q[1].reason)).toMatch(/^unknown foreign key store_id = "S77".*\(same row as line 2\)$/);
+  });
+
   it('loadFile twice changes nothing: the second report counts the good rows as duplicates, the quarantine is not written again', async () => {
     const before = await rows('select (select count(*) from raw.order_lines) as lines, (select count(*) from quarantine) as q');
     const report = await load('order_lines.csv', 'order_lines');
