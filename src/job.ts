@@ -16,6 +16,7 @@ import { missionsForecast, reportData, salesForecast, type ForecastRun } from '.
 import { storeForecasts } from './report/storeForecasts.js';
 import { writeReport } from './report/writeReport.js';
 import { createProgress } from './util/progress.js';
+import { findChromium } from './charts/exporter.js';
 import { openWarehouse } from './warehouse/open.js';
 import { migrate } from './warehouse/migrate.js';
 
@@ -33,7 +34,7 @@ export interface MainJobOptions {
   loadOnly?: boolean;
   /** Directory of the HTML report; default `./out/report`; `false` for none. */
   report?: string | false;
-  /** Export every report chart as PNG (needs Chromium). Default true. */
+  /** Export every report chart as PNG. Default true; skipped with a warning when no Chromium is installed. */
   png?: boolean;
   /** Number format of the report. Default `'en'`. */
   locale?: Locale;
@@ -280,10 +281,20 @@ async function analyse(warehouse: Warehouse, options: MainJobOptions, log: Logge
   // 9. KPIs, charts, report.
   if (options.report !== false) {
     const dir = resolve(options.report ?? join('out', 'report'));
+    // The report needs no browser; its PNGs do. Without one, say how to get it and go on.
+    let png = options.png ?? true;
+    if (png) {
+      try {
+        findChromium();
+      } catch (error) {
+        log.warn(`${(error as Error).message}; the report is written without PNGs`);
+        png = false;
+      }
+    }
     const data = await log.step('compute KPIs and charts', () => reportData(warehouse, { locale: options.locale, missions, sales, generatedAt: runAt }));
     const progress = forecastProgress('chart PNGs', quiet, 'charts');
     const written = await log
-      .step(`write report${options.png === false ? '' : ' and PNGs'}`, () => writeReport(dir, data, { png: options.png, onProgress: progress.onProgress }))
+      .step(`write report${png ? ' and PNGs' : ''}`, () => writeReport(dir, data, { png, onProgress: progress.onProgress }))
       .finally(() => progress.stop());
     summary.report = written.index;
   }
