@@ -271,10 +271,14 @@ export function compileKpis(model: SemanticModel, request: KpiRequest): Compiled
       ...by.map((dim) => `(${dimensionSql(fact.dimensions[dim])})::text AS ${quoteIdent(dim)}`),
       ...names.map((n) => `${aggregateSql(model.measures[n] as AggregateMeasure | SqlMeasure, lastFlag)} AS ${quoteIdent(`m_${n}`)}`),
     ];
-    const groupBy = Array.from({ length: 1 + by.length }, (_, k) => k + 1).join(', ');
+    // Totals (grain none, no compare) do not group by the constant period: a plain aggregate is
+    // cheaper, and HAVING keeps the rule that no rows give no row.
+    const constantPeriod = grain === 'none' && !totalsPrev;
+    const positions = Array.from({ length: 1 + by.length }, (_, k) => k + 1).slice(constantPeriod ? 1 : 0);
+    const grouping = positions.length ? `\n  GROUP BY ${positions.join(', ')}` : '\n  HAVING count(*) > 0';
     ctes.push(
       `${cte} AS (\n  SELECT ${select.join(',\n         ')}\n  FROM ${source} AS t${joins.length ? `\n  ${joins.join('\n  ')}` : ''}` +
-        `${where.length ? `\n  WHERE ${where.join('\n    AND ')}` : ''}\n  GROUP BY ${groupBy}\n)`,
+        `${where.length ? `\n  WHERE ${where.join('\n    AND ')}` : ''}${grouping}\n)`,
     );
     factCtes.push({ cte, measures: names });
   }

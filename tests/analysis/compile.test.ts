@@ -91,3 +91,13 @@ describe('validateModel(model)', () => {
     expect(() => validateModel({ ...base, measures: { a: { ratio: ['b', 'b'] }, b: { shareOf: 'a' } } })).toThrow(/loop: a -> b -> a/);
   });
 });
+
+describe('compileKpis totals', () => {
+  it('aggregates totals without grouping on a constant, keeping zero rows for no data through HAVING', () => {
+    const { sql } = compileKpis(retail, { metrics: ['revenue'] });
+    expect(sql).toContain('HAVING count(*) > 0');
+    expect(sql).not.toContain('GROUP BY');
+    const byRegion = compileKpis(retail, { metrics: ['revenue'], by: ['region'] }).sql;
+    expect(byRegion).toContain('GROUP BY 2');
+  });
+});

@@ -215,5 +215,7 @@ describe.each(backends)('built-in KPIs on %s', (backend) => {
     const { frame } = await kpis(warehouse, retail, { metrics: ['revenue', 'conversion_rate'], grain: 'month', by: ['region'], from: '2030-01-01', to: '2030-12-31' });
     expect(frame.height).toBe(0);
     expect(frame.columns).toEqual(['period', 'region', 'revenue', 'conversion_rate']);
+    const totals = await kpis(warehouse, retail, { metrics: ['revenue'], from: '2030-01-01', to: '2030-12-31' });
+    expect(totals.frame.height).toBe(0);
   });
 });
