@@ -223,6 +223,7 @@ export function compileKpis(model: SemanticModel, request: KpiRequest): Compiled
   }
 
   const periodOf = (time: string): string => {
+    if (grain === 'day') return `${time}::date`;
     if (grain !== 'none') return `date_trunc('${grain}', ${time}::timestamp)::date`;
     if (totalsPrev) return `CASE WHEN ${time} >= ${from} THEN 0 ELSE 1 END`;
     return '0';
