@@ -261,11 +261,8 @@ async function analyse(warehouse: Warehouse, options: MainJobOptions, log: Logge
   // 6-7. Forecasts, each with its progress bar.
   const runForecast = async (label: string, make: (onProgress: (done: number, total: number) => void) => Promise<ForecastRun>): Promise<ForecastRun> => {
     const progress = forecastProgress(label, quiet);
-    try {
-      return await log.step(label, () => make(progress.onProgress));
-    } finally {
-      progress.stop();
-    }
+    // the bar stops inside the step, so the step's line comes after it
+    return log.step(label, () => make(progress.onProgress).finally(() => progress.stop()));
   };
   const missions = await runForecast('backtest and forecast missions, 4 weeks', (onProgress) => missionsForecast(warehouse, { onProgress }));
   const sales = await runForecast('backtest and forecast revenue by store and category, 4 weeks', (onProgress) => salesForecast(warehouse, { onProgress }));
@@ -293,9 +290,9 @@ async function analyse(warehouse: Warehouse, options: MainJobOptions, log: Logge
     }
     const data = await log.step('compute KPIs and charts', () => reportData(warehouse, { locale: options.locale, missions, sales, generatedAt: runAt }));
     const progress = forecastProgress('chart PNGs', quiet, 'charts');
-    const written = await log
-      .step(`write report${png ? ' and PNGs' : ''}`, () => writeReport(dir, data, { png, onProgress: progress.onProgress }))
-      .finally(() => progress.stop());
+    const written = await log.step(`write report${png ? ' and PNGs' : ''}`, () =>
+      writeReport(dir, data, { png, onProgress: progress.onProgress }).finally(() => progress.stop()),
+    );
     summary.report = written.index;
   }
 }
