@@ -63,7 +63,11 @@ export function readCsv(text: string, file: string, options: { delimiter?: strin
   const delimiter = options.delimiter ?? detectDelimiter(text);
   const records = parseCsvRecords(text, delimiter, file);
   if (records.length === 0) throw new InputError('empty file: no header and no rows', { file });
-  const header = records[0].fields.map((h) => h.trim());
+  let header = records[0].fields.map((h) => h.trim());
+  // Exports that end every line with a delimiter: unnamed trailing columns, empty in every row, are dropped.
+  let trailing = 0;
+  while (trailing < header.length - 1 && header[header.length - 1 - trailing] === '') trailing++;
+  if (trailing > 0) header = header.slice(0, header.length - trailing);
   const blank = header.indexOf('');
   if (blank >= 0) throw new InputError(`no header: column ${blank + 1} of the first line has no name`, { file, line: 1 });
   if (isData(header)) {
@@ -72,7 +76,9 @@ export function readCsv(text: string, file: string, options: { delimiter?: strin
   const width = header.length;
   const rows: SourceRow[] = new Array(records.length - 1);
   for (let i = 1; i < records.length; i++) {
-    const { fields, raw, line } = records[i];
+    const { raw, line } = records[i];
+    let fields = records[i].fields;
+    if (trailing > 0 && fields.length === width + trailing && fields.slice(width).every((f) => f.trim() === '')) fields = fields.slice(0, width);
     const values: (string | null)[] = new Array(fields.length);
     for (let k = 0; k < fields.length; k++) {
       const v = fields[k];

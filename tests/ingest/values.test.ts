@@ -76,6 +76,16 @@ describe('reading files', () => {
     expect(source.rows[1]).toEqual({ line: 3, raw: '2', values: ['2'], problem: 'wrong field count: got 1, expected 2' });
   });
 
+  it('readCsv(text) drops unnamed trailing columns of exports that end each line with a delimiter', () => {
+    const source = readCsv('id;price;\n1;2,5;\n2;3\n3;4;x\n', 'p.csv');
+    expect(source.columns).toEqual(['id', 'price']);
+    expect(source.rows.map((r) => [r.values, r.problem])).toEqual([
+      [['1', '2,5'], undefined],
+      [['2', '3'], undefined],
+      [['3', '4', 'x'], 'wrong field count: got 3, expected 2'],
+    ]);
+  });
+
   it('readJson and readNdjson take columns in order of first appearance, a missing key as null', () => {
     expect(readJson('[{"a":1},{"b":true,"a":"x"}]', 'f.json').rows.map((r) => r.values)).toEqual([['1', null], ['x', 'true']]);
     expect(readNdjson('{"a":1}\n[1]\n', 'f.ndjson').rows.map((r) => r.problem)).toEqual([undefined, 'not a JSON object']);
