@@ -178,8 +178,7 @@ export async function reportData(warehouse: Queryable, options: ReportDataOption
     charts.push({
       name: 'missions-forecast',
       figure: fanChart(lastYear(fanChartInput(missions.history, missions.result, id)), {
-        series: 'Missions',
-        unit: 'missions',
+        series: 'Missions per week',
         model: chosen ? String(chosen.model) : undefined,
         locale,
         title: 'Missions per week: history, backtest and the next 4 weeks',
