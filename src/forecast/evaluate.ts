@@ -202,12 +202,16 @@ function rank(outcomes: ModelOutcome[], by: MetricName): ModelOutcome[] {
  */
 export type FitCache = Map<string, FittedModel>;
 
-function fitOnce(cache: FitCache | undefined, name: string, model: ForecastModel, values: Float64Array, end: number, seasonLength: number): FittedModel {
-  const key = `${name}/${seasonLength}/${end}`;
-  const known = cache?.get(key);
+function fitKey(name: string, seasonLength: number, end: number): string {
+  return `${name}/${seasonLength}/${end}`;
+}
+
+function fitOnce(cache: FitCache, name: string, model: ForecastModel, values: Float64Array, end: number, seasonLength: number): FittedModel {
+  const key = fitKey(name, seasonLength, end);
+  const known = cache.get(key);
   if (known) return known;
   const fitted = model.fit(end === values.length ? values : values.subarray(0, end), { seasonLength });
-  cache?.set(key, fitted);
+  cache.set(key, fitted);
   return fitted;
 }
 
@@ -230,22 +234,31 @@ export function evaluateSeries(id: string, values: Float64Array, config: Evaluat
   const actual = new Float64Array(W * h);
   for (let w = 0; w < W; w++) actual.set(values.subarray(cutoffs[w], cutoffs[w] + h), w * h);
   const outcomes: ModelOutcome[] = [];
+  const cache: FitCache = fits ?? new Map();
   for (const name of config.models) {
     const model = resolve(name);
     const started = performance.now();
     const isCandidate = !config.candidates || config.candidates.includes(name);
+    if (model.fitWindows) {
+      // every window this model still needs, fitted side by side (same fits as one by one)
+      const ends = [...(isCandidate ? cutoffs : []), n].filter((end) => !cache.has(fitKey(name, config.seasonLength, end)));
+      if (ends.length > 1) {
+        const fitted = model.fitWindows(ends.map((end) => (end === n ? values : values.subarray(0, end))), { seasonLength: config.seasonLength });
+        ends.forEach((end, i) => cache.set(fitKey(name, config.seasonLength, end), fitted[i]));
+      }
+    }
     const backtest = new Float64Array(isCandidate ? W * h : 0);
     const backtestLo = levels.map(() => new Float64Array(backtest.length));
     const backtestHi = levels.map(() => new Float64Array(backtest.length));
     for (let w = 0; isCandidate && w < W; w++) {
-      const windowForecast = fitOnce(fits, name, model, values, cutoffs[w], config.seasonLength).forecast(h, levels);
+      const windowForecast = fitOnce(cache, name, model, values, cutoffs[w], config.seasonLength).forecast(h, levels);
       backtest.set(windowForecast.mean, w * h);
       windowForecast.intervals.forEach((interval, l) => {
         backtestLo[l].set(interval.lo, w * h);
         backtestHi[l].set(interval.hi, w * h);
       });
     }
-    const fitted = fitOnce(fits, name, model, values, n, config.seasonLength);
+    const fitted = fitOnce(cache, name, model, values, n, config.seasonLength);
     const forecast = fitted.forecast(h, levels);
     const empirical = model.empiricalIntervals === true && W > 0 && isCandidate;
     const bounds = empirical

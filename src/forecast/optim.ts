@@ -47,6 +47,25 @@ export function nelderMead(
   start: Float64Array,
   options: NelderMeadOptions = {},
 ): NelderMeadResult {
+  const steps = nelderMeadSteps(start, options);
+  let step = steps.next();
+  while (!step.done) step = steps.next(objective(step.value));
+  return step.value;
+}
+
+/**
+ * {@link nelderMead} turned inside out: yields each point to evaluate and takes its value back
+ * (`next(value)`), returning the result when done — so several minimisations can advance side by
+ * side and have their objectives evaluated together. Points outside the bounds are not yielded
+ * (they count as Infinity). The yielded array is reused: read it before the next step.
+ *
+ * @example
+ * const steps = nelderMeadSteps(Float64Array.of(0));
+ * let step = steps.next();
+ * while (!step.done) step = steps.next((step.value[0] - 3) ** 2);
+ * step.value.x[0]; // => ≈ 3
+ */
+export function* nelderMeadSteps(start: Float64Array, options: NelderMeadOptions = {}): Generator<Float64Array, NelderMeadResult, number> {
   const n = start.length;
   const maxit = options.maxit ?? 2000;
   const intol = options.reltol ?? Math.sqrt(2.220446049250313e-16);
@@ -54,7 +73,7 @@ export function nelderMead(
   const lower = options.lower;
   const upper = options.upper;
   const bvec = Float64Array.from(start);
-  if (n === 0) return { x: bvec, value: evaluate(bvec), evaluations: 1, converged: true };
+  if (n === 0) return { x: bvec, value: yield bvec, evaluations: 1, converged: true };
 
   const n1 = n + 1;
   const cols = n + 2; // n+1 vertices and the centroid
@@ -62,16 +81,14 @@ export function nelderMead(
   const p = new Float64Array((n + 1) * cols);
   const at = (i: number, j: number): number => i * cols + j;
 
-  function evaluate(x: Float64Array): number {
-    if (lower || upper) {
-      for (let i = 0; i < n; i++) {
-        if ((lower && x[i] < lower[i]) || (upper && x[i] > upper[i])) return Infinity;
-      }
+  const inside = (x: Float64Array): boolean => {
+    for (let i = 0; i < n; i++) {
+      if ((lower && x[i] < lower[i]) || (upper && x[i] > upper[i])) return false;
     }
-    return objective(x);
-  }
+    return true;
+  };
 
-  let f = evaluate(bvec);
+  let f = (lower || upper) && !inside(bvec) ? Infinity : yield bvec;
   if (!Number.isFinite(f)) {
     return { x: bvec, value: Infinity, evaluations: 1, converged: false };
   }
@@ -101,7 +118,7 @@ export function nelderMead(
       for (let j = 0; j < n1; j++) {
         if (j + 1 !== L) {
           for (let i = 0; i < n; i++) bvec[i] = p[at(i, j)];
-          f = evaluate(bvec);
+          f = (lower || upper) && !inside(bvec) ? Infinity : yield bvec;
           if (!Number.isFinite(f)) f = BIG;
           funcount++;
           p[at(n1 - 1, j)] = f;
@@ -136,7 +153,7 @@ export function nelderMead(
       p[at(i, C - 1)] = temp / n;
     }
     for (let i = 0; i < n; i++) bvec[i] = 2 * p[at(i, C - 1)] - p[at(i, H - 1)];
-    f = evaluate(bvec);
+    f = (lower || upper) && !inside(bvec) ? Infinity : yield bvec;
     if (!Number.isFinite(f)) f = BIG;
     funcount++;
     const VR = f;
@@ -147,7 +164,7 @@ export function nelderMead(
         p[at(i, C - 1)] = bvec[i];
         bvec[i] = g;
       }
-      f = evaluate(bvec);
+      f = (lower || upper) && !inside(bvec) ? Infinity : yield bvec;
       if (!Number.isFinite(f)) f = BIG;
       funcount++;
       if (f < VR) {
@@ -163,7 +180,7 @@ export function nelderMead(
         p[at(n1 - 1, H - 1)] = VR;
       }
       for (let i = 0; i < n; i++) bvec[i] = 0.5 * p[at(i, H - 1)] + 0.5 * p[at(i, C - 1)];
-      f = evaluate(bvec);
+      f = (lower || upper) && !inside(bvec) ? Infinity : yield bvec;
       if (!Number.isFinite(f)) f = BIG;
       funcount++;
       if (f < p[at(n1 - 1, H - 1)]) {

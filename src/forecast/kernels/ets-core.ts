@@ -159,6 +159,102 @@ function nonSeasonalCriterion(
 }
 
 /**
+ * {@link etsRecursion}'s criterion for two additive-error, non-seasonal problems at once
+ * (ETS(A,N,N) when `hasTrend` is false, else ETS(A,A,N) or ETS(A,Ad,N)), each on its own series,
+ * weights and workspace, in one loop over their common length. Each pass does exactly the
+ * operations of the single pass, in the same order, so the results are the same to the bit;
+ * the two recursions are independent chains of dependent operations, which the processor
+ * overlaps — about twice the throughput of two separate passes. Criteria go to `out[0]`,
+ * `out[1]`; final states and MSEs to the workspaces. No allocation.
+ *
+ * @example
+ * additiveCriterionPair(false, y, 0, 0, 0.5, 0, 1, wsA, y, 0, 0, 0.3, 0, 1, wsB, out); // out => both criteria
+ */
+export function additiveCriterionPair(
+  hasTrend: boolean,
+  yA: Float64Array, levelA: number, trendA: number, alphaA: number, betaA: number, phiA: number, wsA: EtsWorkspace,
+  yB: Float64Array, levelB: number, trendB: number, alphaB: number, betaB: number, phiB: number, wsB: EtsWorkspace,
+  out: Float64Array,
+): void {
+  const nA = yA.length;
+  const nB = yB.length;
+  const common = nA < nB ? nA : nB;
+  let sseA = 0;
+  let sseB = 0;
+  if (!hasTrend) {
+    const cOneA = 1 - alphaA;
+    const cOneB = 1 - alphaB;
+    let i = 0;
+    for (; i < common; i++) {
+      const ya = yA[i];
+      const yb = yB[i];
+      const ea = ya - levelA;
+      const eb = yb - levelB;
+      sseA += ea * ea;
+      sseB += eb * eb;
+      levelA = cOneA * levelA + alphaA * ya;
+      levelB = cOneB * levelB + alphaB * yb;
+    }
+    for (let j = i; j < nA; j++) {
+      const ya = yA[j];
+      const ea = ya - levelA;
+      sseA += ea * ea;
+      levelA = cOneA * levelA + alphaA * ya;
+    }
+    for (let j = i; j < nB; j++) {
+      const yb = yB[j];
+      const eb = yb - levelB;
+      sseB += eb * eb;
+      levelB = cOneB * levelB + alphaB * yb;
+    }
+  } else {
+    const gainQA = alphaA + phiA * betaA;
+    const gainDA = phiA * betaA;
+    const gainQB = alphaB + phiB * betaB;
+    const gainDB = phiB * betaB;
+    let dampedA = phiA * trendA;
+    let dampedB = phiB * trendB;
+    let qA = levelA + dampedA;
+    let qB = levelB + dampedB;
+    let i = 0;
+    for (; i < common; i++) {
+      const dA = yA[i] - qA;
+      const dB = yB[i] - qB;
+      sseA += dA * dA;
+      sseB += dB * dB;
+      qA = qA + phiA * dampedA + gainQA * dA;
+      qB = qB + phiB * dampedB + gainQB * dB;
+      dampedA = phiA * dampedA + gainDA * dA;
+      dampedB = phiB * dampedB + gainDB * dB;
+    }
+    for (let j = i; j < nA; j++) {
+      const dA = yA[j] - qA;
+      sseA += dA * dA;
+      qA = qA + phiA * dampedA + gainQA * dA;
+      dampedA = phiA * dampedA + gainDA * dA;
+    }
+    for (let j = i; j < nB; j++) {
+      const dB = yB[j] - qB;
+      sseB += dB * dB;
+      qB = qB + phiB * dampedB + gainQB * dB;
+      dampedB = phiB * dampedB + gainDB * dB;
+    }
+    trendA = dampedA / phiA;
+    levelA = qA - dampedA;
+    trendB = dampedB / phiB;
+    levelB = qB - dampedB;
+  }
+  wsA.last[0] = levelA;
+  wsA.last[1] = trendA;
+  wsA.mse = sseA / nA;
+  out[0] = nA * Math.log(sseA);
+  wsB.last[0] = levelB;
+  wsB.last[1] = trendB;
+  wsB.mse = sseB / nB;
+  out[1] = nB * Math.log(sseB);
+}
+
+/**
  * Runs the ETS recursion over y from `state0` (layout above) and returns
  * R's likelihood criterion: n·log(Σe²) (+ 2·Σlog|ŷ| for multiplicative errors),
  * which is −2·log-likelihood up to a constant. Innovations go to `ws.e`, the

@@ -5,7 +5,7 @@
 import type { FittedModel, ForecastModel, ModelOptions } from '../types.js';
 import { etsFormName } from './ets-core.js';
 import type { EtsForm } from './ets-core.js';
-import { etsForecast, etsParameterCount, fitEtsForm } from './ets-fit.js';
+import { etsForecast, etsParameterCount, fitEtsForm, fitEtsForms } from './ets-fit.js';
 import type { EtsCriterion, EtsFit } from './ets-fit.js';
 import { assemble, finiteSeries, flatFit, inputReasons } from './model-support.js';
 
@@ -18,6 +18,7 @@ export interface EtsFittedModel extends FittedModel {
 /** A ForecastModel whose fits expose the ETS fit behind them. */
 export interface EtsForecastModel extends ForecastModel {
   fit(y: Float64Array, options?: ModelOptions): EtsFittedModel;
+  fitWindows?(ys: readonly Float64Array[], options?: ModelOptions): EtsFittedModel[];
 }
 
 /**
@@ -58,4 +59,34 @@ export function fitSmoothing(
   }
   const flat = flatFit(values);
   return assemble('Naive', y, values, flat.fitted, flat.predict, notes, scale);
+}
+
+/**
+ * {@link fitSmoothing} on several series at once (the training windows of a backtest), with the
+ * same results: the first form is fitted to every window side by side (`fitEtsForms`); a window
+ * it does not fit goes through `fitSmoothing`'s fallback chain on its own.
+ *
+ * @example
+ * fitSmoothingWindows('ses', 'SES', [y.subarray(0, 90), y], [ANN], 'mse', [])[1].alias; // => 'SES'
+ */
+export function fitSmoothingWindows(
+  name: string,
+  alias: string | undefined,
+  ys: readonly Float64Array[],
+  forms: EtsForm[],
+  criterion: EtsCriterion,
+  reasons: string[],
+): EtsFittedModel[] {
+  const prepared = ys.map((y) => finiteSeries(y));
+  const eligible = ys.map((_, i) => i).filter((i) => prepared[i].values.length > 0 && prepared[i].missing < prepared[i].values.length);
+  const fits = forms.length > 0 ? fitEtsForms(eligible.map((i) => prepared[i].values), forms[0], criterion) : [];
+  const fitOf = new Map(eligible.map((i, k) => [i, fits[k]]));
+  return ys.map((y, i) => {
+    const fit = fitOf.get(i);
+    if (!fit) return fitSmoothing(name, alias, y, forms, criterion, reasons);
+    const { values, missing, scale } = prepared[i];
+    const notes = [...inputReasons(name, y, missing), ...reasons];
+    const model = assemble(alias ? alias : fit.alias, y, values, fit.fitted, (h, levels) => etsForecast(fit, h, levels), notes, scale);
+    return Object.assign(model, { ets: fit });
+  });
 }

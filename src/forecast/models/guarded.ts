@@ -71,58 +71,96 @@ const HUGE = 1e100;
  * guarded(naive).fit(Float64Array.of(1, NaN, Infinity)).forecast(1).mean; // => Float64Array [1]
  */
 export function guarded(model: ForecastModel): ForecastModel {
+  const fit = (y: Float64Array, options?: ModelOptions): FittedModel => {
+    const input = prepare(model, y);
+    let inner: FittedModel;
+    let used = model;
+    try {
+      inner = input.empty ? naive.fit(input.values) : model.fit(input.values, options);
+    } catch (error) {
+      if ((error as Error).name === 'OptionError') throw error;
+      input.reasons.push(`${model.name}: ${(error as Error).message.split('\n')[0]}, used naive`);
+      used = naive;
+      inner = naive.fit(input.values);
+    }
+    return wrap(y, input, inner, used);
+  };
+  const fitWindows = (ys: readonly Float64Array[], options?: ModelOptions): FittedModel[] => {
+    const inputs = ys.map((y) => prepare(model, y));
+    const usable = inputs.filter((input) => !input.empty);
+    let inner: FittedModel[] | undefined;
+    try {
+      inner = model.fitWindows!(usable.map((input) => input.values), options);
+    } catch (error) {
+      if ((error as Error).name === 'OptionError') throw error;
+      inner = undefined; // each window on its own, where the failing one falls back to naive
+    }
+    const innerOf = new Map(usable.map((input, k) => [input, inner?.[k]]));
+    return ys.map((y, i) => {
+      const fitted = innerOf.get(inputs[i]);
+      return fitted ? wrap(y, inputs[i], fitted, model) : fit(y, options);
+    });
+  };
   return {
     name: model.name,
     ...(isEmpiricalOnly(model) ? { empiricalIntervals: true } : {}),
-    fit(y: Float64Array, options?: ModelOptions): FittedModel {
-      const { values, missing } = fillMissing(y);
-      let maxAbs = 0;
-      for (let i = 0; i < values.length; i++) maxAbs = Math.max(maxAbs, Math.abs(values[i]));
-      const scale = maxAbs > HUGE ? maxAbs : 1;
-      if (scale !== 1) for (let i = 0; i < values.length; i++) values[i] /= scale;
-      const reasons: string[] = [];
-      if (y.length === 0) reasons.push(`${model.name}: empty series, forecast 0`);
-      else if (missing === y.length) reasons.push(`${model.name}: no finite value, forecast 0`);
-      let inner: FittedModel;
-      let used = model;
+    fit,
+    ...(model.fitWindows ? { fitWindows } : {}),
+  };
+}
+
+/** A series made ready for a model: missing values filled, huge values scaled, input reasons. */
+interface Prepared {
+  values: Float64Array;
+  scale: number;
+  reasons: string[];
+  /** Empty or nothing finite: fitted by naive on zeros. */
+  empty: boolean;
+}
+
+function prepare(model: ForecastModel, y: Float64Array): Prepared {
+  const { values, missing } = fillMissing(y);
+  let maxAbs = 0;
+  for (let i = 0; i < values.length; i++) maxAbs = Math.max(maxAbs, Math.abs(values[i]));
+  const scale = maxAbs > HUGE ? maxAbs : 1;
+  if (scale !== 1) for (let i = 0; i < values.length; i++) values[i] /= scale;
+  const reasons: string[] = [];
+  if (y.length === 0) reasons.push(`${model.name}: empty series, forecast 0`);
+  else if (missing === y.length) reasons.push(`${model.name}: no finite value, forecast 0`);
+  return { values, scale, reasons, empty: y.length === 0 || missing === y.length };
+}
+
+/** The guarded fitted model around `inner` (fitted by `used`): fitted values rescaled, forecasts checked. */
+function wrap(y: Float64Array, input: Prepared, inner: FittedModel, used: ForecastModel): FittedModel {
+  const { values, scale, reasons } = input;
+  if (inner.fallback) reasons.push(inner.fallback);
+  const fitted = new Float64Array(y.length);
+  const residuals = new Float64Array(y.length);
+  for (let i = 0; i < y.length; i++) {
+    fitted[i] = inner.fitted[i] * scale;
+    residuals[i] = y[i] - fitted[i];
+  }
+  const result: { alias: string; fitted: Float64Array; residuals: Float64Array; fallback?: string; forecast(h: number, levels?: readonly number[]): Forecast } = {
+    alias: inner.alias,
+    fitted,
+    residuals,
+    forecast(h: number, levels: readonly number[] = []): Forecast {
+      checkHorizon(h, levels);
+      let forecast: Forecast | undefined;
       try {
-        inner = y.length === 0 || missing === y.length ? naive.fit(values) : model.fit(values, options);
+        forecast = inner.forecast(h, levels);
       } catch (error) {
-        if ((error as Error).name === 'OptionError') throw error;
-        reasons.push(`${model.name}: ${(error as Error).message.split('\n')[0]}, used naive`);
-        used = naive;
-        inner = naive.fit(values);
+        result.fallback = [...reasons, `${used.name}: forecast failed (${(error as Error).message.split('\n')[0]}), used naive`].join('; ');
       }
-      if (inner.fallback) reasons.push(inner.fallback);
-      const fitted = new Float64Array(y.length);
-      const residuals = new Float64Array(y.length);
-      for (let i = 0; i < y.length; i++) {
-        fitted[i] = inner.fitted[i] * scale;
-        residuals[i] = y[i] - fitted[i];
+      if (!forecast || !allFinite(forecast, h)) {
+        if (forecast) result.fallback = [...reasons, `${used.name}: non-finite forecast, used naive`].join('; ');
+        forecast = naive.fit(values).forecast(h, levels);
       }
-      const result: { alias: string; fitted: Float64Array; residuals: Float64Array; fallback?: string; forecast(h: number, levels?: readonly number[]): Forecast } = {
-        alias: inner.alias,
-        fitted,
-        residuals,
-        forecast(h: number, levels: readonly number[] = []): Forecast {
-          checkHorizon(h, levels);
-          let forecast: Forecast | undefined;
-          try {
-            forecast = inner.forecast(h, levels);
-          } catch (error) {
-            result.fallback = [...reasons, `${used.name}: forecast failed (${(error as Error).message.split('\n')[0]}), used naive`].join('; ');
-          }
-          if (!forecast || !allFinite(forecast, h)) {
-            if (forecast) result.fallback = [...reasons, `${used.name}: non-finite forecast, used naive`].join('; ');
-            forecast = naive.fit(values).forecast(h, levels);
-          }
-          return scaled(forecast, scale);
-        },
-      };
-      if (reasons.length > 0) result.fallback = reasons.join('; ');
-      return result;
+      return scaled(forecast, scale);
     },
   };
+  if (reasons.length > 0) result.fallback = reasons.join('; ');
+  return result;
 }
 
 /** True when the model declares it has no closed-form intervals. */

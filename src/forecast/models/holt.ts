@@ -4,7 +4,7 @@
  * beta ∈ [1e-4, alpha], phi ∈ [0.8, 0.98], initial level and slope optimised).
  * Intervals in closed form (class 1 of Hyndman et al. 2008).
  */
-import { fitSmoothing } from '../kernels/ets-model.js';
+import { fitSmoothing, fitSmoothingWindows } from '../kernels/ets-model.js';
 import type { EtsForecastModel } from '../kernels/ets-model.js';
 import { seasonLengthOf } from '../kernels/model-support.js';
 import type { EtsForm } from '../kernels/ets-core.js';
@@ -26,6 +26,10 @@ export const holt: EtsForecastModel = {
     seasonLengthOf(options, 'holt');
     return fitSmoothing('holt', 'Holt', y, [AAN, ANN], 'mse', []);
   },
+  fitWindows(ys, options) {
+    seasonLengthOf(options, 'holt');
+    return fitSmoothingWindows('holt', 'Holt', ys, [AAN, ANN], 'mse', []);
+  },
 };
 
 /**
@@ -41,5 +45,9 @@ export const dampedHolt: EtsForecastModel = {
   fit(y, options) {
     seasonLengthOf(options, 'damped');
     return fitSmoothing('damped', 'DampedHolt', y, [AAdN, AAN, ANN], 'mse', []);
+  },
+  fitWindows(ys, options) {
+    seasonLengthOf(options, 'damped');
+    return fitSmoothingWindows('damped', 'DampedHolt', ys, [AAdN, AAN, ANN], 'mse', []);
   },
 };

@@ -4,9 +4,12 @@
  * one-step mean squared error; bounds alpha ∈ [1e-4, 0.9999]). Forecasts are
  * flat at the last level; intervals in closed form, σ²·(1 + (h−1)·α²).
  */
-import { fitSmoothing } from '../kernels/ets-model.js';
+import { fitSmoothing, fitSmoothingWindows } from '../kernels/ets-model.js';
+import type { EtsForm } from '../kernels/ets-core.js';
 import type { EtsForecastModel } from '../kernels/ets-model.js';
 import { seasonLengthOf } from '../kernels/model-support.js';
+
+const ANN: EtsForm = { error: 'A', trend: 'N', season: 'N', damped: false, m: 1 };
 
 /**
  * Fits SES to y (NaN/Infinity interpolated). Series of fewer than 4 points fall
@@ -21,6 +24,10 @@ export const ses: EtsForecastModel = {
   name: 'ses',
   fit(y, options) {
     seasonLengthOf(options, 'ses');
-    return fitSmoothing('ses', 'SES', y, [{ error: 'A', trend: 'N', season: 'N', damped: false, m: 1 }], 'mse', []);
+    return fitSmoothing('ses', 'SES', y, [ANN], 'mse', []);
+  },
+  fitWindows(ys, options) {
+    seasonLengthOf(options, 'ses');
+    return fitSmoothingWindows('ses', 'SES', ys, [ANN], 'mse', []);
   },
 };

@@ -12,7 +12,8 @@
  */
 import type { ForecastModel, ModelOptions } from '../types.js';
 import { autocorrelations, classicalSeasonal, lineFit } from '../kernels/decompose.js';
-import { fitEtsForm } from '../kernels/ets-fit.js';
+import { fitEtsForm, fitEtsForms, type EtsFit } from '../kernels/ets-fit.js';
+import type { EtsForm } from '../kernels/ets-core.js';
 import { assemble, finiteSeries, flatFit, inputReasons, normalBands, seasonLengthOf } from '../kernels/model-support.js';
 import { qnorm } from '../kernels/normal.js';
 import type { FittedModel } from '../types.js';
@@ -36,6 +37,8 @@ export function thetaSeasonalTest(values: Float64Array, m: number): boolean {
   return Math.abs(r[m - 1]) / stat > qnorm(0.95);
 }
 
+const ANN: EtsForm = { error: 'A', trend: 'N', season: 'N', damped: false, m: 1 };
+
 /** A Theta fit: whether it adjusted for season, the SES alpha and the drift (half the slope); absent on fallback. */
 export interface ThetaFittedModel extends FittedModel {
   readonly seasonal?: boolean;
@@ -46,6 +49,7 @@ export interface ThetaFittedModel extends FittedModel {
 /** The Theta ForecastModel, its fits typed as ThetaFittedModel. */
 export interface ThetaModel extends ForecastModel {
   fit(y: Float64Array, options?: ModelOptions): ThetaFittedModel;
+  fitWindows(ys: readonly Float64Array[], options?: ModelOptions): ThetaFittedModel[];
 }
 
 /**
@@ -59,50 +63,82 @@ export interface ThetaModel extends ForecastModel {
 export const theta: ThetaModel = {
   name: 'theta',
   fit(y, options) {
-    const m = seasonLengthOf(options, 'theta');
-    const { values, missing, scale } = finiteSeries(y);
-    const reasons = inputReasons('theta', y, missing);
-    const n = values.length;
-    let seasonal = n > 0 && missing < n && thetaSeasonalTest(values, m);
-    let indices: Float64Array | undefined;
-    if (seasonal) {
-      let positive = true;
-      for (let i = 0; i < n; i++) if (!(values[i] > 0)) positive = false;
-      if (!positive) {
-        seasonal = false;
-        reasons.push('theta: seasonal but not all positive, multiplicative adjustment skipped');
-      } else {
-        indices = classicalSeasonal(values, m, 'multiplicative');
-        for (let i = 0; i < n; i++) if (!(Math.abs(indices[i]) >= 1e-4)) seasonal = false;
-        if (!seasonal) reasons.push('theta: seasonal indices close to zero, used the non-seasonal method');
-      }
-    }
-    const adjusted = new Float64Array(n);
-    for (let i = 0; i < n; i++) adjusted[i] = seasonal && indices ? values[i] / indices[i] : values[i];
-    const fit = n > 0 && missing < n ? fitEtsForm(adjusted, { error: 'A', trend: 'N', season: 'N', damped: false, m: 1 }, 'mse') : undefined;
-    if (!fit) {
-      if (n > 0 && missing < n) reasons.push(`theta: ${n} points are too few (needs 4), used the last value`);
-      const flat = flatFit(values);
-      return assemble('Naive', y, values, flat.fitted, flat.predict, reasons, scale);
-    }
-    const drift = lineFit(adjusted, 0, n, 0)[1] / 2;
-    const alpha = Math.max(1e-10, fit.alpha);
-    const level = fit.lastState[0];
-    const sigma = Math.sqrt(Math.max(fit.sigma2, 0));
-    const fitted = new Float64Array(n);
-    for (let i = 0; i < n; i++) fitted[i] = seasonal && indices ? fit.fitted[i] * indices[i] : fit.fitted[i];
-    const lastSeason = indices && seasonal ? indices.subarray(n - m) : undefined;
-    const constantTerm = (1 - (1 - alpha) ** n) / alpha;
-    const model = assemble('Theta', y, values, fitted, (h, levels) => {
-      const mean = new Float64Array(h);
-      const sd = new Float64Array(h);
-      for (let i = 0; i < h; i++) {
-        mean[i] = level + drift * (i + constantTerm);
-        if (lastSeason) mean[i] *= lastSeason[i % m];
-        sd[i] = sigma * Math.sqrt(i * alpha * alpha + 1);
-      }
-      return { mean, intervals: normalBands(mean, sd, levels) };
-    }, reasons, scale);
-    return Object.assign(model, { seasonal, alpha, drift });
+    const prepared = prepareTheta(y, options);
+    return finishTheta(prepared, prepared.fitted ? fitEtsForm(prepared.adjusted, ANN, 'mse') : undefined);
+  },
+  fitWindows(ys, options) {
+    const prepared = ys.map((y) => prepareTheta(y, options));
+    const eligible = prepared.filter((p) => p.fitted);
+    const fits = fitEtsForms(eligible.map((p) => p.adjusted), ANN, 'mse');
+    const fitOf = new Map(eligible.map((p, k) => [p, fits[k]]));
+    return prepared.map((p) => finishTheta(p, fitOf.get(p)));
   },
 };
+
+/** Theta up to its SES fit: the finite series, the seasonal test and indices, the adjusted series. */
+interface ThetaPrepared {
+  y: Float64Array;
+  m: number;
+  values: Float64Array;
+  scale: number;
+  reasons: string[];
+  seasonal: boolean;
+  indices: Float64Array | undefined;
+  adjusted: Float64Array;
+  /** Whether SES is fitted at all (something finite to fit). */
+  fitted: boolean;
+}
+
+function prepareTheta(y: Float64Array, options: ModelOptions | undefined): ThetaPrepared {
+  const m = seasonLengthOf(options, 'theta');
+  const { values, missing, scale } = finiteSeries(y);
+  const reasons = inputReasons('theta', y, missing);
+  const n = values.length;
+  let seasonal = n > 0 && missing < n && thetaSeasonalTest(values, m);
+  let indices: Float64Array | undefined;
+  if (seasonal) {
+    let positive = true;
+    for (let i = 0; i < n; i++) if (!(values[i] > 0)) positive = false;
+    if (!positive) {
+      seasonal = false;
+      reasons.push('theta: seasonal but not all positive, multiplicative adjustment skipped');
+    } else {
+      indices = classicalSeasonal(values, m, 'multiplicative');
+      for (let i = 0; i < n; i++) if (!(Math.abs(indices[i]) >= 1e-4)) seasonal = false;
+      if (!seasonal) reasons.push('theta: seasonal indices close to zero, used the non-seasonal method');
+    }
+  }
+  const adjusted = new Float64Array(n);
+  for (let i = 0; i < n; i++) adjusted[i] = seasonal && indices ? values[i] / indices[i] : values[i];
+  return { y, m, values, scale, reasons, seasonal, indices, adjusted, fitted: n > 0 && missing < n };
+}
+
+/** Theta from its SES fit on the adjusted series (undefined: too short, the last value). */
+function finishTheta(prepared: ThetaPrepared, fit: EtsFit | undefined): ThetaFittedModel {
+  const { y, m, values, scale, reasons, seasonal, indices, adjusted } = prepared;
+  const n = values.length;
+  if (!fit) {
+    if (prepared.fitted) reasons.push(`theta: ${n} points are too few (needs 4), used the last value`);
+    const flat = flatFit(values);
+    return assemble('Naive', y, values, flat.fitted, flat.predict, reasons, scale);
+  }
+  const drift = lineFit(adjusted, 0, n, 0)[1] / 2;
+  const alpha = Math.max(1e-10, fit.alpha);
+  const level = fit.lastState[0];
+  const sigma = Math.sqrt(Math.max(fit.sigma2, 0));
+  const fitted = new Float64Array(n);
+  for (let i = 0; i < n; i++) fitted[i] = seasonal && indices ? fit.fitted[i] * indices[i] : fit.fitted[i];
+  const lastSeason = indices && seasonal ? indices.subarray(n - m) : undefined;
+  const constantTerm = (1 - (1 - alpha) ** n) / alpha;
+  const model = assemble('Theta', y, values, fitted, (h, levels) => {
+    const mean = new Float64Array(h);
+    const sd = new Float64Array(h);
+    for (let i = 0; i < h; i++) {
+      mean[i] = level + drift * (i + constantTerm);
+      if (lastSeason) mean[i] *= lastSeason[i % m];
+      sd[i] = sigma * Math.sqrt(i * alpha * alpha + 1);
+    }
+    return { mean, intervals: normalBands(mean, sd, levels) };
+  }, reasons, scale);
+  return Object.assign(model, { seasonal, alpha, drift });
+}
