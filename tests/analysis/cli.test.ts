@@ -81,6 +81,14 @@ describe.each(backends)('kpicast kpi / build / export on %s', (backend) => {
     expect(lines.slice(2)).toEqual([`Nord    ${String(new Set(csvRows.filter((r) => r.region === 'Nord').map((r) => r.order_id)).size).padStart(6)}`]);
   });
 
+  it('kpi --sql prints the one query and its bound parameters on stderr, results still on stdout', async () => {
+    const { code, out, err } = await cli('--db', db, '--quiet', 'kpi', '--model-file', 'data/examples/sales-model.yml', 'revenue', '--from', '2024-02-01', '--sql', '--format', 'csv');
+    expect(code).toBe(0);
+    expect(err).toMatch(/^WITH f0 AS \(/);
+    expect(err).toContain('-- params: ["2024-02-01"]');
+    expect(out.split('\n')[0]).toBe('revenue');
+  });
+
   it('kpi with an unknown metric exits 1 with one line listing the valid ones', async () => {
     const { code, err } = await cli('--db', db, '--quiet', 'kpi', '--model-file', 'data/examples/sales-model.yml', 'turnover');
     expect(code).toBe(1);
