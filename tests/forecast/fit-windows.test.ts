@@ -5,7 +5,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { evaluateEach, evaluateInProcess, getModel, modelNames, type EvaluateConfig, type SeriesJob } from '../../src/index.js';
-import { fitEtsForm, fitEtsForms, forgetEtsFits } from '../../src/forecast/kernels/ets-fit.js';
+import { fitEtsForm, fitEtsForms, fitEtsTogether, forgetEtsFits } from '../../src/forecast/kernels/ets-fit.js';
+import { etsCandidates } from '../../src/forecast/models/ets.js';
 import { nelderMead, nelderMeadSteps } from '../../src/forecast/optim.js';
 
 // A trending weekly series with a yearly swing and a deterministic jitter (as contract.test.ts).
@@ -46,6 +47,7 @@ describe('fitEtsForms(ys, form, criterion)', () => {
     for (const form of [
       { error: 'A', trend: 'A', season: 'N', damped: true, m: 1 },
       { error: 'M', trend: 'N', season: 'N', damped: false, m: 1 },
+      { error: 'M', trend: 'A', season: 'N', damped: true, m: 1 },
     ] as const) {
       forgetEtsFits();
       const together = fitEtsForms(windows, form, 'lik');
@@ -57,6 +59,23 @@ describe('fitEtsForms(ys, form, criterion)', () => {
         expect([...together[i]!.lastState]).toEqual([...alone.lastState]);
       });
     }
+  });
+});
+
+describe('fitEtsTogether(items, criterion)', () => {
+  it('fits the candidate forms of automatic ETS side by side exactly as fitEtsForm one by one', () => {
+    const series = weekly.subarray(0, 150);
+    const forms = etsCandidates(series, 52);
+    expect(forms.map((form) => `${form.error}${form.trend}${form.damped ? 'd' : ''}`)).toEqual(['AN', 'AAd', 'AA', 'MN', 'MAd', 'MA']);
+    forgetEtsFits();
+    const together = fitEtsTogether(forms.map((form) => ({ y: series, form })), 'lik');
+    forms.forEach((form, i) => {
+      forgetEtsFits();
+      const alone = fitEtsForm(series, form, 'lik')!;
+      expect(together[i]!.evaluations).toBe(alone.evaluations);
+      expect([together[i]!.alpha, together[i]!.beta, together[i]!.phi, together[i]!.aicc]).toEqual([alone.alpha, alone.beta, alone.phi, alone.aicc]);
+      expect([...together[i]!.lastState]).toEqual([...alone.lastState]);
+    });
   });
 });
 

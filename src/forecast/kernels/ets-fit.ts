@@ -151,60 +151,85 @@ export function fitEtsForm(y: Float64Array, form: EtsForm, criterion: EtsCriteri
  * fitEtsForms([y.subarray(0, 100), y], { error: 'A', trend: 'N', season: 'N', damped: false, m: 1 }, 'mse')[1]?.alpha; // => fitEtsForm(y, …, 'mse')?.alpha
  */
 export function fitEtsForms(ys: readonly Float64Array[], form: EtsForm, criterion: EtsCriterion = 'lik', maxit = 2000): Array<EtsFit | undefined> {
-  const key = `${etsFormName(form)}/${form.m}/${criterion}/${maxit}`;
-  const fits = new Array<EtsFit | undefined>(ys.length);
-  let runs: Array<{ index: number; problem: EtsProblem; steps: Generator<Float64Array, NelderMeadResult, number>; point: Float64Array; value: number }> = [];
-  const done = (index: number, problem: EtsProblem | undefined, result: NelderMeadResult | undefined) => {
+  return fitEtsTogether(ys.map((y) => ({ y, form })), criterion, maxit);
+}
+
+/**
+ * {@link fitEtsForm} on several (series, form) pairs at once — the training windows of a
+ * backtest, or the candidate forms of automatic ETS — with the same results, fit for fit: the
+ * Nelder–Mead searches advance side by side, and two additive non-seasonal searches of the
+ * same trend type (ETS(A,A,N) beside ETS(A,Ad,N), or two windows of one form) have their passes
+ * run in one loop (`additiveCriterionPair`), which the processor overlaps. Fits already made on the same values are looked up (see `remembered`).
+ * Cost: that of the separate fits, much less for the paired ones.
+ *
+ * @example
+ * fitEtsTogether([{ y, form: AAN }, { y, form: AAdN }], 'lik')[1]?.phi; // => fitEtsForm(y, AAdN, 'lik')?.phi
+ */
+export function fitEtsTogether(items: ReadonlyArray<{ y: Float64Array; form: EtsForm }>, criterion: EtsCriterion = 'lik', maxit = 2000): Array<EtsFit | undefined> {
+  const fits = new Array<EtsFit | undefined>(items.length);
+  type Run = { index: number; key: string; kind: string; problem: EtsProblem; steps: Generator<Float64Array, NelderMeadResult, number>; point: Float64Array; value: number };
+  let runs: Run[] = [];
+  const done = (index: number, key: string, problem: EtsProblem | undefined, result: NelderMeadResult | undefined) => {
     fits[index] = problem && result ? finishFit(problem, result) : undefined;
-    rememberFit(key, ys[index], fits[index]);
+    rememberFit(key, items[index].y, fits[index]);
   };
-  ys.forEach((y, index) => {
+  items.forEach(({ y, form }, index) => {
+    const key = `${etsFormName(form)}/${form.m}/${criterion}/${maxit}`;
     const known = recallFit(key, y);
     if (known) {
       fits[index] = known.fit;
       return;
     }
     const problem = etsProblem(y, form, criterion);
-    if (!problem) return done(index, undefined, undefined);
+    if (!problem) return done(index, key, undefined, undefined);
     problem.ws.keepErrors = false;
     const steps = nelderMeadSteps(problem.start, { maxit });
     const step = steps.next();
-    if (step.done) return done(index, problem, step.value);
-    runs.push({ index, problem, steps, point: step.value, value: NaN });
+    if (step.done) return done(index, key, problem, step.value);
+    // Passes that can share a loop: additive errors, non-seasonal, both with or both without trend.
+    // (Multiplicative ones gain nothing from it: their divisions, not their chains, bound them.)
+    const kind = form.error === 'A' && form.season === 'N' ? (form.trend === 'N' ? 'N' : 'T') : '';
+    runs.push({ index, key, kind, problem, steps, point: step.value, value: NaN });
   });
-  const paired = form.error === 'A' && form.season === 'N';
-  const hasTrend = form.trend !== 'N';
   const out = new Float64Array(2);
-  const admitted: typeof runs = [];
+  const waiting = new Map<string, Run>();
   while (runs.length > 0) {
-    admitted.length = 0;
+    waiting.clear();
     for (const run of runs) {
-      if (run.problem.admit(run.point)) admitted.push(run);
-      else run.value = Infinity;
-    }
-    let next = 0;
-    if (paired) {
-      for (; next + 1 < admitted.length; next += 2) {
-        const a = admitted[next].problem;
-        const b = admitted[next + 1].problem;
+      const p = run.problem;
+      if (!p.admit(run.point)) {
+        run.value = Infinity;
+        continue;
+      }
+      const partner = run.kind ? waiting.get(run.kind) : undefined;
+      if (run.kind && !partner) {
+        waiting.set(run.kind, run);
+        continue;
+      }
+      if (partner) {
+        waiting.delete(run.kind);
+        const a = partner.problem;
+        const hasTrend = run.kind === 'T';
         additiveCriterionPair(
           hasTrend,
           a.y, a.fullState[0], hasTrend ? a.fullState[1] : 0, a.alpha, a.beta, a.phi, a.ws,
-          b.y, b.fullState[0], hasTrend ? b.fullState[1] : 0, b.alpha, b.beta, b.phi, b.ws,
+          p.y, p.fullState[0], hasTrend ? p.fullState[1] : 0, p.alpha, p.beta, p.phi, p.ws,
           out,
         );
-        admitted[next].value = criterionValue(a, out[0]);
-        admitted[next + 1].value = criterionValue(b, out[1]);
+        partner.value = criterionValue(a, out[0]);
+        run.value = criterionValue(p, out[1]);
+        continue;
       }
+      run.value = criterionValue(p, etsRecursion(p.y, p.fullState, p.form, p.alpha, p.beta, p.gamma, p.phi, p.ws));
     }
-    for (; next < admitted.length; next++) {
-      const p = admitted[next].problem;
-      admitted[next].value = criterionValue(p, etsRecursion(p.y, p.fullState, p.form, p.alpha, p.beta, p.gamma, p.phi, p.ws));
+    for (const run of waiting.values()) {
+      const p = run.problem;
+      run.value = criterionValue(p, etsRecursion(p.y, p.fullState, p.form, p.alpha, p.beta, p.gamma, p.phi, p.ws));
     }
-    const running: typeof runs = [];
+    const running: Run[] = [];
     for (const run of runs) {
       const step = run.steps.next(run.value);
-      if (step.done) done(run.index, run.problem, step.value);
+      if (step.done) done(run.index, run.key, run.problem, step.value);
       else {
         run.point = step.value;
         running.push(run);
