@@ -23,11 +23,12 @@ export function classicalSeasonal(y: Float64Array, m: number, type: 'additive' |
   const figure = new Float64Array(m);
   const counts = new Float64Array(m);
   for (let t = half; t < n - half; t++) {
+    // Σ w_k·y in order, w = ½ at both ends when m is even, else 1 (1·y is y exactly).
+    const first = t - half;
     let trend = 0;
-    for (let k = 0; k < width; k++) {
-      const w = even && (k === 0 || k === width - 1) ? 0.5 : 1;
-      trend += w * y[t - half + k];
-    }
+    trend += even ? 0.5 * y[first] : y[first];
+    for (let k = 1; k < width - 1; k++) trend += y[first + k];
+    if (width > 1) trend += even ? 0.5 * y[first + width - 1] : y[first + width - 1];
     trend /= m;
     const detrended = type === 'additive' ? y[t] - trend : y[t] / trend;
     if (Number.isFinite(detrended)) {
@@ -56,12 +57,14 @@ export function autocorrelations(y: Float64Array, maxLag: number): Float64Array 
   const n = y.length;
   let mean = 0;
   for (let t = 0; t < n; t++) mean += y[t] / n;
+  const centred = new Float64Array(n);
+  for (let t = 0; t < n; t++) centred[t] = y[t] - mean;
   let c0 = 0;
-  for (let t = 0; t < n; t++) c0 += (y[t] - mean) ** 2;
+  for (let t = 0; t < n; t++) c0 += centred[t] ** 2;
   const r = new Float64Array(maxLag);
   for (let k = 1; k <= maxLag; k++) {
     let c = 0;
-    for (let t = 0; t + k < n; t++) c += (y[t] - mean) * (y[t + k] - mean);
+    for (let t = 0; t + k < n; t++) c += centred[t] * centred[t + k];
     r[k - 1] = c0 > 0 ? c / c0 : 0;
   }
   return r;

@@ -168,7 +168,7 @@ export function fitEtsForms(ys: readonly Float64Array[], form: EtsForm, criterio
 export function fitEtsTogether(items: ReadonlyArray<{ y: Float64Array; form: EtsForm }>, criterion: EtsCriterion = 'lik', maxit = 2000): Array<EtsFit | undefined> {
   const fits = new Array<EtsFit | undefined>(items.length);
   type Run = { index: number; key: string; kind: string; problem: EtsProblem; steps: Generator<Float64Array, NelderMeadResult, number>; point: Float64Array; value: number };
-  let runs: Run[] = [];
+  const runs: Run[] = [];
   const done = (index: number, key: string, problem: EtsProblem | undefined, result: NelderMeadResult | undefined) => {
     fits[index] = problem && result ? finishFit(problem, result) : undefined;
     rememberFit(key, items[index].y, fits[index]);
@@ -192,50 +192,55 @@ export function fitEtsTogether(items: ReadonlyArray<{ y: Float64Array; form: Ets
     runs.push({ index, key, kind, problem, steps, point: step.value, value: NaN });
   });
   const out = new Float64Array(2);
-  const waiting = new Map<string, Run>();
+  const single = (run: Run) => {
+    const p = run.problem;
+    run.value = criterionValue(p, etsRecursion(p.y, p.fullState, p.form, p.alpha, p.beta, p.gamma, p.phi, p.ws));
+  };
   while (runs.length > 0) {
-    waiting.clear();
+    // runs waiting for a partner of their kind: without trend, with trend
+    let waitingN: Run | undefined;
+    let waitingT: Run | undefined;
     for (const run of runs) {
       const p = run.problem;
       if (!p.admit(run.point)) {
         run.value = Infinity;
         continue;
       }
-      const partner = run.kind ? waiting.get(run.kind) : undefined;
-      if (run.kind && !partner) {
-        waiting.set(run.kind, run);
+      if (run.kind === '') {
+        single(run);
         continue;
       }
-      if (partner) {
-        waiting.delete(run.kind);
-        const a = partner.problem;
-        const hasTrend = run.kind === 'T';
-        additiveCriterionPair(
-          hasTrend,
-          a.y, a.fullState[0], hasTrend ? a.fullState[1] : 0, a.alpha, a.beta, a.phi, a.ws,
-          p.y, p.fullState[0], hasTrend ? p.fullState[1] : 0, p.alpha, p.beta, p.phi, p.ws,
-          out,
-        );
-        partner.value = criterionValue(a, out[0]);
-        run.value = criterionValue(p, out[1]);
+      const hasTrend = run.kind === 'T';
+      const partner = hasTrend ? waitingT : waitingN;
+      if (!partner) {
+        if (hasTrend) waitingT = run;
+        else waitingN = run;
         continue;
       }
-      run.value = criterionValue(p, etsRecursion(p.y, p.fullState, p.form, p.alpha, p.beta, p.gamma, p.phi, p.ws));
+      if (hasTrend) waitingT = undefined;
+      else waitingN = undefined;
+      const a = partner.problem;
+      additiveCriterionPair(
+        hasTrend,
+        a.y, a.fullState[0], hasTrend ? a.fullState[1] : 0, a.alpha, a.beta, a.phi, a.ws,
+        p.y, p.fullState[0], hasTrend ? p.fullState[1] : 0, p.alpha, p.beta, p.phi, p.ws,
+        out,
+      );
+      partner.value = criterionValue(a, out[0]);
+      run.value = criterionValue(p, out[1]);
     }
-    for (const run of waiting.values()) {
-      const p = run.problem;
-      run.value = criterionValue(p, etsRecursion(p.y, p.fullState, p.form, p.alpha, p.beta, p.gamma, p.phi, p.ws));
-    }
-    const running: Run[] = [];
+    if (waitingN) single(waitingN);
+    if (waitingT) single(waitingT);
+    let kept = 0;
     for (const run of runs) {
       const step = run.steps.next(run.value);
       if (step.done) done(run.index, run.key, run.problem, step.value);
       else {
         run.point = step.value;
-        running.push(run);
+        runs[kept++] = run;
       }
     }
-    runs = running;
+    runs.length = kept;
   }
   return fits;
 }
