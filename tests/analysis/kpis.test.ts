@@ -152,12 +152,12 @@ describe.each(backends)('built-in KPIs on %s', (backend) => {
     const expected = new Map<string, Record<string, number | null>>();
     for (const [key, ms] of groupBy(data.missions, (m) => `${month(m.mission_date)}|${hotel.get(m.hotel_id)}`)) {
       const live = ms.filter((m) => m.status !== 'cancelled');
-      const assigned = ms.filter((m) => m.status === 'assigned' || m.status === 'done').length;
+      const assigned = ms.filter((m) => m.extra_id !== null).length;
       const cancelled = ms.length - live.length;
       const hotels = new Set(live.map((m) => m.hotel_id)).size;
       expected.set(key, {
         missions: live.length, all_missions: ms.length, assigned_missions: assigned, cancelled_missions: cancelled,
-        hours: sum(live.map((m) => m.hours)), fill_rate: ratio(assigned, live.length), cancellation_rate: ratio(cancelled, ms.length),
+        hours: sum(live.map((m) => m.hours)), fill_rate: ratio(assigned, ms.length), cancellation_rate: ratio(cancelled, ms.length),
         active_extras: new Set(live.filter((m) => m.extra_id !== null).map((m) => m.extra_id)).size, hotels,
         missions_per_hotel: ratio(live.length, hotels), revenue: sum(ms.filter((m) => m.status === 'done').map((m) => m.hours * m.hourly_rate)),
       });

@@ -25,10 +25,10 @@ export const staffing: SemanticModel = {
   measures: {
     missions: { agg: 'count', filter: live, description: 'missions not cancelled' },
     all_missions: { agg: 'count', description: 'missions whatever their status' },
-    assigned_missions: { agg: 'count', filter: "t.status IN ('assigned', 'done')", description: 'missions with an extra assigned (or done)' },
+    assigned_missions: { agg: 'count', filter: 't.extra_id IS NOT NULL', description: 'missions an extra was assigned to, whatever happened after' },
     cancelled_missions: { agg: 'count', filter: "t.status = 'cancelled'", description: 'missions cancelled' },
     hours: { agg: 'sum', column: 'hours', filter: live, description: 'hours of missions not cancelled' },
-    fill_rate: { ratio: ['assigned_missions', 'missions'], description: 'assigned / missions to staff' },
+    fill_rate: { ratio: ['assigned_missions', 'all_missions'], description: 'missions staffed / missions requested (cancellations included)' },
     cancellation_rate: { ratio: ['cancelled_missions', 'all_missions'], description: 'cancelled / all missions' },
     active_extras: { agg: 'count_distinct', column: 'extra_id', filter: live, description: 'distinct extras on missions not cancelled' },
     hotels: { agg: 'count_distinct', column: 'hotel_id', filter: live, description: 'distinct hotels with missions not cancelled' },
