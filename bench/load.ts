@@ -15,27 +15,15 @@ import { once } from 'node:events';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import { loadFile, migrate, openWarehouse, formatDuration } from '../src/index.js';
+import { loadFile, migrate, openWarehouse, formatDuration, seededRandom } from '../src/index.js';
 
 const ROWS = Number(process.env.KPICAST_BENCH_ROWS ?? 1_000_000);
 const ADMIN = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const STORES = 20, PRODUCTS = 200, CUSTOMERS = 5000;
 
-/** A tiny deterministic generator (mulberry32), so every run loads the same file. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** Writes `rows` order lines shaped like raw.order_lines: orders of 1-5 lines over 3 years. */
 async function writeOrderLines(file: string, rows: number): Promise<void> {
-  const rnd = random(42);
+  const rnd = seededRandom(42);
   const out = createWriteStream(file);
   out.write('order_id,line_no,order_date,store_id,product_id,customer_id,quantity,unit_price,discount\n');
   const start = Date.UTC(2022, 0, 1);
