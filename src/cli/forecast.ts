@@ -18,6 +18,7 @@ export function forecastFlags(command: Command): Command {
     .option('--metric <name>', `selection metric: ${metricNames.join(', ')}`, 'mape')
     .option('--windows <n>', 'backtest windows', '3')
     .option('--step <n>', 'periods between backtest origins (default: h)')
+    .option('--refit <mode>', 'backtest refits: true (every window), false (first window only, later windows keep its parameters) or N (every N windows)', 'true')
     .option('--levels <list>', 'interval levels', '80,95')
     .option('--select <mode>', 'best, single or ensemble', 'best')
     .option('--period <period>', 'day, week, month, quarter, year (default: inferred)')
@@ -31,6 +32,7 @@ export function parseForecastFlags(opts: Record<string, string | undefined>): Fo
   const list = (value: string | undefined) => (value === undefined ? undefined : value.split(',').map((s) => s.trim()).filter(Boolean));
   const number = (value: string | undefined) => (value === undefined ? undefined : Number(value));
   const threads = number(opts.threads);
+  const refit = opts.refit === undefined ? undefined : opts.refit === 'true' ? true : opts.refit === 'false' ? false : /^\d+$/.test(opts.refit) ? Number(opts.refit) : opts.refit;
   if (threads !== undefined && !(Number.isInteger(threads) && threads >= 1)) throw new OptionError('--threads', opts.threads, 'an integer >= 1');
   return {
     h: number(opts.h),
@@ -39,6 +41,7 @@ export function parseForecastFlags(opts: Record<string, string | undefined>): Fo
     metric: opts.metric as ForecastOptions['metric'],
     windows: number(opts.windows),
     step: number(opts.step),
+    refit: refit as ForecastOptions['refit'],
     levels: list(opts.levels)?.map(Number),
     select: opts.select as ForecastOptions['select'],
     period: opts.period as ForecastOptions['period'],

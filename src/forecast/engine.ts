@@ -33,6 +33,12 @@ export interface ForecastOptions {
   windows?: number;
   /** Periods between window origins, integer ≥ 1. Default h. */
   step?: number;
+  /**
+   * When the backtest refits its models (statsforecast's `refit`): true, every window (default);
+   * false, once on the first window's training data, later windows only run the fitted model over
+   * their extra observations (same parameters, no leakage, far fewer fits); an integer k ≥ 1, every k windows.
+   */
+  refit?: boolean | number;
   /** 'best' (lowest backtest error, ensemble included), 'single' (best single model), 'ensemble'. Default 'best'. */
   select?: SelectMode;
   /** Ensemble of the best k by backtest: `{ k, combine }`, or false. Default { k: 2, combine: 'mean' } (best on M4 weekly, see bench/m4.ts). */
@@ -91,6 +97,10 @@ export function resolveOptions(options: ForecastOptions = {}): ResolvedOptions {
   if (!metricNames.includes(metric)) throw new OptionError('metric', metric, metricNames.join(', '));
   const windows = positiveInteger('windows', options.windows, 3);
   const step = positiveInteger('step', options.step, h);
+  const refit = options.refit ?? true;
+  if (typeof refit !== 'boolean' && !(typeof refit === 'number' && Number.isInteger(refit) && refit >= 1)) {
+    throw new OptionError('refit', refit, 'true (every window), false (first window only) or an integer >= 1 (every k windows)');
+  }
   const select = options.select ?? 'best';
   if (!['best', 'single', 'ensemble'].includes(select)) throw new OptionError('select', select, 'best, single, ensemble');
   let ensemble: EvaluateConfig['ensemble'] = { k: 2, combine: 'mean' };
@@ -114,7 +124,7 @@ export function resolveOptions(options: ForecastOptions = {}): ResolvedOptions {
   if (options.period !== undefined) checkPeriod(options.period);
   if (options.fill !== undefined && options.fill !== 'zero' && options.fill !== 'missing') throw new OptionError('fill', options.fill, 'zero, missing');
   if (options.asOf !== undefined) toUtcMs(options.asOf);
-  return { h, models, ...(candidates ? { candidates } : {}), levels, metric, windows, step, select, ensemble, threads, seasonLength: options.seasonLength ?? 0, maseSeason };
+  return { h, models, ...(candidates ? { candidates } : {}), levels, metric, windows, step, refit, select, ensemble, threads, seasonLength: options.seasonLength ?? 0, maseSeason };
 }
 
 /** Long DataFrame or Series[] to Series[]. */
@@ -134,6 +144,7 @@ async function run(series: readonly Series[], resolved: ResolvedOptions, options
     metric: resolved.metric,
     windows: resolved.windows,
     step: resolved.step,
+    refit: resolved.refit,
     seasonLength: 0,
     maseSeason: resolved.maseSeason,
     ensemble: resolved.ensemble,

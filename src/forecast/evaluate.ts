@@ -32,6 +32,20 @@ export interface EvaluateConfig {
   minTrain?: number;
   /** Models eligible for selection and the ensemble (default: all of `models`); the others are fitted once, not backtested. */
   candidates?: readonly string[];
+  /**
+   * When backtest windows refit their models (statsforecast's `refit`): true, every window (default);
+   * false, only the first (earliest) window — each later window extends that fit to its longer
+   * training data with the same parameters (`FittedModel.update`), so no parameter sees data past the
+   * first cutoff; k, every k-th window (the first, the (k+1)-th, ...), the windows between extend the
+   * last refit. Models whose fits have no `update` refit every window. The forecast on the full
+   * history is always a fit.
+   */
+  refit?: boolean | number;
+}
+
+/** Windows between refits for a `refit` option: 1 (true), Infinity (false) or k. */
+function refitEvery(refit: boolean | number | undefined): number {
+  return refit === undefined || refit === true ? 1 : refit === false ? Infinity : refit;
 }
 
 /** One model's outcome on one series. */
@@ -217,7 +231,8 @@ function fitOnce(cache: FitCache, name: string, model: ForecastModel, values: Fl
 
 /**
  * Backtests, scores, combines and selects models for one series (`values` in time order, NaN = missing).
- * Cost: (windows + 1) fits per model, less those already in `fits` (pass one cache to evaluate the
+ * Cost: (windows + 1) fits per model with `refit: true`, 2 with `refit: false` (plus one pass of the
+ * model's recursion per later window), less those already in `fits` (pass one cache to evaluate the
  * same series under several configurations: each training window is fitted once).
  *
  * @example
@@ -235,13 +250,16 @@ export function evaluateSeries(id: string, values: Float64Array, config: Evaluat
   for (let w = 0; w < W; w++) actual.set(values.subarray(cutoffs[w], cutoffs[w] + h), w * h);
   const outcomes: ModelOutcome[] = [];
   const cache: FitCache = fits ?? new Map();
+  const every = refitEvery(config.refit);
+  /** Index of the window whose fit window `w` extends (itself when it is refitted). */
+  const originOf = (w: number) => w - (w % every);
   for (const name of config.models) {
     const model = resolve(name);
     const started = performance.now();
     const isCandidate = !config.candidates || config.candidates.includes(name);
     if (model.fitWindows) {
       // every window this model still needs, fitted side by side (same fits as one by one)
-      const ends = [...(isCandidate ? cutoffs : []), n].filter((end) => !cache.has(fitKey(name, config.seasonLength, end)));
+      const ends = [...(isCandidate ? cutoffs.filter((_, w) => originOf(w) === w) : []), n].filter((end) => !cache.has(fitKey(name, config.seasonLength, end)));
       if (ends.length > 1) {
         const fitted = model.fitWindows(ends.map((end) => (end === n ? values : values.subarray(0, end))), { seasonLength: config.seasonLength });
         ends.forEach((end, i) => cache.set(fitKey(name, config.seasonLength, end), fitted[i]));
@@ -250,8 +268,12 @@ export function evaluateSeries(id: string, values: Float64Array, config: Evaluat
     const backtest = new Float64Array(isCandidate ? W * h : 0);
     const backtestLo = levels.map(() => new Float64Array(backtest.length));
     const backtestHi = levels.map(() => new Float64Array(backtest.length));
+    let origin: FittedModel | undefined;
     for (let w = 0; isCandidate && w < W; w++) {
-      const windowForecast = fitOnce(cache, name, model, values, cutoffs[w], config.seasonLength).forecast(h, levels);
+      const refitted = originOf(w) === w || !origin?.update;
+      const windowModel = refitted ? fitOnce(cache, name, model, values, cutoffs[w], config.seasonLength) : origin!.update!(values.subarray(0, cutoffs[w]));
+      if (originOf(w) === w) origin = windowModel;
+      const windowForecast = windowModel.forecast(h, levels);
       backtest.set(windowForecast.mean, w * h);
       windowForecast.intervals.forEach((interval, l) => {
         backtestLo[l].set(interval.lo, w * h);

@@ -40,6 +40,13 @@ export interface FittedModel {
   readonly fallback?: string;
   /** Forecast `h` steps; `levels` in (0, 100), default none. Never NaN or Infinity. */
   forecast(h: number, levels?: readonly number[]): Forecast;
+  /**
+   * Optional: the same model extended to a longer series `y` (this fit's series followed by new
+   * observations) with the same parameters — only the filter or state update runs again, nothing
+   * is re-estimated, so the parameters never see the new observations. Backtests with
+   * `refit: false` or `refit: k` use it between refits; a model without it is refitted.
+   */
+  update?(y: Float64Array): FittedModel;
 }
 
 /** Options common to every model. */

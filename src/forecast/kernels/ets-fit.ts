@@ -402,16 +402,31 @@ function etsProblem(y: Float64Array, form: EtsForm, criterion: EtsCriterion): Et
 /** The fit at the optimiser's result: one more pass keeping the innovations, and R's information criteria. */
 function finishFit(problem: EtsProblem, result: NelderMeadResult): EtsFit | undefined {
   const { y, form: effective, given: form, ws, fullState, np } = problem;
-  const n = y.length;
-  const seasonal = effective.season !== 'N';
-  const m = effective.m;
-  ws.keepErrors = true;
   if (!Number.isFinite(result.value)) return undefined;
-  const x = result.x;
-  problem.admit(x, false);
+  problem.admit(result.x, false);
   const { alpha, beta, gamma, phi } = problem;
+  return filteredFit(y, effective, etsFormName(form), alpha, beta, gamma, phi, fullState, np, ws, result.evaluations);
+}
 
-  const lik = etsRecursion(y, fullState, effective, alpha, beta, gamma, phi, ws);
+/** The fit of `form` to y at given weights and initial state: one pass keeping the innovations, and R's information criteria (np estimated parameters). */
+function filteredFit(
+  y: Float64Array,
+  form: EtsForm,
+  alias: string,
+  alpha: number,
+  beta: number,
+  gamma: number,
+  phi: number,
+  fullState: Float64Array,
+  np: number,
+  ws: EtsWorkspace,
+  evaluations: number,
+): EtsFit {
+  const n = y.length;
+  const seasonal = form.season !== 'N';
+  const m = form.m;
+  ws.keepErrors = true;
+  const lik = etsRecursion(y, fullState, form, alpha, beta, gamma, phi, ws);
   const k = np + 1;
   const aic = lik + 2 * k;
   const fitted = new Float64Array(n);
@@ -424,8 +439,8 @@ function finishFit(problem: EtsProblem, result: NelderMeadResult): EtsFit | unde
     sse += e * e;
   }
   return {
-    form: effective,
-    alias: etsFormName(form),
+    form,
+    alias,
     alpha,
     beta,
     gamma,
@@ -440,8 +455,23 @@ function finishFit(problem: EtsProblem, result: NelderMeadResult): EtsFit | unde
     mse: ws.mse,
     fitted,
     residuals,
-    evaluations: result.evaluations,
+    evaluations,
   };
+}
+
+/**
+ * The fit extended to `y` — its series followed by new observations — with the same smoothing
+ * weights and initial state: the recursion runs again over all of `y`, nothing is re-estimated
+ * (no optimiser call), so the weights never see the new points. Final state, fitted values,
+ * σ² and the information criteria are those of the longer series. `refilterEts(fit, y)` on the
+ * fit's own series gives the fit back. Cost O(n·m), one pass.
+ *
+ * @example
+ * refilterEts(fitEtsForm(y.subarray(0, 90), ANN, 'mse')!, y).alpha; // => the alpha fitted on the first 90 points
+ */
+export function refilterEts(fit: EtsFit, y: Float64Array): EtsFit {
+  const ws = etsWorkspace(y.length, fit.form.m);
+  return filteredFit(y, fit.form, fit.alias, fit.alpha, fit.beta, fit.gamma, fit.phi, fit.initialState, etsParameterCount(fit.form), ws, 0);
 }
 
 /** The state vector as R's class1 sees it: [l, b?, s_1 … s_m]. */

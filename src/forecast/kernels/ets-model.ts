@@ -5,9 +5,9 @@
 import type { FittedModel, ForecastModel, ModelOptions } from '../types.js';
 import { etsFormName } from './ets-core.js';
 import type { EtsForm } from './ets-core.js';
-import { etsForecast, etsParameterCount, fitEtsForm, fitEtsForms } from './ets-fit.js';
+import { etsForecast, etsParameterCount, fitEtsForm, fitEtsForms, refilterEts } from './ets-fit.js';
 import type { EtsCriterion, EtsFit } from './ets-fit.js';
-import { assemble, finiteSeries, flatFit, inputReasons } from './model-support.js';
+import { assemble, finiteSeries, flatFitted, inputReasons } from './model-support.js';
 
 /** A fitted ETS model plus the fit itself (for tests and the automatic selection). */
 export interface EtsFittedModel extends FittedModel {
@@ -22,9 +22,30 @@ export interface EtsForecastModel extends ForecastModel {
 }
 
 /**
+ * The FittedModel of an ETS fit to `y` (`values`: y made finite and divided by `scale`), with its
+ * `update`: the same weights and initial state run over a longer series ({@link refilterEts}),
+ * nothing re-estimated. `reasons` are the fallback notes other than those about the input.
+ *
+ * @example
+ * etsFitted('ses', 'SES', y, values, 0, fit, [], 1).update!(longer).forecast(1).mean; // => SES with the same alpha, one step after longer
+ */
+export function etsFitted(name: string, alias: string, y: Float64Array, values: Float64Array, missing: number, fit: EtsFit, reasons: readonly string[], scale: number): EtsFittedModel {
+  const notes = [...inputReasons(name, y, missing), ...reasons];
+  const model = assemble(alias, y, values, fit.fitted, (h, levels) => etsForecast(fit, h, levels), notes, scale);
+  return Object.assign(model, {
+    ets: fit,
+    update(longer: Float64Array): EtsFittedModel {
+      const next = finiteSeries(longer, scale);
+      return etsFitted(name, alias, longer, next.values, next.missing, refilterEts(fit, next.values), reasons, scale);
+    },
+  });
+}
+
+/**
  * Fits the first form of `forms` that the series supports (criterion as R's
  * ses/holt/hw "mse" or ets "lik"); when none does, the last value with a
  * random-walk spread. `reasons` are earlier fallback notes to keep.
+ * The fitted model's `update(longer)` keeps the form, weights and initial state (see {@link etsFitted}).
  *
  * @example
  * fitSmoothing('ses', 'SES', y, [{ error: 'A', trend: 'N', season: 'N', damped: false, m: 1 }], 'mse', []).alias; // => 'SES'
@@ -38,27 +59,22 @@ export function fitSmoothing(
   reasons: string[],
 ): EtsFittedModel {
   const { values, missing, scale } = finiteSeries(y);
-  const notes = [...inputReasons(name, y, missing), ...reasons];
+  const chain = [...reasons];
   const n = values.length;
   if (n > 0 && missing < n) {
     for (let i = 0; i < forms.length; i++) {
       const form = forms[i];
       const fit = fitEtsForm(values, form, criterion);
-      if (fit) {
-        const label = i === 0 && alias ? alias : fit.alias;
-        const model = assemble(label, y, values, fit.fitted, (h, levels) => etsForecast(fit, h, levels), notes, scale);
-        return Object.assign(model, { ets: fit });
-      }
+      if (fit) return etsFitted(name, i === 0 && alias ? alias : fit.alias, y, values, missing, fit, chain, scale);
       const next = forms[i + 1];
       const used = next ? etsFormName(next) : 'the last value';
       const needed = etsParameterCount(form) + 2;
-      notes.push(n < needed
+      chain.push(n < needed
         ? `${name}: ${etsFormName(form)} needs at least ${needed} points, got ${n}; used ${used}`
         : `${name}: ${etsFormName(form)} could not be fitted (no finite likelihood); used ${used}`);
     }
   }
-  const flat = flatFit(values);
-  return assemble('Naive', y, values, flat.fitted, flat.predict, notes, scale);
+  return flatFitted(name, 'Naive', y, chain, scale);
 }
 
 /**
@@ -85,8 +101,6 @@ export function fitSmoothingWindows(
     const fit = fitOf.get(i);
     if (!fit) return fitSmoothing(name, alias, y, forms, criterion, reasons);
     const { values, missing, scale } = prepared[i];
-    const notes = [...inputReasons(name, y, missing), ...reasons];
-    const model = assemble(alias ? alias : fit.alias, y, values, fit.fitted, (h, levels) => etsForecast(fit, h, levels), notes, scale);
-    return Object.assign(model, { ets: fit });
+    return etsFitted(name, alias ? alias : fit.alias, y, values, missing, fit, reasons, scale);
   });
 }

@@ -14,8 +14,11 @@ import { zForLevel } from './normal.js';
 
 const HUGE = 1e100;
 
-/** The series made finite (rule above), how many values were missing, and the scale it was divided by (1 unless huge). */
-export function finiteSeries(y: Float64Array): { values: Float64Array; missing: number; scale: number } {
+/**
+ * The series made finite (rule above), how many values were missing, and the scale it was divided
+ * by (1 unless huge; `fixedScale` imposes one, as when a fit is extended to new observations).
+ */
+export function finiteSeries(y: Float64Array, fixedScale?: number): { values: Float64Array; missing: number; scale: number } {
   const n = y.length;
   const values = new Float64Array(n);
   let missing = 0;
@@ -37,7 +40,7 @@ export function finiteSeries(y: Float64Array): { values: Float64Array; missing: 
   if (previous >= 0) for (let i = previous + 1; i < n; i++) values[i] = values[previous];
   let largest = 0;
   for (let t = 0; t < n; t++) largest = Math.max(largest, Math.abs(values[t]));
-  const scale = largest > HUGE ? largest : 1;
+  const scale = fixedScale ?? (largest > HUGE ? largest : 1);
   if (scale !== 1) for (let t = 0; t < n; t++) values[t] /= scale;
   return { values, missing, scale };
 }
@@ -173,6 +176,21 @@ export function assemble(
   };
   if (reasons.length > 0) model.fallback = reasons.join('; ');
   return model;
+}
+
+/**
+ * The last-resort flat model ({@link flatFit}) as a FittedModel that extends to new observations
+ * (`update`: the last value and spread of the longer series; nothing is estimated). `reasons` are the
+ * fallback notes other than those about the input, which are recomputed for each series.
+ *
+ * @example
+ * flatFitted('ses', 'Naive', Float64Array.of(3, 5), []).update!(Float64Array.of(3, 5, 4)).forecast(1).mean; // => [4]
+ */
+export function flatFitted(name: string, alias: string, y: Float64Array, reasons: readonly string[], fixedScale?: number): FittedModel {
+  const { values, missing, scale } = finiteSeries(y, fixedScale);
+  const flat = flatFit(values);
+  const model = assemble(alias, y, values, flat.fitted, flat.predict, [...inputReasons(name, y, missing), ...reasons], scale);
+  return Object.assign(model, { update: (longer: Float64Array) => flatFitted(name, alias, longer, reasons, scale) });
 }
 
 /** Fallback reasons about the input itself (empty or all-missing series); interpolation alone is not a fallback. */

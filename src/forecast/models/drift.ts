@@ -4,7 +4,7 @@
  * (fpp3, table 5.2). Falls back to naive below two points.
  */
 import type { ForecastModel } from '../types.js';
-import { checkHorizon, fittedModel, normalIntervals, residualsOf, rms } from './shared.js';
+import { checkHorizon, fittedModel, normalIntervals, residualsOf, rms, refitOnUpdate } from './shared.js';
 import { naive } from './naive.js';
 
 /**
@@ -13,7 +13,7 @@ import { naive } from './naive.js';
  * @example
  * drift.fit(Float64Array.of(1, 2, 3)).forecast(2).mean; // => Float64Array [4, 5]
  */
-export const drift: ForecastModel = {
+export const drift: ForecastModel = refitOnUpdate({
   name: 'drift',
   fit(y) {
     const n = y.length;
@@ -37,4 +37,4 @@ export const drift: ForecastModel = {
       return { mean, intervals: normalIntervals(mean, sd, levels) };
     });
   },
-};
+});

@@ -12,14 +12,17 @@
  * where R switches to HoltWinters for very short series, this falls back to the
  * forms that fit, then to the last value. A constant series gives a flat
  * forecast with zero-width intervals (R's ses(alpha = 0.99999) there).
+ *
+ * `update(longer)` on a fit keeps the form chosen, its weights and initial state and runs the
+ * recursion over the longer series (no new selection, no new search).
  */
 import type { ModelOptions } from '../types.js';
 import { etsFormName } from '../kernels/ets-core.js';
 import type { EtsForm, SeasonType, TrendType, ErrorType } from '../kernels/ets-core.js';
-import { etsForecast, fitEtsTogether } from '../kernels/ets-fit.js';
+import { fitEtsTogether } from '../kernels/ets-fit.js';
 import type { EtsFit } from '../kernels/ets-fit.js';
-import type { EtsFittedModel, EtsForecastModel } from '../kernels/ets-model.js';
-import { assemble, finiteSeries, flatFit, inputReasons, seasonLengthOf } from '../kernels/model-support.js';
+import { etsFitted, type EtsForecastModel } from '../kernels/ets-model.js';
+import { assemble, finiteSeries, flatFitted, inputReasons, seasonLengthOf } from '../kernels/model-support.js';
 import { seasonalObstacle } from './holt-winters.js';
 
 /** The candidate forms R's ets would try for these values and season length. */
@@ -85,20 +88,19 @@ export const ets: EtsForecastModel = {
     if (n > 0 && missing < n && isConstant(values)) {
       const mean = values[n - 1];
       const fitted = new Float64Array(n).fill(mean);
-      return assemble('ETS(A,N,N)', y, values, fitted, (h, levels) => ({
+      const model = assemble('ETS(A,N,N)', y, values, fitted, (h, levels) => ({
         mean: new Float64Array(h).fill(mean),
         intervals: levels.map((level) => ({ level, lo: new Float64Array(h).fill(mean), hi: new Float64Array(h).fill(mean) })),
       }), reasons, scale);
+      // R's ses(alpha = 0.99999): extended to new points, the last value with a random-walk spread
+      return Object.assign(model, { update: (longer: Float64Array) => flatFitted('ets', 'ETS(A,N,N)', longer, [], scale) });
     }
+    const tooFew: string[] = [];
     if (n > 0 && missing < n) {
       const best = etsSelect(values, m)[0];
-      if (best) {
-        const model = assemble(etsFormName(best.form), y, values, best.fitted, (h, levels) => etsForecast(best, h, levels), reasons, scale);
-        return Object.assign(model, { ets: best });
-      }
-      reasons.push(`ets: ${n} points are too few for any ETS form, used the last value`);
+      if (best) return etsFitted('ets', etsFormName(best.form), y, values, missing, best, [], scale);
+      tooFew.push(`ets: ${n} points are too few for any ETS form, used the last value`);
     }
-    const flat = flatFit(values);
-    return assemble('Naive', y, values, flat.fitted, flat.predict, reasons, scale);
+    return flatFitted('ets', 'Naive', y, tooFew, scale);
   },
 };

@@ -5,7 +5,8 @@
  * series with nothing finite is all zeros. Values beyond ±1e100 are scaled
  * down before fitting and back after. A model that throws, or forecasts a
  * non-finite value, is replaced by naive and the reason kept in `fallback`.
- * Bounds are ordered so that lo ≤ mean ≤ hi.
+ * Bounds are ordered so that lo ≤ mean ≤ hi. A fit extended to new observations (`update`, where
+ * the model has it) goes through the same rule with the fit's own scale.
  */
 import type { FittedModel, Forecast, ForecastModel, ModelOptions } from '../types.js';
 import { naive } from './naive.js';
@@ -118,11 +119,12 @@ interface Prepared {
   empty: boolean;
 }
 
-function prepare(model: ForecastModel, y: Float64Array): Prepared {
+/** `fixedScale`: the scale of an earlier fit being extended to new observations. */
+function prepare(model: ForecastModel, y: Float64Array, fixedScale?: number): Prepared {
   const { values, missing } = fillMissing(y);
   let maxAbs = 0;
   for (let i = 0; i < values.length; i++) maxAbs = Math.max(maxAbs, Math.abs(values[i]));
-  const scale = maxAbs > HUGE ? maxAbs : 1;
+  const scale = fixedScale ?? (maxAbs > HUGE ? maxAbs : 1);
   if (scale !== 1) for (let i = 0; i < values.length; i++) values[i] /= scale;
   const reasons: string[] = [];
   if (y.length === 0) reasons.push(`${model.name}: empty series, forecast 0`);
@@ -140,7 +142,7 @@ function wrap(y: Float64Array, input: Prepared, inner: FittedModel, used: Foreca
     fitted[i] = inner.fitted[i] * scale;
     residuals[i] = y[i] - fitted[i];
   }
-  const result: { alias: string; fitted: Float64Array; residuals: Float64Array; fallback?: string; forecast(h: number, levels?: readonly number[]): Forecast } = {
+  const result: { alias: string; fitted: Float64Array; residuals: Float64Array; fallback?: string; forecast(h: number, levels?: readonly number[]): Forecast; update?(y: Float64Array): FittedModel } = {
     alias: inner.alias,
     fitted,
     residuals,
@@ -160,6 +162,14 @@ function wrap(y: Float64Array, input: Prepared, inner: FittedModel, used: Foreca
     },
   };
   if (reasons.length > 0) result.fallback = reasons.join('; ');
+  const extend = inner.update;
+  if (extend) {
+    // the same scale as this fit, so the inner model's states stay in its units
+    result.update = (longer: Float64Array) => {
+      const next = prepare(used, longer, scale);
+      return wrap(longer, next, next.empty ? naive.fit(next.values) : extend.call(inner, next.values), next.empty ? naive : used);
+    };
+  }
   return result;
 }
 

@@ -4,7 +4,7 @@
  * (fpp3, table 5.2), s the sample standard deviation.
  */
 import type { ForecastModel } from '../types.js';
-import { checkHorizon, constant, fittedModel, normalIntervals } from './shared.js';
+import { checkHorizon, constant, fittedModel, normalIntervals, refitOnUpdate } from './shared.js';
 
 /**
  * Fits the historic mean.
@@ -12,7 +12,7 @@ import { checkHorizon, constant, fittedModel, normalIntervals } from './shared.j
  * @example
  * historicMean.fit(Float64Array.of(1, 2, 3)).forecast(1).mean; // => Float64Array [2]
  */
-export const historicMean: ForecastModel = {
+export const historicMean: ForecastModel = refitOnUpdate({
   name: 'mean',
   fit(y) {
     const n = y.length;
@@ -30,4 +30,4 @@ export const historicMean: ForecastModel = {
       return { mean, intervals: normalIntervals(mean, sd, levels) };
     });
   },
-};
+});

@@ -5,7 +5,7 @@
  * empirical intervals from backtest errors.
  */
 import type { ForecastModel, ModelOptions } from '../types.js';
-import { checkHorizon, constant, fittedModel, normalIntervals, residualsOf, rms } from './shared.js';
+import { checkHorizon, constant, fittedModel, normalIntervals, refitOnUpdate, residualsOf, rms } from './shared.js';
 import { checkPositiveInteger } from './options.js';
 
 /** Options of the moving average: `window` k (default 4). */
@@ -22,7 +22,7 @@ export interface MovingAverageOptions extends ModelOptions {
  */
 export function movingAverage(window = 4): ForecastModel {
   const k = checkPositiveInteger('window', window, 4);
-  return {
+  return refitOnUpdate({
     name: k === 4 ? 'ma' : `ma${k}`,
     empiricalIntervals: true,
     fit(y) {
@@ -45,5 +45,5 @@ export function movingAverage(window = 4): ForecastModel {
         return { mean, intervals: normalIntervals(mean, sd, levels) };
       });
     },
-  };
+  });
 }

@@ -5,7 +5,7 @@
  * σ̂ the root mean square of the one-step residuals.
  */
 import type { ForecastModel } from '../types.js';
-import { checkHorizon, constant, fittedModel, normalIntervals, residualsOf, rms } from './shared.js';
+import { checkHorizon, constant, fittedModel, normalIntervals, residualsOf, rms, refitOnUpdate } from './shared.js';
 
 /**
  * Fits the naive method on finite values `y`.
@@ -13,7 +13,7 @@ import { checkHorizon, constant, fittedModel, normalIntervals, residualsOf, rms 
  * @example
  * naive.fit(Float64Array.of(1, 2, 3)).forecast(2).mean; // => Float64Array [3, 3]
  */
-export const naive: ForecastModel = {
+export const naive: ForecastModel = refitOnUpdate({
   name: 'naive',
   fit(y) {
     const n = y.length;
@@ -29,4 +29,4 @@ export const naive: ForecastModel = {
       return { mean, intervals: normalIntervals(mean, sd, levels) };
     });
   },
-};
+});

@@ -4,7 +4,7 @@
  * Falls back to naive when the series is shorter than one season.
  */
 import type { ForecastModel } from '../types.js';
-import { checkHorizon, fittedModel, normalIntervals, residualsOf, rms } from './shared.js';
+import { checkHorizon, fittedModel, normalIntervals, residualsOf, rms, refitOnUpdate } from './shared.js';
 import { naive } from './naive.js';
 import { checkSeasonLength } from './options.js';
 
@@ -14,7 +14,7 @@ import { checkSeasonLength } from './options.js';
  * @example
  * seasonalNaive.fit(Float64Array.of(1, 2, 3, 4), { seasonLength: 2 }).forecast(3).mean; // => Float64Array [3, 4, 3]
  */
-export const seasonalNaive: ForecastModel = {
+export const seasonalNaive: ForecastModel = refitOnUpdate({
   name: 'snaive',
   fit(y, options = {}) {
     const m = checkSeasonLength(options.seasonLength, 52);
@@ -37,4 +37,4 @@ export const seasonalNaive: ForecastModel = {
       return { mean, intervals: normalIntervals(mean, sd, levels) };
     });
   },
-};
+});

@@ -2,7 +2,7 @@
  * Numeric helpers every simple model shares: the normal quantile, interval
  * bounds from a standard deviation per step, residuals, and the result object.
  */
-import type { FittedModel, Forecast, Interval } from '../types.js';
+import type { FittedModel, Forecast, ForecastModel, Interval, ModelOptions } from '../types.js';
 
 /**
  * Inverse of the standard normal CDF (Acklam's rational approximation,
@@ -104,4 +104,22 @@ export function checkHorizon(h: number, levels: readonly number[]): void {
   for (const level of levels) {
     if (!(level > 0 && level < 100)) throw new RangeError(`forecast: levels must lie in (0, 100), got ${level}`);
   }
+}
+
+/**
+ * `model` whose fits extend to new observations by fitting again (`update(longer)` = `fit(longer)`
+ * with the same options): for the cheap models that estimate nothing a backtest could leak into —
+ * naive, seasonal naive, mean, drift, moving average — where the "state" is the data itself.
+ *
+ * @example
+ * refitOnUpdate(naive).fit(Float64Array.of(1, 2)).update!(Float64Array.of(1, 2, 5)).forecast(1).mean; // => Float64Array [5]
+ */
+export function refitOnUpdate<M extends ForecastModel>(model: M): M {
+  const extended: M = {
+    ...model,
+    fit(y: Float64Array, options?: ModelOptions): FittedModel {
+      return Object.assign(model.fit(y, options), { update: (longer: Float64Array) => extended.fit(longer, options) });
+    },
+  };
+  return extended;
 }

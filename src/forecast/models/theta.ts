@@ -9,12 +9,17 @@
  *    ŷ_{n+h} = SES_{n+h} + b/2 · (h − 1 + (1 − (1 − α)^n)/α);
  * 4. multiply the seasonal indices back.
  * Intervals as thetaf: σ̂·√(1 + (h−1)α²) around the mean, σ̂² from the SES fit.
+ *
+ * `update(longer)` extends a fit as thetaf would with its SES weights fixed: the seasonal decision
+ * of the fit is kept (the test is not run again), the seasonal indices, the adjusted series and the
+ * drift are recomputed on the longer series, and SES runs again from the same alpha and initial
+ * level (nothing is searched, so alpha and the initial level never see the new points).
  */
 import type { ForecastModel, ModelOptions } from '../types.js';
 import { autocorrelations, classicalSeasonal, lineFit } from '../kernels/decompose.js';
-import { fitEtsForm, fitEtsForms, type EtsFit } from '../kernels/ets-fit.js';
+import { fitEtsForm, fitEtsForms, refilterEts, type EtsFit } from '../kernels/ets-fit.js';
 import type { EtsForm } from '../kernels/ets-core.js';
-import { assemble, finiteSeries, flatFit, inputReasons, normalBands, seasonLengthOf } from '../kernels/model-support.js';
+import { assemble, finiteSeries, flatFitted, inputReasons, normalBands, seasonLengthOf } from '../kernels/model-support.js';
 import { qnorm } from '../kernels/normal.js';
 import type { FittedModel } from '../types.js';
 
@@ -79,9 +84,13 @@ export const theta: ThetaModel = {
 interface ThetaPrepared {
   y: Float64Array;
   m: number;
+  options: ModelOptions | undefined;
   values: Float64Array;
+  missing: number;
   scale: number;
   reasons: string[];
+  /** The outcome of the seasonal test (before the positivity and index checks). */
+  tested: boolean;
   seasonal: boolean;
   indices: Float64Array | undefined;
   adjusted: Float64Array;
@@ -89,12 +98,14 @@ interface ThetaPrepared {
   fitted: boolean;
 }
 
-function prepareTheta(y: Float64Array, options: ModelOptions | undefined): ThetaPrepared {
+/** `known`: the seasonal test's outcome and the scale of an earlier fit being extended (the test is then not run). */
+function prepareTheta(y: Float64Array, options: ModelOptions | undefined, known?: { tested: boolean; scale: number }): ThetaPrepared {
   const m = seasonLengthOf(options, 'theta');
-  const { values, missing, scale } = finiteSeries(y);
+  const { values, missing, scale } = finiteSeries(y, known?.scale);
   const reasons = inputReasons('theta', y, missing);
   const n = values.length;
-  let seasonal = n > 0 && missing < n && thetaSeasonalTest(values, m);
+  const tested = n > 0 && missing < n && (known ? known.tested : thetaSeasonalTest(values, m));
+  let seasonal = tested;
   let indices: Float64Array | undefined;
   if (seasonal) {
     let positive = true;
@@ -110,7 +121,7 @@ function prepareTheta(y: Float64Array, options: ModelOptions | undefined): Theta
   }
   const adjusted = new Float64Array(n);
   for (let i = 0; i < n; i++) adjusted[i] = seasonal && indices ? values[i] / indices[i] : values[i];
-  return { y, m, values, scale, reasons, seasonal, indices, adjusted, fitted: n > 0 && missing < n };
+  return { y, m, options, values, missing, scale, reasons, tested, seasonal, indices, adjusted, fitted: n > 0 && missing < n };
 }
 
 /** Theta from its SES fit on the adjusted series (undefined: too short, the last value). */
@@ -118,9 +129,9 @@ function finishTheta(prepared: ThetaPrepared, fit: EtsFit | undefined): ThetaFit
   const { y, m, values, scale, reasons, seasonal, indices, adjusted } = prepared;
   const n = values.length;
   if (!fit) {
+    const inputNotes = inputReasons('theta', y, prepared.missing);
     if (prepared.fitted) reasons.push(`theta: ${n} points are too few (needs 4), used the last value`);
-    const flat = flatFit(values);
-    return assemble('Naive', y, values, flat.fitted, flat.predict, reasons, scale);
+    return flatFitted('theta', 'Naive', y, reasons.slice(inputNotes.length), scale);
   }
   const drift = lineFit(adjusted, 0, n, 0)[1] / 2;
   const alpha = Math.max(1e-10, fit.alpha);
@@ -140,5 +151,9 @@ function finishTheta(prepared: ThetaPrepared, fit: EtsFit | undefined): ThetaFit
     }
     return { mean, intervals: normalBands(mean, sd, levels) };
   }, reasons, scale);
-  return Object.assign(model, { seasonal, alpha, drift });
+  const update = (longer: Float64Array): ThetaFittedModel => {
+    const next = prepareTheta(longer, prepared.options, { tested: prepared.tested, scale });
+    return finishTheta(next, refilterEts(fit, next.adjusted));
+  };
+  return Object.assign(model, { seasonal, alpha, drift, update });
 }
