@@ -1,0 +1,170 @@
+import { describe, expect, it } from 'vitest';
+import {
+  crossValidation,
+  evaluateSeries,
+  forecast,
+  getModel,
+  modelNames,
+  resolveOptions,
+  seededRandom,
+  ses,
+  theta,
+  type EvaluateConfig,
+  type ForecastModel,
+  type Series,
+} from '../../src/index.js';
+import { parseForecastFlags } from '../../src/cli/forecast.js';
+
+/** 80 weeks of level 100 with noise, then 30 weeks that jump wildly between 0 and 1000. */
+function calmThenWild(): Float64Array {
+  const random = seededRandom(7);
+  const y = new Float64Array(110);
+  for (let t = 0; t < 80; t++) y[t] = 100 + 10 * (random() - 0.5);
+  for (let t = 80; t < 110; t++) y[t] = t % 2 === 0 ? 1000 * random() : 0;
+  return y;
+}
+
+/** A positive trending series with a season of 4 (Holt–Winters and Theta's seasonal path apply). */
+function seasonalTrend(n = 64): Float64Array {
+  const random = seededRandom(11);
+  return Float64Array.from({ length: n }, (_, t) => 50 + 0.8 * t + 12 * [1, -0.5, 0.3, -0.8][t % 4] + 4 * (random() - 0.5));
+}
+
+function weekly(id: string, values: Float64Array): Series {
+  const start = Date.UTC(2023, 0, 2);
+  const timestamps = Array.from(values, (_, i) => new Date(start + i * 7 * 86_400_000).toISOString().slice(0, 10));
+  return { id, period: 'week', timestamps, values };
+}
+
+/** `model` that records the length of every series it is fitted to. */
+function recording(model: ForecastModel, lengths: number[]): ForecastModel {
+  return { name: model.name, fit: (y, options) => (lengths.push(y.length), model.fit(y, options)) };
+}
+
+const config = (refit: boolean | number, windows = 3): EvaluateConfig => ({
+  h: 6, models: ['ses'], levels: [80], metric: 'mase', windows, step: 6, seasonLength: 1, maseSeason: 1, ensemble: null, refit,
+});
+
+describe('FittedModel.update(y)', () => {
+  const withUpdate = ['naive', 'snaive', 'ses', 'holt', 'damped', 'holt_winters', 'holt_winters_multiplicative', 'ets', 'theta', 'mean', 'ma', 'drift'];
+
+  it('is offered by the smoothing models and the parameter-free ones; Croston, SBA, TSB and NPTS refit', () => {
+    const y = seasonalTrend();
+    const offered = modelNames.filter((name) => getModel(name).fit(y, { seasonLength: 4 }).update !== undefined);
+    expect(offered).toEqual(withUpdate);
+  });
+
+  it.each(withUpdate)('%s: update(y) on the fitted series gives the same fit back', (name) => {
+    const y = seasonalTrend();
+    const model = getModel(name);
+    const fitted = model.fit(y, { seasonLength: 4 });
+    const again = fitted.update!(y);
+    expect(again.alias).toBe(fitted.alias);
+    expect(again.fallback).toBe(fitted.fallback);
+    expect(again.fitted).toEqual(fitted.fitted);
+    expect(again.forecast(8, [80, 95])).toEqual(fitted.forecast(8, [80, 95]));
+  });
+
+  it('ses: update(longer) keeps alpha and the initial level and runs the recursion on (hand computation l_t = l_{t−1} + α(y_t − l_{t−1}))', () => {
+    const y = calmThenWild();
+    const first = ses.fit(y.subarray(0, 80));
+    const extended = ses.fit(y.subarray(0, 80)).update!(y) as ReturnType<typeof ses.fit>;
+    const { alpha, initialState } = first.ets!;
+    expect(extended.ets!.alpha).toBe(alpha);
+    expect(extended.ets!.initialState).toEqual(initialState);
+    let level = initialState[0];
+    for (let t = 0; t < y.length; t++) level += alpha * (y[t] - level);
+    expect(extended.forecast(1).mean[0]).toBeCloseTo(level, 9);
+    // fitting the whole series instead lets alpha see the wild part: a different alpha
+    expect(ses.fit(y).ets!.alpha).not.toBeCloseTo(alpha, 3);
+  });
+
+  it('theta: update(longer) keeps alpha and the seasonal decision, recomputes the drift on the longer series', () => {
+    const y = seasonalTrend(96);
+    const first = theta.fit(y.subarray(0, 64), { seasonLength: 4 });
+    const extended = first.update!(y) as ReturnType<typeof theta.fit>;
+    expect(extended.alpha).toBe(first.alpha);
+    expect(extended.seasonal).toBe(first.seasonal);
+    expect(extended.drift).not.toBe(first.drift);
+  });
+});
+
+describe('evaluateSeries(id, values, { refit })', () => {
+  it('refit: false fits once on the first window: no fit but the full-history one sees data past the first cutoff', () => {
+    const y = calmThenWild();
+    const lengths: number[] = [];
+    const outcome = evaluateSeries('wild', y, config(false), () => recording(ses, lengths));
+    expect(outcome.cutoffs).toEqual([92, 98, 104]);
+    expect(lengths).toEqual([92, 110]);
+    // each later window is the first window's fit extended, with its alpha
+    const first = ses.fit(y.subarray(0, 92));
+    for (const [w, end] of outcome.cutoffs.entries()) {
+      const model = w === 0 ? first : first.update!(y.subarray(0, end));
+      expect(outcome.outcomes[0].backtest.subarray(w * 6, (w + 1) * 6)).toEqual(model.forecast(6).mean);
+    }
+  });
+
+  it('refit: true fits every window, refit: 2 every second window', () => {
+    const y = calmThenWild();
+    const every: number[] = [];
+    evaluateSeries('wild', y, config(true), () => recording(ses, every));
+    expect(every).toEqual([92, 98, 104, 110]);
+    const second: number[] = [];
+    evaluateSeries('wild', y, config(2, 4), () => recording(ses, second));
+    expect(second).toEqual([86, 98, 110]);
+  });
+
+  it('refit: false changes the later windows of a model with parameters and scores them', () => {
+    const y = calmThenWild();
+    const refitted = evaluateSeries('wild', y, config(true));
+    const kept = evaluateSeries('wild', y, config(false));
+    expect(kept.outcomes[0].backtest.subarray(0, 6)).toEqual(refitted.outcomes[0].backtest.subarray(0, 6));
+    expect(kept.outcomes[0].backtest.subarray(12)).not.toEqual(refitted.outcomes[0].backtest.subarray(12));
+    expect(kept.outcomes[0].mean).toEqual(refitted.outcomes[0].mean);
+    expect(kept.outcomes[0].scores.mase).toBeGreaterThan(0);
+  });
+});
+
+describe('forecast(series, { refit }) and crossValidation', () => {
+  const series = [weekly('wild', calmThenWild()), weekly('season', seasonalTrend(80))];
+  const parameterFree = ['naive', 'snaive', 'mean', 'ma', 'drift', 'croston', 'tsb', 'npts'];
+
+  it('refit: false gives the same outcomes as refit: true for the models without parameters to keep', async () => {
+    const options = { h: 4, windows: 3, models: parameterFree, levels: [80], parallel: false, seasonLength: 4 } as const;
+    const every = await forecast(series, { ...options, refit: true });
+    const once = await forecast(series, { ...options, refit: false });
+    for (const [i, outcome] of once.outcomes.entries()) {
+      expect(outcome.selected).toBe(every.outcomes[i].selected);
+      for (const [j, o] of outcome.outcomes.entries()) {
+        expect(o.backtest).toEqual(every.outcomes[i].outcomes[j].backtest);
+        expect(o.mean).toEqual(every.outcomes[i].outcomes[j].mean);
+        expect(o.scores).toEqual(every.outcomes[i].outcomes[j].scores);
+      }
+    }
+  });
+
+  it('crossValidation(series, { refit: false }) gives the first window\'s model extended to each cutoff', async () => {
+    const cv = await crossValidation([series[0]], { h: 6, windows: 3, models: ['ses'], refit: false, parallel: false });
+    const y = series[0].values;
+    const first = ses.fit(y.subarray(0, 92));
+    const expected = [first.forecast(6).mean, first.update!(y.subarray(0, 98)).forecast(6).mean, first.update!(y.subarray(0, 104)).forecast(6).mean];
+    expect(cv.getColumn('mean').toArray()).toEqual(expected.flatMap((mean) => [...mean]));
+  });
+
+  it('resolveOptions({ refit }) accepts true, false and an integer >= 1, and names refit otherwise', () => {
+    expect(resolveOptions({}).refit).toBe(true);
+    expect(resolveOptions({ refit: false }).refit).toBe(false);
+    expect(resolveOptions({ refit: 2 }).refit).toBe(2);
+    const allowed = 'allowed: true \\(every window\\), false \\(first window only\\) or an integer >= 1 \\(every k windows\\)$';
+    expect(() => resolveOptions({ refit: 0 })).toThrow(new RegExp(`^refit: got 0, ${allowed}`));
+    expect(() => resolveOptions({ refit: 1.5 })).toThrow(new RegExp(`^refit: got 1.5, ${allowed}`));
+    expect(() => resolveOptions({ refit: 'yes' as never })).toThrow(new RegExp(`^refit: got "yes", ${allowed}`));
+  });
+
+  it('parseForecastFlags({ refit }) reads --refit true|false|N and leaves anything else for the option check', () => {
+    expect(parseForecastFlags({ refit: 'true' }).refit).toBe(true);
+    expect(parseForecastFlags({ refit: 'false' }).refit).toBe(false);
+    expect(parseForecastFlags({ refit: '3' }).refit).toBe(3);
+    expect(() => resolveOptions(parseForecastFlags({ refit: 'sometimes' }))).toThrow(/^refit: got "sometimes", allowed: true/);
+  });
+});
