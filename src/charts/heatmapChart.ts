@@ -2,6 +2,8 @@ import { baseLayout } from './theme.js';
 import { finiteOrNull, isoDay } from './dates.js';
 import type { ChartOptions, Figure } from './types.js';
 
+const WEEK_MS = 7 * 86_400_000;
+
 /** One day's value. */
 export interface DailyValue {
   ds: string | Date;
@@ -73,7 +75,8 @@ export function heatmapChart(days: readonly DailyValue[], options: HeatmapChartO
   const measure = options.measure ?? 'Value';
   const label = options.unit ? `${measure} (${options.unit})` : measure;
   const layout = baseLayout(options.title ?? `${measure} by weekday and week`, options, {
-    x: { type: 'date', title: { text: 'Week starting' } },
+    // Ticks on the Mondays the columns stand for (plotly's automatic weekly ticks fall on Sundays).
+    x: { type: 'date', title: { text: 'Week starting' }, tick0: weeks[0], dtick: WEEK_MS * Math.max(1, Math.ceil(weeks.length / 8)) },
     y: { type: 'category', autorange: 'reversed' },
   });
   layout.hovermode = 'closest';

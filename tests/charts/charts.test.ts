@@ -146,6 +146,13 @@ describe('heatmapChart(days, options)', () => {
     expect(trace.z?.[2][1]).toBeNull();
   });
 
+  it('ticks the week axis on Mondays, every k weeks, not on plotly\'s default Sundays', () => {
+    const days = Array.from({ length: 16 * 7 }, (_, i) => ({ ds: new Date(Date.UTC(2025, 8, 8 + i)), value: i % 5 }));
+    const axis = heatmapChart(days).layout.xaxis!;
+    expect(axis.tick0).toBe('2025-09-08'); // a Monday (calendar)
+    expect(axis.dtick).toBe(2 * 7 * 86_400_000); // 16 weeks → a tick every 2 weeks
+  });
+
   it('names weekdays in French for locale fr', () => {
     expect(heatmapChart([{ ds: '2024-01-08', value: 1 }], { locale: 'fr' }).data[0].y?.[0]).toBe('lun.');
   });
