@@ -68,9 +68,31 @@ export interface JobSummary {
   build?: BuildReport;
   /** Forecasts written to the `forecasts` table: series, rows, and the run time stamped on them. */
   forecasts?: { series: number; rows: number; runAt: Date };
+  /** The missions forecast as the summary prints it: the chosen model, its backtest error, the next weeks. */
+  missions?: MissionsPreview;
   /** Path of the report page, when one was written. */
   report?: string;
   durationMs: number;
+}
+
+/** The next weeks of missions with their 80 % interval, the model chosen and its backtest error. */
+export interface MissionsPreview {
+  model: string;
+  metric: string;
+  /** Backtest error of the chosen model (MAPE in percent by default); null where undefined. */
+  error: number | null;
+  weeks: Array<{ ds: string; mean: number; lo80: number | null; hi80: number | null }>;
+}
+
+/** The first series of a forecast run as a {@link MissionsPreview}. */
+function missionsPreview(run: ForecastRun): MissionsPreview | undefined {
+  const selected = run.result.selected.toRecords()[0] as Record<string, unknown> | undefined;
+  if (!selected) return undefined;
+  const finite = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : null);
+  const weeks = (run.result.best.toRecords() as Array<Record<string, unknown>>)
+    .filter((r) => r.unique_id === selected.unique_id)
+    .map((r) => ({ ds: String(r.ds), mean: Number(r.mean), lo80: finite(r['lo-80']), hi80: finite(r['hi-80']) }));
+  return { model: String(selected.model), metric: String(selected.metric), error: finite(selected.error), weeks };
 }
 
 /** The raw tables the job reports on, in foreign-key order. */
@@ -274,6 +296,7 @@ async function analyse(warehouse: Warehouse, options: MainJobOptions, log: Logge
   );
   const seriesCount = (run: ForecastRun) => new Set(run.result.best.getColumn('unique_id').toArray() as string[]).size;
   summary.forecasts = { series: seriesCount(missions) + seriesCount(sales), rows, runAt };
+  summary.missions = missionsPreview(missions);
 
   // 9. KPIs, charts, report.
   if (options.report !== false) {
@@ -331,6 +354,13 @@ export function formatJobSummary(summary: JobSummary): string {
   }
   if (summary.forecasts) {
     out.push(`forecasts: ${n(summary.forecasts.rows)} rows for ${summary.forecasts.series} series stored in table forecasts (run_at ${summary.forecasts.runAt.toISOString()})`);
+  }
+  if (summary.missions) {
+    const { model, metric, error, weeks } = summary.missions;
+    const round = (v: number | null) => (v === null ? 'n/a' : n(Math.round(v)));
+    const score = error === null ? `backtest ${metric} n/a` : `backtest ${metric.toUpperCase()} ${error.toFixed(1)}${metric === 'mape' || metric === 'smape' || metric === 'wape' ? ' %' : ''}`;
+    out.push('', `missions, next ${weeks.length} weeks (model ${model}, ${score}):`);
+    out.push(...table(['week of', 'missions', '80 % interval'], weeks.map((w) => [w.ds, round(w.mean), `${round(w.lo80)} – ${round(w.hi80)}`]), [false, true, true]));
   }
   if (summary.report) out.push('', `report: ${summary.report}`);
   return out.join('\n') + '\n';

@@ -49,6 +49,20 @@ describe.each(backends)('runMainJob(warehouse, { report }) on %s: build, forecas
     expect(missions.rows[0].backtest_mape).toBeGreaterThan(0);
   });
 
+  it('prints the next 4 weeks of missions with the chosen model, its backtest MAPE and the 80 % interval', async () => {
+    const stored = await warehouse.query<{ ds: string; model: string; mean: number; lo_80: number; hi_80: number; backtest_error: number }>(
+      "SELECT ds::text AS ds, model, mean, lo_80, hi_80, backtest_error FROM forecasts WHERE unique_id = 'missions' ORDER BY ds",
+    );
+    const lines = formatJobSummary(summary).split('\n');
+    const heading = lines.findIndex((l) => l.startsWith('missions, next 4 weeks'));
+    expect(lines[heading]).toBe(`missions, next 4 weeks (model ${stored.rows[0].model}, backtest MAPE ${stored.rows[0].backtest_error.toFixed(1)} %):`);
+    expect(lines[heading + 1]).toMatch(/^week of\s+missions\s+80 % interval$/);
+    const round = (v: number) => Math.round(v).toLocaleString('en-US');
+    stored.rows.forEach((r, i) => {
+      expect(lines[heading + 2 + i].split(/\s{2,}/)).toEqual([r.ds, round(r.mean), `${round(r.lo_80)} – ${round(r.hi_80)}`]);
+    });
+  });
+
   it('writes the report and ends the summary with its path', () => {
     expect(summary.report).toBe(join(dir, 'index.html'));
     const html = readFileSync(summary.report!, 'utf8');
