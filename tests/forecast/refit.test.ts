@@ -1,4 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import {
   crossValidation,
   evaluateSeries,
@@ -166,5 +170,23 @@ describe('forecast(series, { refit }) and crossValidation', () => {
     expect(parseForecastFlags({ refit: 'false' }).refit).toBe(false);
     expect(parseForecastFlags({ refit: '3' }).refit).toBe(3);
     expect(() => resolveOptions(parseForecastFlags({ refit: 'sometimes' }))).toThrow(/^refit: got "sometimes", allowed: true/);
+  });
+});
+
+describe('kpicast backtest --refit', () => {
+  // The CLI runs from dist/ (`npm test` builds first), as users run it.
+  const dir = mkdtempSync(join(tmpdir(), 'kpicast-refit-'));
+  const input = join(dir, 'weekly.csv');
+  const rows = ['unique_id,ds,y', ...weekly('a', seasonalTrend(40)).timestamps.map((ds, i) => `a,${ds},${seasonalTrend(40)[i]}`)];
+  writeFileSync(input, rows.join('\n') + '\n');
+  const kpicast = (...args: string[]) => spawnSync(process.execPath, ['bin/kpicast.js', ...args], { encoding: 'utf8' });
+
+  it('kpicast backtest --refit false runs the leaderboard; --refit maybe names the option and what is allowed', () => {
+    const run = kpicast('backtest', '--input', input, '--models', 'naive,ses', '--refit', 'false');
+    expect(run.status).toBe(0);
+    expect(run.stdout).toMatch(/\nses +1 /);
+    const bad = kpicast('backtest', '--input', input, '--models', 'naive,ses', '--refit', 'maybe');
+    expect(bad.status).not.toBe(0);
+    expect(bad.stderr).toMatch(/refit: got "maybe", allowed: true \(every window\), false/);
   });
 });
