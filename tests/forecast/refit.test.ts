@@ -8,6 +8,8 @@ import {
   evaluateSeries,
   forecast,
   getModel,
+  guarded,
+  naive,
   modelNames,
   resolveOptions,
   seededRandom,
@@ -67,6 +69,13 @@ describe('FittedModel.update(y)', () => {
     expect(again.fallback).toBe(fitted.fallback);
     expect(again.fitted).toEqual(fitted.fitted);
     expect(again.forecast(8, [80, 95])).toEqual(fitted.forecast(8, [80, 95]));
+  });
+
+  it('guarded(model): an update that throws falls back to naive on the longer series and says why', () => {
+    const failing: ForecastModel = { name: 'failing', fit: (y) => Object.assign(naive.fit(y), { update: (): never => { throw new Error('boom'); } }) };
+    const extended = guarded(failing).fit(Float64Array.of(1, 2, 3)).update!(Float64Array.of(1, 2, 3, 7));
+    expect(extended.fallback).toBe('failing: update failed (boom), used naive');
+    expect(extended.forecast(1).mean).toEqual(Float64Array.of(7));
   });
 
   it('ses: update(longer) keeps alpha and the initial level and runs the recursion on (hand computation l_t = l_{t−1} + α(y_t − l_{t−1}))', () => {

@@ -167,7 +167,13 @@ function wrap(y: Float64Array, input: Prepared, inner: FittedModel, used: Foreca
     // the same scale as this fit, so the inner model's states stay in its units
     result.update = (longer: Float64Array) => {
       const next = prepare(used, longer, scale);
-      return wrap(longer, next, next.empty ? naive.fit(next.values) : extend.call(inner, next.values), next.empty ? naive : used);
+      if (next.empty) return wrap(longer, next, naive.fit(next.values), naive);
+      try {
+        return wrap(longer, next, extend.call(inner, next.values), used);
+      } catch (error) {
+        next.reasons.push(`${used.name}: update failed (${(error as Error).message.split('\n')[0]}), used naive`);
+        return wrap(longer, next, naive.fit(next.values), naive);
+      }
     };
   }
   return result;
