@@ -82,7 +82,7 @@ async function fill(warehouse: Warehouse, rows: number): Promise<void> {
   await warehouse.query(`
     INSERT INTO raw.order_lines (order_id, line_no, order_date, store_id, product_id, customer_id, quantity, unit_price, discount)
     SELECT 'O' || (g / 3), g % 3, DATE '2024-01-01' + ((g / 3) * 7919 % 730)::int, 'S' || (1 + (g / 3) % 50), 'P' || (1 + (g * 31) % 500),
-           CASE WHEN g % 11 = 0 THEN NULL ELSE 'C' || (1 + ((g / 3) * 13) % 20000) END,
+           CASE WHEN (g / 3) % 11 = 0 THEN NULL ELSE 'C' || (1 + ((g / 3) * 13) % 20000) END,
            1 + g % 5, (1 + ((g * 31) % 500) % 50) * 1.6, CASE WHEN g % 10 = 0 THEN 1 ELSE 0 END
     FROM generate_series(0::bigint, $1::bigint - 1) g`, [rows]);
   await warehouse.exec(`

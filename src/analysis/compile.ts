@@ -139,8 +139,23 @@ function dimensionSql(ref: string): string {
   return ref.includes('.') ? quoteIdent(ref) : `t.${quoteIdent(ref)}`;
 }
 
-function aggregateSql(m: AggregateMeasure | SqlMeasure, lastFlag: string): string {
+/**
+ * Whether a count_distinct measure may be counted as `sum(firstRow)`: it declares a first-row
+ * column, has no filter, every dimension the request groups or filters by is constant within
+ * its key, and so is the time column when the request cuts by time (grain, range, compare).
+ * Then each key's rows all fall in one group, and summing the 1 of its first row counts it once.
+ */
+export function usesFirstRow(m: AggregateMeasure, fact: Fact, request: KpiRequest): boolean {
+  if (m.agg !== 'count_distinct' || !m.firstRow || !m.constantWithin || m.filter) return false;
+  const constant = new Set(m.constantWithin);
+  const cutsTime = (request.grain ?? 'none') !== 'none' || request.from !== undefined || request.to !== undefined || request.compare !== undefined;
+  if (cutsTime && !constant.has(fact.time)) return false;
+  return [...(request.by ?? []), ...Object.keys(request.filters ?? {})].every((dim) => constant.has(dim));
+}
+
+function aggregateSql(m: AggregateMeasure | SqlMeasure, lastFlag: string, firstRow = false): string {
   if (!isAggregate(m)) return `(${m.sql})`;
+  if (firstRow) return `sum(t.${quoteIdent(m.firstRow!)})`;
   const col = m.column === undefined || m.column === '*' ? '*' : `t.${quoteIdent(m.column)}`;
   const filters = [m.filter ? `(${m.filter})` : '', m.agg === 'last' ? lastFlag : ''].filter(Boolean);
   const where = filters.length ? ` FILTER (WHERE ${filters.join(' AND ')})` : '';
@@ -270,7 +285,10 @@ export function compileKpis(model: SemanticModel, request: KpiRequest): Compiled
     const select = [
       `${periodOf(time)} AS period`,
       ...by.map((dim) => `(${dimensionSql(fact.dimensions[dim])})::text AS ${quoteIdent(dim)}`),
-      ...names.map((n) => `${aggregateSql(model.measures[n] as AggregateMeasure | SqlMeasure, lastFlag)} AS ${quoteIdent(`m_${n}`)}`),
+      ...names.map((n) => {
+        const m = model.measures[n] as AggregateMeasure | SqlMeasure;
+        return `${aggregateSql(m, lastFlag, isAggregate(m) && usesFirstRow(m, fact, request))} AS ${quoteIdent(`m_${n}`)}`;
+      }),
     ];
     // Totals (grain none, no compare) do not group by the constant period: a plain aggregate is
     // cheaper, and HAVING keeps the rule that no rows give no row.

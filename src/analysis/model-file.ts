@@ -18,6 +18,16 @@ function dims(value: unknown, path: Path): Record<string, string> {
   throw new ModelFileError('dimensions must be a list of columns or a map name: column', path);
 }
 
+/** `first_row: col` and `constant_within: [dims]` of a count_distinct measure (camelCase accepted too). */
+function firstRow(name: string, v: Record<string, unknown>, path: Path): { firstRow?: string; constantWithin?: string[] } {
+  const first = v.first_row ?? v.firstRow;
+  const within = v.constant_within ?? v.constantWithin;
+  if (first === undefined && within === undefined) return {};
+  const key = 'constant_within' in v ? 'constant_within' : 'constantWithin';
+  if (within !== undefined && !Array.isArray(within)) throw new ModelFileError(`measure ${name}: ${key} must be a list of dimensions (and the time column) constant within the counted key`, [...path, key]);
+  return { firstRow: first === undefined ? undefined : String(first), constantWithin: within?.map(String) };
+}
+
 function measure(name: string, value: unknown, path: Path): Measure {
   if (!value || typeof value !== 'object' || Array.isArray(value)) {
     throw new ModelFileError(`measure ${name} must be a map such as { sum: column }, { ratio: [a, b] } or { sql: ... }`, path);
@@ -27,11 +37,11 @@ function measure(name: string, value: unknown, path: Path): Measure {
   const shorthand = AGGREGATIONS.find((agg) => agg in v);
   if (shorthand) {
     const column = v[shorthand];
-    return { ...base, agg: shorthand, column: column === '*' || column === null || column === true ? undefined : String(column), filter: v.filter as string | undefined };
+    return { ...base, agg: shorthand, column: column === '*' || column === null || column === true ? undefined : String(column), filter: v.filter as string | undefined, ...firstRow(name, v, path) };
   }
   if ('agg' in v) {
     if (!AGGREGATIONS.includes(v.agg as Aggregation)) throw new ModelFileError(`measure ${name}: agg ${JSON.stringify(v.agg)}, allowed: ${AGGREGATIONS.join(', ')}`, [...path, 'agg']);
-    return { ...base, agg: v.agg as Aggregation, column: v.column as string | undefined, filter: v.filter as string | undefined };
+    return { ...base, agg: v.agg as Aggregation, column: v.column as string | undefined, filter: v.filter as string | undefined, ...firstRow(name, v, path) };
   }
   if ('ratio' in v) {
     if (!Array.isArray(v.ratio) || v.ratio.length !== 2) throw new ModelFileError(`measure ${name}: ratio must be [numerator, denominator]`, [...path, 'ratio']);
@@ -59,7 +69,8 @@ function fact(value: Record<string, unknown>, path: Path): Fact {
  * - one table: `{ name, table (or sql), time, dimensions: [cols] or {name: col}, measures }`;
  * - several facts: `{ name, facts: { f: { table, time, joins, dimensions } }, measures }`, each measure naming its `fact`.
  * Measures: `{ sum: col }` (or count, count_distinct, avg, min, max, last; `count: '*'` counts rows),
- * optional `filter: <SQL condition>`; `{ ratio: [a, b] }`; `{ share_of: m }`; `{ sql: <aggregate SQL> }`.
+ * optional `filter: <SQL condition>`; a count_distinct may add `first_row: <0/1 column>` and
+ * `constant_within: [dimensions, time column]` to be counted as a sum where that is exact; `{ ratio: [a, b] }`; `{ share_of: m }`; `{ sql: <aggregate SQL> }`.
  */
 export function modelFromObject(doc: unknown): SemanticModel {
   if (!doc || typeof doc !== 'object' || Array.isArray(doc)) throw new ModelFileError('a model file holds one map: name, table, time, dimensions, measures', []);

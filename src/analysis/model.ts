@@ -15,6 +15,22 @@ export interface AggregateMeasure {
   column?: string;
   filter?: string;
   description?: string;
+  /**
+   * count_distinct only: a column of the fact that is 1 on exactly one row per distinct
+   * non-null value of `column` and 0 on every other row (the order's first line). With
+   * `constantWithin`, it lets the compiler count with `sum(firstRow)` instead of
+   * `count(DISTINCT column)`: the same number, several times cheaper.
+   */
+  firstRow?: string;
+  /**
+   * count_distinct with `firstRow`: the dimensions of the fact whose value is the same on
+   * every row of one `column` value (functionally dependent on it: an order's store, region,
+   * customer; not its products), plus the fact's time column when that is constant too (the
+   * order date). The shortcut is used only when every dimension grouped by or filtered on is
+   * listed, and the time column is listed whenever the request has a grain, a range or a
+   * compare; otherwise the exact `count(DISTINCT column)`.
+   */
+  constantWithin?: string[];
 }
 /** A measure written as an SQL aggregate expression over one fact's columns (model author's SQL). */
 export interface SqlMeasure {
@@ -93,6 +109,21 @@ export function factOf(model: SemanticModel, name: string, measure: AggregateMea
   throw new KpicastError(`model ${model.name}: measure ${name} must name its fact, one of ${facts.join(', ')}`);
 }
 
+/** Checks a count_distinct measure's `firstRow` / `constantWithin` declaration against its fact. */
+function checkFirstRow(model: SemanticModel, name: string, m: AggregateMeasure): void {
+  const where = `model ${model.name}: measure ${name}`;
+  if (m.firstRow === undefined && m.constantWithin === undefined) return;
+  if (m.agg !== 'count_distinct') throw new KpicastError(`${where} (${m.agg}) declares firstRow or constantWithin, allowed only on count_distinct`);
+  if (m.firstRow === undefined || !NAME.test(m.firstRow)) throw new KpicastError(`${where} firstRow ${JSON.stringify(m.firstRow)} must be a column name (1 on one row per ${m.column}, else 0)`);
+  if (!Array.isArray(m.constantWithin)) throw new KpicastError(`${where} constantWithin ${JSON.stringify(m.constantWithin)} must be a list of dimensions constant within ${m.column}`);
+  const fact = model.facts[factOf(model, name, m)];
+  if (!fact) return; // the unknown fact is reported by validateModel
+  const allowed = [fact.time, ...Object.keys(fact.dimensions)];
+  for (const dim of m.constantWithin) {
+    if (!allowed.includes(dim)) throw new KpicastError(`${where} constantWithin ${JSON.stringify(dim)} unknown, allowed: the time column ${fact.time} or a dimension ${Object.keys(fact.dimensions).sort().join(', ')}`);
+  }
+}
+
 /**
  * Checks a model is well formed: names are identifiers, tables `schema.table`, measures
  * reference known facts and measures, no measure refers to itself in a loop. Returns the model.
@@ -132,6 +163,7 @@ export function validateModel(model: SemanticModel): SemanticModel {
       if (!AGGREGATIONS.includes(m.agg)) throw new KpicastError(`${where}: measure ${name} agg ${JSON.stringify(m.agg)}, allowed: ${AGGREGATIONS.join(', ')}`);
       if (m.column === undefined && m.agg !== 'count') throw new KpicastError(`${where}: measure ${name} (${m.agg}) needs a column`);
       if (m.column !== undefined && m.column !== '*' && !NAME.test(m.column)) throw new KpicastError(`${where}: measure ${name} column ${JSON.stringify(m.column)} must be a column name (use sql: for an expression)`);
+      checkFirstRow(model, name, m);
     }
     if (isAggregate(m) || isSql(m)) {
       const fact = factOf(model, name, m);

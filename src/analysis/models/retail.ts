@@ -48,7 +48,16 @@ export const retail: SemanticModel = {
   measures: {
     revenue: { fact: 'sales', agg: 'sum', column: 'revenue', description: 'sum of quantity × unit price − discount, tax excluded' },
     units: { fact: 'sales', agg: 'sum', column: 'quantity', description: 'units sold' },
-    orders: { fact: 'sales', agg: 'count_distinct', column: 'order_key', description: 'distinct orders' },
+    orders: {
+      fact: 'sales',
+      agg: 'count_distinct',
+      column: 'order_key',
+      // An order's lines share its date, store and customer (not its products): by those,
+      // orders are counted as the sum of is_first_line; by product or category, exactly distinct.
+      firstRow: 'is_first_line',
+      constantWithin: ['order_date', 'store', 'store_name', 'region', 'city', 'customer', 'customer_region'],
+      description: 'distinct orders',
+    },
     order_lines: { fact: 'sales', agg: 'count', description: 'order lines' },
     average_basket: { ratio: ['revenue', 'orders'], description: 'revenue per order' },
     cost: { fact: 'sales', agg: 'sum', column: 'cost', description: 'quantity × product unit cost' },

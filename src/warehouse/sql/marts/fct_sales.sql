@@ -2,8 +2,13 @@
 -- cost = quantity * the product's unit cost, margin = revenue - cost,
 -- tax = revenue * the store's tax rate. order_key numbers the orders 1..n (same order, same
 -- key): counting distinct integers is several times faster than counting distinct texts.
+-- is_first_line is 1 on the order's first line (lowest line_no), 0 on the others: summing it
+-- counts orders, exactly, over any group in which every order's lines all fall (by date,
+-- store, customer; not by product), without a distinct count.
 -- materialized: table
-SELECT l.order_id, dense_rank() OVER (ORDER BY l.order_id)::int AS order_key, l.line_no, l.order_date, l.store_id, l.product_id, l.customer_id,
+SELECT l.order_id, dense_rank() OVER (ORDER BY l.order_id)::int AS order_key,
+       (row_number() OVER (PARTITION BY l.order_id ORDER BY l.line_no) = 1)::int AS is_first_line,
+       l.line_no, l.order_date, l.store_id, l.product_id, l.customer_id,
        l.quantity, l.unit_price, l.discount,
        l.quantity * l.unit_price AS gross_amount,
        l.quantity * l.unit_price - l.discount AS revenue,
