@@ -11,6 +11,7 @@
 import { OptionError } from '../../errors.js';
 import type { FittedModel, Forecast, Interval, ModelOptions } from '../types.js';
 import { zForLevel } from './normal.js';
+import { fillMissing } from './fill-missing.js';
 
 const HUGE = 1e100;
 
@@ -20,24 +21,7 @@ const HUGE = 1e100;
  */
 export function finiteSeries(y: Float64Array, fixedScale?: number): { values: Float64Array; missing: number; scale: number } {
   const n = y.length;
-  const values = new Float64Array(n);
-  let missing = 0;
-  let previous = -1;
-  for (let t = 0; t < n; t++) {
-    const v = y[t];
-    if (!Number.isFinite(v)) {
-      missing++;
-      continue;
-    }
-    values[t] = v;
-    if (previous === -1) for (let i = 0; i < t; i++) values[i] = v;
-    else if (t - previous > 1) {
-      const from = values[previous];
-      for (let i = previous + 1; i < t; i++) values[i] = from + ((v - from) * (i - previous)) / (t - previous);
-    }
-    previous = t;
-  }
-  if (previous >= 0) for (let i = previous + 1; i < n; i++) values[i] = values[previous];
+  const { values, missing } = fillMissing(y);
   let largest = 0;
   for (let t = 0; t < n; t++) largest = Math.max(largest, Math.abs(values[t]));
   const scale = fixedScale ?? (largest > HUGE ? largest : 1);

@@ -11,31 +11,9 @@
 import type { FittedModel, Forecast, ForecastModel, ModelOptions } from '../types.js';
 import { naive } from './naive.js';
 import { checkHorizon } from './shared.js';
+import { fillMissing } from '../kernels/fill-missing.js';
 
-/** Missing values filled (see module doc); returns the filled copy and how many were missing. */
-export function fillMissing(y: Float64Array): { values: Float64Array; missing: number } {
-  const n = y.length;
-  const values = new Float64Array(n);
-  let missing = 0;
-  let previous = -1;
-  for (let t = 0; t < n; t++) {
-    const v = y[t];
-    if (!Number.isFinite(v)) {
-      missing++;
-      continue;
-    }
-    values[t] = v;
-    if (previous === -1) {
-      for (let i = 0; i < t; i++) values[i] = v;
-    } else if (t - previous > 1) {
-      const from = values[previous];
-      for (let i = previous + 1; i < t; i++) values[i] = from + ((v - from) * (i - previous)) / (t - previous);
-    }
-    previous = t;
-  }
-  if (previous >= 0) for (let i = previous + 1; i < n; i++) values[i] = values[previous];
-  return { values, missing };
-}
+export { fillMissing };
 
 function allFinite(forecast: Forecast, h: number): boolean {
   if (forecast.mean.length !== h) return false;
