@@ -144,6 +144,9 @@ function dimensionSql(ref: string): string {
  * column, has no filter, every dimension the request groups or filters by is constant within
  * its key, and so is the time column when the request cuts by time (grain, range, compare).
  * Then each key's rows all fall in one group, and summing the 1 of its first row counts it once.
+ *
+ * @example
+ * usesFirstRow(retail.measures.orders, retail.facts.sales, { metrics: ['orders'], grain: 'month', by: ['category'] }); // => false
  */
 export function usesFirstRow(m: AggregateMeasure, fact: Fact, request: KpiRequest): boolean {
   if (m.agg !== 'count_distinct' || !m.firstRow || !m.constantWithin || m.filter) return false;
