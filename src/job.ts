@@ -4,7 +4,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { InputError } from './errors.js';
 import { generate } from './generate/generate.js';
-import { DEFAULT_SEED, SAMPLE_SCALE } from './generate/plan.js';
+import { DEFAULT_SEED, SAMPLE_SCALE, SAMPLE_STAFFING_SCALE } from './generate/plan.js';
 import { sampleFiles } from './generate/sample-files.js';
 import { loadFile } from './ingest/load-file.js';
 import type { LoadReport } from './ingest/types.js';
@@ -178,7 +178,7 @@ export async function runMainJob(warehouse: Warehouse, options: MainJobOptions =
     if (committed && isDataSet(committed)) return committed;
     const local = resolve('.kpicast', 'sample');
     if (!isDataSet(local) && empty) {
-      await generate({ out: local, seed: DEFAULT_SEED, scale: SAMPLE_SCALE, log });
+      await generate({ out: local, seed: DEFAULT_SEED, scale: SAMPLE_SCALE, staffingScale: SAMPLE_STAFFING_SCALE, log });
       generated = true;
     }
     return local;

@@ -23,6 +23,8 @@ export interface GenerateOptions {
   seed?: number;
   /** Size multiplier (default 1: about 20 stores, 200 products, 30 hotels, 150 extras). */
   scale?: number;
+  /** Size multiplier of the staffing agency alone (hotels, extras, missions); default `scale`. */
+  staffingScale?: number;
   /** Add the three documented bad order lines (default true). */
   badRows?: boolean;
   /** Progress lines on stderr; silent by default. */
@@ -44,6 +46,7 @@ export interface GenerateReport {
   out: string;
   seed: number;
   scale: number;
+  staffingScale: number;
   /** First and last day of history (ISO dates); staffing also has missions booked up to `bookedUntil`. */
   firstDay: string;
   lastDay: string;
@@ -81,7 +84,7 @@ export const MANIFEST_FILE = 'manifest.json';
 export async function generate(options: GenerateOptions): Promise<GenerateReport> {
   const started = performance.now();
   const log = options.log ?? silentLogger;
-  const plan = planGeneration(options.seed ?? DEFAULT_SEED, options.scale ?? 1);
+  const plan = planGeneration(options.seed ?? DEFAULT_SEED, options.scale ?? 1, options.staffingScale ?? options.scale ?? 1);
   const out = resolve(options.out);
   await mkdir(out, { recursive: true });
   const root = createRandom(plan.seed);
@@ -151,6 +154,7 @@ export async function generate(options: GenerateOptions): Promise<GenerateReport
     out,
     seed: plan.seed,
     scale: plan.scale,
+    staffingScale: plan.staffingScale,
     firstDay: isoDate(plan.firstDay),
     lastDay: isoDate(plan.lastDay),
     bookedUntil: isoDate(plan.bookedUntil),
@@ -162,6 +166,7 @@ export async function generate(options: GenerateOptions): Promise<GenerateReport
     generator: 'kpicast generate',
     seed: report.seed,
     scale: report.scale,
+    staffingScale: report.staffingScale,
     firstDay: report.firstDay,
     lastDay: report.lastDay,
     bookedUntil: report.bookedUntil,

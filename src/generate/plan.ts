@@ -9,6 +9,8 @@ import { dayNumber } from './calendar.js';
 export interface GenerationPlan {
   seed: number;
   scale: number;
+  /** Size multiplier of the staffing agency (hotels, extras, missions); the others follow `scale`. */
+  staffingScale: number;
   /** First day of history (a Monday): 2023-01-02. */
   firstDay: number;
   /** Last day of history (a Sunday): 2025-12-28. Also "today" for the staffing data. */
@@ -34,25 +36,36 @@ export const DEFAULT_SEED = 42;
 export const SAMPLE_SCALE = 0.1;
 
 /**
+ * The staffing scale of the committed sample: a full-size agency (30 hotels, about 300 missions a
+ * week), so its weekly missions are a series worth forecasting rather than Poisson noise around 30.
+ */
+export const SAMPLE_STAFFING_SCALE = 1;
+
+/**
  * Sizes for `scale` (1 = about 20 stores, 200 products, 12 dealers, 30 hotels, 150 extras),
  * each with a floor so that a tiny scale still has every shape (two stores, two tax rates ...).
  *
  * @example
  * planGeneration(42, 1).stores; // => 20
  * planGeneration(42, 0.1).stores; // => 2
+ * planGeneration(42, 0.1, 1).hotels; // => 30
  */
-export function planGeneration(seed: number, scale: number): GenerationPlan {
+export function planGeneration(seed: number, scale: number, staffingScale = scale): GenerationPlan {
   if (!Number.isInteger(seed) || seed < 0 || seed > 0xffffffff) {
     throw new OptionError('generate: seed', seed, 'an integer from 0 to 4294967295');
   }
   if (!Number.isFinite(scale) || scale <= 0 || scale > 20) {
     throw new OptionError('generate: scale', scale, 'a number above 0 and at most 20');
   }
+  if (!Number.isFinite(staffingScale) || staffingScale <= 0 || staffingScale > 20) {
+    throw new OptionError('generate: staffingScale', staffingScale, 'a number above 0 and at most 20');
+  }
   const lastDay = dayNumber('2025-12-28');
   const products = Math.max(24, Math.round(200 * scale));
   return {
     seed,
     scale,
+    staffingScale,
     firstDay: dayNumber('2023-01-02'),
     lastDay,
     bookedUntil: lastDay + 42,
@@ -62,8 +75,8 @@ export function planGeneration(seed: number, scale: number): GenerationPlan {
     customers: Math.max(200, Math.round(3000 * scale)),
     dealers: Math.max(3, Math.round(12 * scale)),
     vehicleModels: Math.max(8, Math.round(24 * scale)),
-    hotels: Math.max(4, Math.round(30 * scale)),
-    extras: Math.max(20, Math.round(150 * scale)),
+    hotels: Math.max(4, Math.round(30 * staffingScale)),
+    extras: Math.max(20, Math.round(150 * staffingScale)),
     linesPerStoreDay: 25,
   };
 }

@@ -4,14 +4,14 @@ import { join, resolve } from 'node:path';
 import iconv from 'iconv-lite';
 import initSqlJs from 'sql.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { generate, MANIFEST_FILE, planGeneration, SAMPLE_SCALE, sampleFiles, type GenerateReport } from '../../src/index.js';
+import { generate, MANIFEST_FILE, planGeneration, SAMPLE_SCALE, SAMPLE_STAFFING_SCALE, sampleFiles, type GenerateReport } from '../../src/index.js';
 
 const committed = resolve('data', 'sample');
 const scratch = mkdtempSync(join(tmpdir(), 'kpicast-generate-'));
 let first: GenerateReport;
 
 beforeAll(async () => {
-  first = await generate({ out: join(scratch, 'a'), seed: 42, scale: SAMPLE_SCALE });
+  first = await generate({ out: join(scratch, 'a'), seed: 42, scale: SAMPLE_SCALE, staffingScale: SAMPLE_STAFFING_SCALE });
 });
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
@@ -19,21 +19,31 @@ const bytesOf = (dir: string) => Object.fromEntries(readdirSync(dir).sort().map(
 
 describe('generate', () => {
   it('generate({ seed, scale }) twice writes byte-identical files', async () => {
-    await generate({ out: join(scratch, 'b'), seed: 42, scale: SAMPLE_SCALE });
+    await generate({ out: join(scratch, 'b'), seed: 42, scale: SAMPLE_SCALE, staffingScale: SAMPLE_STAFFING_SCALE });
     const a = bytesOf(join(scratch, 'a'));
     const b = bytesOf(join(scratch, 'b'));
     expect(Object.keys(a)).toEqual([...sampleFiles.map((f) => f.file), MANIFEST_FILE].sort());
     for (const file of Object.keys(a)) expect(a[file].equals(b[file]), file).toBe(true);
   });
 
-  it('generate({ seed: 42, scale: 0.1 }) writes exactly the committed data/sample (as data/README.md says)', () => {
+  it('generate({ seed: 42, scale: 0.1, staffingScale: 1 }) writes exactly the committed data/sample (as data/README.md says)', () => {
     const made = bytesOf(join(scratch, 'a'));
     const sample = bytesOf(committed);
     for (const file of Object.keys(made)) expect(made[file].equals(sample[file]), `data/sample/${file} differs: regenerate it`).toBe(true);
   });
 
+  it('generate({ staffingScale }) changes the staffing files only: retail and dealers stay byte-identical', async () => {
+    await generate({ out: join(scratch, 'small-staffing'), seed: 42, scale: SAMPLE_SCALE });
+    const a = bytesOf(join(scratch, 'a'));
+    const d = bytesOf(join(scratch, 'small-staffing'));
+    for (const file of ['stores.csv', 'products.csv', 'order_lines.csv', 'stock.sqlite', 'supplies.csv', 'vehicle_sales.csv']) expect(a[file].equals(d[file]), file).toBe(true);
+    for (const file of ['hotels.ndjson', 'extras.csv', 'missions.csv']) expect(a[file].equals(d[file]), file).toBe(false);
+    expect(planGeneration(42, 0.1, 1)).toMatchObject({ stores: 2, hotels: 30, extras: 150 });
+    expect(() => planGeneration(42, 0.1, 0)).toThrow('generate: staffingScale: got 0, allowed: a number above 0 and at most 20');
+  });
+
   it('generate({ seed: 43 }) writes different data', async () => {
-    await generate({ out: join(scratch, 'c'), seed: 43, scale: SAMPLE_SCALE });
+    await generate({ out: join(scratch, 'c'), seed: 43, scale: SAMPLE_SCALE, staffingScale: SAMPLE_STAFFING_SCALE });
     const a = bytesOf(join(scratch, 'a'));
     const c = bytesOf(join(scratch, 'c'));
     for (const file of ['order_lines.csv', 'missions.csv', 'vehicle_sales.csv', 'stock.sqlite']) expect(a[file].equals(c[file]), file).toBe(false);
