@@ -59,6 +59,7 @@ function fact(value: Record<string, unknown>, path: Path): Fact {
     table: value.table as string | undefined,
     sql: value.sql as string | undefined,
     time: String(value.time),
+    ...(value.settled !== undefined ? { settled: String(value.settled) } : {}),
     joins,
     dimensions: dims(value.dimensions, [...path, 'dimensions']),
   };

@@ -65,6 +65,12 @@ export interface Fact {
   table?: string;
   sql?: string;
   time: string;
+  /**
+   * SQL condition (over alias `t`) true for rows that are final. Where rows are booked ahead
+   * (missions planned for next month), `series()` ends its history at the last settled date
+   * instead of the last date: e.g. `t.status IN ('done', 'cancelled')`. The model author's SQL.
+   */
+  settled?: string;
   joins?: Record<string, Join>;
   dimensions: Record<string, string>;
 }

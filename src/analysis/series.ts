@@ -50,7 +50,7 @@ export function periodStart(date: string, grain: SeriesGrain): string {
   return iso(d);
 }
 
-/** The latest date in the facts `metric` reads (null when they are empty). */
+/** The latest date in the facts `metric` reads, among their settled rows where a fact declares `settled` (null when none). */
 export async function latestDate(warehouse: Queryable, model: SemanticModel, metric: string): Promise<string | null> {
   const facts = new Set<string>();
   const walk = (name: string): void => {
@@ -63,8 +63,9 @@ export async function latestDate(warehouse: Queryable, model: SemanticModel, met
   let latest: string | null = null;
   for (const name of facts) {
     const fact = model.facts[name];
-    const source = fact.table ? quoteIdent(fact.table) : `(${fact.sql}) AS t`;
-    const { rows } = await warehouse.query<{ d: string | null }>(`SELECT max(${quoteIdent(fact.time)})::date::text AS d FROM ${source}`);
+    const source = fact.table ? `${quoteIdent(fact.table)} AS t` : `(${fact.sql}) AS t`;
+    const where = fact.settled ? ` WHERE ${fact.settled}` : '';
+    const { rows } = await warehouse.query<{ d: string | null }>(`SELECT max(t.${quoteIdent(fact.time)})::date::text AS d FROM ${source}${where}`);
     const d = rows[0]?.d ?? null;
     if (d && (!latest || d > latest)) latest = d;
   }

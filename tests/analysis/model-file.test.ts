@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loadModelFile, InputError } from '../../src/index.js';
+import { loadModelFile, modelFromObject, InputError } from '../../src/index.js';
 
 const fixture = (name: string) => `tests/fixtures/analysis/${name}`;
 
@@ -39,5 +39,16 @@ describe('loadModelFile(file)', () => {
 
   it('reports a missing file with its name', () => {
     expect(() => loadModelFile(fixture('nope.yml'))).toThrow(/nope\.yml: cannot read model file: ENOENT/);
+  });
+});
+
+describe('modelFromObject(doc) with settled rows', () => {
+  it('keeps a fact\'s settled condition, which series() uses for its default cut-off', () => {
+    const model = modelFromObject({
+      name: 'bookings', table: 'raw.bookings', time: 'stay_date', settled: "t.status = 'checked_out'",
+      dimensions: ['hotel'], measures: { stays: { count: '*' } },
+    });
+    expect(model.facts.main.settled).toBe("t.status = 'checked_out'");
+    expect(modelFromObject({ name: 'sales', table: 'raw.sales', time: 'day', dimensions: [], measures: { n: { count: '*' } } }).facts.main.settled).toBeUndefined();
   });
 });

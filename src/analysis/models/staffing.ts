@@ -18,6 +18,8 @@ export const staffing: SemanticModel = {
     missions: {
       table: 'marts.fct_missions',
       time: 'mission_date',
+      // missions are booked weeks ahead: only done or cancelled ones are final
+      settled: "t.status IN ('done', 'cancelled')",
       joins: { h: { table: 'marts.dim_hotel', on: { hotel_id: 'hotel_id' } } },
       dimensions: { hotel: 'hotel_id', hotel_name: 'h.hotel_name', region: 'h.region', city: 'h.city', status: 'status', extra: 'extra_id' },
     },
