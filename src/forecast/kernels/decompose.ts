@@ -10,7 +10,8 @@
  * 0 (additive) or average 1 (multiplicative). Returns the seasonal component
  * for every observation.
  * Business meaning: the typical weekly/monthly pattern a seasonal model starts from.
- * Cost O(n·m). Needs n ≥ 2m.
+ * Cost O(n) (a running sum of the window's inner terms, recomputed every 64 steps so rounding
+ * cannot drift). Needs n ≥ 2m.
  *
  * @example
  * classicalSeasonal(Float64Array.of(1, 3, 1, 3, 1, 3), 2, 'additive'); // => [-1, 1, -1, 1, -1, 1]
@@ -20,16 +21,20 @@ export function classicalSeasonal(y: Float64Array, m: number, type: 'additive' |
   const even = m % 2 === 0;
   const width = even ? m + 1 : m;
   const half = Math.floor(width / 2);
+  const endWeight = even ? 0.5 : 1;
   const figure = new Float64Array(m);
   const counts = new Float64Array(m);
+  // inner = Σ y[first+1 .. first+width-2], the terms of weight 1 between the two ends
+  let inner = 0;
   for (let t = half; t < n - half; t++) {
-    // Σ w_k·y in order, w = ½ at both ends when m is even, else 1 (1·y is y exactly).
     const first = t - half;
-    let trend = 0;
-    trend += even ? 0.5 * y[first] : y[first];
-    for (let k = 1; k < width - 1; k++) trend += y[first + k];
-    if (width > 1) trend += even ? 0.5 * y[first + width - 1] : y[first + width - 1];
-    trend /= m;
+    if ((t - half) % 64 === 0) {
+      inner = 0;
+      for (let k = 1; k < width - 1; k++) inner += y[first + k];
+    } else if (width > 2) {
+      inner += y[first + width - 2] - y[first];
+    }
+    const trend = (width > 1 ? endWeight * y[first] + inner + endWeight * y[first + width - 1] : y[first]) / m;
     const detrended = type === 'additive' ? y[t] - trend : y[t] / trend;
     if (Number.isFinite(detrended)) {
       figure[t % m] += detrended;

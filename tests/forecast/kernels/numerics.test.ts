@@ -23,6 +23,40 @@ describe('forecast kernels', () => {
     expect(Array.from(s.subarray(0, 4)).map((v) => Number(v.toFixed(6)))).toEqual([0.431176, 0.833499, 1.202659, 1.532666]);
   });
 
+  it.each([
+    [52, 'additive'],
+    [52, 'multiplicative'],
+    [12, 'additive'],
+    [7, 'multiplicative'],
+    [5, 'additive'],
+  ] as const)('classicalSeasonal with season %i (%s) on 2,600 points equals the centred moving average summed term by term', (m, type) => {
+    // the running window sum must not drift from the direct sum over a long, large-valued series
+    const n = 2600;
+    const y = new Float64Array(n);
+    let state = 7;
+    for (let t = 0; t < n; t++) {
+      state = (state * 48271) % 2147483647;
+      y[t] = 1e5 + 30 * t + 5000 * Math.sin((2 * Math.PI * t) / m) + (state / 2147483647) * 2000;
+    }
+    const even = m % 2 === 0;
+    const width = even ? m + 1 : m;
+    const half = Math.floor(width / 2);
+    const sums = new Float64Array(m);
+    const counts = new Float64Array(m);
+    for (let t = half; t < n - half; t++) {
+      let trend = 0;
+      for (let k = 0; k < width; k++) trend += (even && (k === 0 || k === width - 1) ? 0.5 : 1) * y[t - half + k];
+      trend /= m;
+      sums[t % m] += type === 'additive' ? y[t] - trend : y[t] / trend;
+      counts[t % m] += 1;
+    }
+    const figure = Array.from(sums, (s, i) => s / counts[i]);
+    const mean = figure.reduce((a, b) => a + b, 0) / m;
+    const expected = figure.map((f) => (type === 'additive' ? f - mean : f / mean));
+    const actual = classicalSeasonal(y, m, type);
+    for (let t = 0; t < n; t++) expect(Math.abs(actual[t] - expected[t % m])).toBeLessThan(1e-9 * Math.max(1, Math.abs(expected[t % m])));
+  });
+
   it('autocorrelations(1..4, 2) equals R acf: 0.25, -0.3', () => {
     const r = autocorrelations(Float64Array.of(1, 2, 3, 4), 2);
     expect(r[0]).toBeCloseTo(0.25, 12);
