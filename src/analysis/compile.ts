@@ -140,25 +140,40 @@ function dimensionSql(ref: string): string {
 }
 
 /**
- * Whether a count_distinct measure may be counted as `sum(firstRow)`: it declares a first-row
- * column, has no filter, every dimension the request groups or filters by is constant within
- * its key, and so is the time column when the request cuts by time (grain, range, compare).
- * Then each key's rows all fall in one group, and summing the 1 of its first row counts it once.
+ * The first-row column a count_distinct measure may be counted with, as `sum(column)`, for this
+ * request, or undefined for the exact `count(DISTINCT ...)`. `firstRow` serves when the measure
+ * has no filter, every dimension the request groups or filters by is constant within its key,
+ * and so is the time column when the request cuts by time (grain, range, compare): then each
+ * key's rows all fall in one group, and summing the 1 of its first row counts it once. A
+ * `firstRowPer` column (1 on one row per key and `per` values) serves when, besides, the request
+ * groups by every `per` dimension or filters it to a single value, and its other dimensions are
+ * constant within the key: each (key, per) group's rows fall in one group and no group holds two
+ * `per` values of one key.
  *
  * @example
- * usesFirstRow(retail.measures.orders, retail.facts.sales, { metrics: ['orders'], grain: 'month', by: ['category'] }); // => false
+ * firstRowColumn(retail.measures.orders, retail.facts.sales, { metrics: ['orders'], grain: 'month', by: ['region'] }); // => 'is_first_line'
+ * firstRowColumn(retail.measures.orders, retail.facts.sales, { metrics: ['orders'], grain: 'month', by: ['category'] }); // => 'is_first_in_category'
+ * firstRowColumn(retail.measures.orders, retail.facts.sales, { metrics: ['orders'], grain: 'month', by: ['product'] }); // => undefined
  */
-export function usesFirstRow(m: AggregateMeasure, fact: Fact, request: KpiRequest): boolean {
-  if (m.agg !== 'count_distinct' || !m.firstRow || !m.constantWithin || m.filter) return false;
+export function firstRowColumn(m: AggregateMeasure, fact: Fact, request: KpiRequest): string | undefined {
+  if (m.agg !== 'count_distinct' || !m.firstRow || !m.constantWithin || m.filter) return undefined;
   const constant = new Set(m.constantWithin);
   const cutsTime = (request.grain ?? 'none') !== 'none' || request.from !== undefined || request.to !== undefined || request.compare !== undefined;
-  if (cutsTime && !constant.has(fact.time)) return false;
-  return [...(request.by ?? []), ...Object.keys(request.filters ?? {})].every((dim) => constant.has(dim));
+  if (cutsTime && !constant.has(fact.time)) return undefined;
+  const by = request.by ?? [];
+  const filters = request.filters ?? {};
+  const used = [...by, ...Object.keys(filters)];
+  if (used.every((dim) => constant.has(dim))) return m.firstRow;
+  for (const { column, per } of m.firstRowPer ?? []) {
+    const fixed = (dim: string): boolean => by.includes(dim) || (dim in filters && (!Array.isArray(filters[dim]) || (filters[dim] as unknown[]).length === 1));
+    if (per.every(fixed) && used.every((dim) => constant.has(dim) || per.includes(dim))) return column;
+  }
+  return undefined;
 }
 
-function aggregateSql(m: AggregateMeasure | SqlMeasure, lastFlag: string, firstRow = false): string {
+function aggregateSql(m: AggregateMeasure | SqlMeasure, lastFlag: string, firstRow?: string): string {
   if (!isAggregate(m)) return `(${m.sql})`;
-  if (firstRow) return `sum(t.${quoteIdent(m.firstRow!)})`;
+  if (firstRow) return `sum(t.${quoteIdent(firstRow)})`;
   const col = m.column === undefined || m.column === '*' ? '*' : `t.${quoteIdent(m.column)}`;
   const filters = [m.filter ? `(${m.filter})` : '', m.agg === 'last' ? lastFlag : ''].filter(Boolean);
   const where = filters.length ? ` FILTER (WHERE ${filters.join(' AND ')})` : '';
@@ -290,7 +305,7 @@ export function compileKpis(model: SemanticModel, request: KpiRequest): Compiled
       ...by.map((dim) => `(${dimensionSql(fact.dimensions[dim])})::text AS ${quoteIdent(dim)}`),
       ...names.map((n) => {
         const m = model.measures[n] as AggregateMeasure | SqlMeasure;
-        return `${aggregateSql(m, lastFlag, isAggregate(m) && usesFirstRow(m, fact, request))} AS ${quoteIdent(`m_${n}`)}`;
+        return `${aggregateSql(m, lastFlag, isAggregate(m) ? firstRowColumn(m, fact, request) : undefined)} AS ${quoteIdent(`m_${n}`)}`;
       }),
     ];
     // Totals (grain none, no compare) do not group by the constant period: a plain aggregate is

@@ -18,14 +18,29 @@ function dims(value: unknown, path: Path): Record<string, string> {
   throw new ModelFileError('dimensions must be a list of columns or a map name: column', path);
 }
 
-/** `first_row: col` and `constant_within: [dims]` of a count_distinct measure (camelCase accepted too). */
-function firstRow(name: string, v: Record<string, unknown>, path: Path): { firstRow?: string; constantWithin?: string[] } {
+/**
+ * `first_row: col`, `constant_within: [dims]` and `first_row_per: [{ column, per: [dims] }]` of a
+ * count_distinct measure (camelCase accepted too).
+ */
+function firstRow(name: string, v: Record<string, unknown>, path: Path): { firstRow?: string; constantWithin?: string[]; firstRowPer?: Array<{ column: string; per: string[] }> } {
   const first = v.first_row ?? v.firstRow;
   const within = v.constant_within ?? v.constantWithin;
-  if (first === undefined && within === undefined) return {};
+  const perList = v.first_row_per ?? v.firstRowPer;
+  if (first === undefined && within === undefined && perList === undefined) return {};
   const key = 'constant_within' in v ? 'constant_within' : 'constantWithin';
   if (within !== undefined && !Array.isArray(within)) throw new ModelFileError(`measure ${name}: ${key} must be a list of dimensions (and the time column) constant within the counted key`, [...path, key]);
-  return { firstRow: first === undefined ? undefined : String(first), constantWithin: within?.map(String) };
+  const perKey = 'first_row_per' in v ? 'first_row_per' : 'firstRowPer';
+  if (perList !== undefined && !Array.isArray(perList)) throw new ModelFileError(`measure ${name}: ${perKey} must be a list of { column, per: [dimensions] }`, [...path, perKey]);
+  const firstRowPer = (perList as unknown[] | undefined)?.map((entry, i) => {
+    const e = (entry ?? {}) as Record<string, unknown>;
+    if (!Array.isArray(e.per)) throw new ModelFileError(`measure ${name}: ${perKey} entry ${i + 1} needs column and per: [dimensions]`, [...path, perKey]);
+    return { column: String(e.column), per: e.per.map(String) };
+  });
+  return {
+    firstRow: first === undefined ? undefined : String(first),
+    constantWithin: within?.map(String),
+    ...(firstRowPer ? { firstRowPer } : {}),
+  };
 }
 
 function measure(name: string, value: unknown, path: Path): Measure {

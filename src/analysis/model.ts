@@ -31,6 +31,15 @@ export interface AggregateMeasure {
    * compare; otherwise the exact `count(DISTINCT column)`.
    */
   constantWithin?: string[];
+  /**
+   * count_distinct with `firstRow`: more first-row columns, each 1 on exactly one row per
+   * (`column` value, values of the `per` dimensions) and 0 elsewhere — the first line of each
+   * order within each category. Within such a group, `constantWithin` and the `per` dimensions
+   * are constant, so the compiler sums this column when the request groups by every `per`
+   * dimension (or filters it to one value) and groups or filters only by those: orders by
+   * category without a distinct count.
+   */
+  firstRowPer?: Array<{ column: string; per: string[] }>;
 }
 /** A measure written as an SQL aggregate expression over one fact's columns (model author's SQL). */
 export interface SqlMeasure {
@@ -127,6 +136,17 @@ function checkFirstRow(model: SemanticModel, name: string, m: AggregateMeasure):
   const allowed = [fact.time, ...Object.keys(fact.dimensions)];
   for (const dim of m.constantWithin) {
     if (!allowed.includes(dim)) throw new KpicastError(`${where} constantWithin ${JSON.stringify(dim)} unknown, allowed: the time column ${fact.time} or a dimension ${Object.keys(fact.dimensions).sort().join(', ')}`);
+  }
+  if (m.firstRowPer === undefined) return;
+  if (!Array.isArray(m.firstRowPer)) throw new KpicastError(`${where} firstRowPer must be a list of { column, per: [dimensions] }`);
+  for (const entry of m.firstRowPer) {
+    if (!entry || typeof entry.column !== 'string' || !NAME.test(entry.column)) {
+      throw new KpicastError(`${where} firstRowPer column ${JSON.stringify(entry?.column)} must be a column name (1 on one row per ${m.column} and per dimensions, else 0)`);
+    }
+    if (!Array.isArray(entry.per) || entry.per.length === 0) throw new KpicastError(`${where} firstRowPer ${entry.column}: per must be a non-empty list of dimensions`);
+    for (const dim of entry.per) {
+      if (!(dim in fact.dimensions)) throw new KpicastError(`${where} firstRowPer ${entry.column}: per ${JSON.stringify(dim)} unknown, allowed: a dimension ${Object.keys(fact.dimensions).sort().join(', ')}`);
+    }
   }
 }
 

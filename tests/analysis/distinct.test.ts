@@ -33,16 +33,32 @@ describe('compileKpis(model, request) with a count_distinct declaring firstRow a
     }
   });
 
-  it('keeps the exact distinct count when a dimension varies within an order (product, category, perishable), grouped or filtered', () => {
-    const exact: KpiRequest[] = [
+  it('counts orders by category as sum(is_first_in_category): grouped by category, or category filtered to one value', () => {
+    const perCategory: KpiRequest[] = [
       { metrics: ['orders'], grain: 'month', by: ['category'] },
       { metrics: ['units', 'average_basket'], grain: 'quarter', by: ['category'] },
+      { metrics: ['orders'], grain: 'week', by: ['region', 'category'], filters: { city: 'Lille' } },
+      { metrics: ['orders'], grain: 'month', by: ['region'], filters: { category: 'food' } },
+      { metrics: ['orders'], by: ['store'], filters: { category: ['food'] } },
+    ];
+    for (const request of perCategory) {
+      const { sql } = compileKpis(retail, request);
+      expect(sql, JSON.stringify(request)).toContain('sum(t."is_first_in_category")');
+      expect(sql, JSON.stringify(request)).not.toContain('count(DISTINCT');
+    }
+  });
+
+  it('keeps the exact distinct count when a dimension varies within an order and its category (product, perishable), or two categories are summed together', () => {
+    const exact: KpiRequest[] = [
       { metrics: ['orders'], by: ['region', 'product'] },
+      { metrics: ['orders'], grain: 'month', by: ['category', 'product'] },
       { metrics: ['orders'], grain: 'month', by: ['region'], filters: { perishable: true } },
+      { metrics: ['orders'], grain: 'month', by: ['category'], filters: { perishable: true } },
+      { metrics: ['orders'], grain: 'month', by: ['region'], filters: { category: ['food', 'home'] } },
     ];
     for (const request of exact) {
       const { sql } = compileKpis(retail, request);
-      expect(sql, JSON.stringify(request)).not.toContain('is_first_line');
+      expect(sql, JSON.stringify(request)).not.toContain('is_first_');
       expect(sql, JSON.stringify(request)).toContain('count(DISTINCT t."order_key")');
     }
   });
@@ -74,6 +90,11 @@ describe('compileKpis(model, request) with a count_distinct declaring firstRow a
     expect(() => validateModel(withOrders({ ...orders, constantWithin: ['region', 'category2'] }))).toThrow(
       /measure orders constantWithin "category2" unknown, allowed: the time column order_date or a dimension category, city, /,
     );
+    expect(() => validateModel(withOrders({ ...orders, firstRowPer: [{ column: 'is_first_in_category', per: ['kind'] }] }))).toThrow(
+      /measure orders firstRowPer is_first_in_category: per "kind" unknown, allowed: a dimension category, city, /,
+    );
+    expect(() => validateModel(withOrders({ ...orders, firstRowPer: [{ column: 'first line', per: ['category'] }] }))).toThrow(/measure orders firstRowPer column "first line" must be a column name/);
+    expect(() => validateModel(withOrders({ ...orders, firstRowPer: [{ column: 'is_first_in_category', per: [] }] }))).toThrow(/per must be a non-empty list of dimensions/);
   });
 
   it('modelFromObject reads first_row and constant_within of a model file', () => {
@@ -82,13 +103,27 @@ describe('compileKpis(model, request) with a count_distinct declaring firstRow a
         name: 'sales',
         table: 'raw.sales',
         time: 'order_date',
-        dimensions: ['region', 'category'],
-        measures: { orders: { count_distinct: 'order_id', first_row: 'is_first_line', constant_within: ['order_date', 'region'] } },
+        dimensions: ['region', 'category', 'product'],
+        measures: {
+          orders: {
+            count_distinct: 'order_id',
+            first_row: 'is_first_line',
+            constant_within: ['order_date', 'region'],
+            first_row_per: [{ column: 'first_of_category', per: ['category'] }],
+          },
+        },
       }),
     );
-    expect(model.measures.orders).toMatchObject({ agg: 'count_distinct', column: 'order_id', firstRow: 'is_first_line', constantWithin: ['order_date', 'region'] });
+    expect(model.measures.orders).toMatchObject({
+      agg: 'count_distinct',
+      column: 'order_id',
+      firstRow: 'is_first_line',
+      constantWithin: ['order_date', 'region'],
+      firstRowPer: [{ column: 'first_of_category', per: ['category'] }],
+    });
     expect(compileKpis(model, { metrics: ['orders'], grain: 'month', by: ['region'] }).sql).toContain(FIRST);
-    expect(compileKpis(model, { metrics: ['orders'], grain: 'month', by: ['category'] }).sql).not.toContain(FIRST);
+    expect(compileKpis(model, { metrics: ['orders'], grain: 'month', by: ['category'] }).sql).toContain('sum(t."first_of_category")');
+    expect(compileKpis(model, { metrics: ['orders'], grain: 'month', by: ['category', 'product'] }).sql).toContain('count(DISTINCT t."order_id")');
   });
 });
 
@@ -103,7 +138,7 @@ describe.each(backends)('orders counted by first row or exactly on %s', (backend
   });
   afterAll(() => cleanup());
 
-  it('the fixture has orders whose lines fall in several categories (so by category the shortcut would be wrong)', () => {
+  it('the fixture has orders whose lines fall in several categories (so by category is_first_line would be wrong)', () => {
     const product = new Map(data.products.map((p) => [p.product_id, p.category]));
     const categories = new Map<string, Set<string>>();
     for (const l of data.order_lines) categories.set(l.order_id, (categories.get(l.order_id) ?? new Set()).add(product.get(l.product_id)!));
@@ -120,6 +155,9 @@ describe.each(backends)('orders counted by first row or exactly on %s', (backend
     { metrics: ['units', 'orders', 'average_basket'], grain: 'quarter', by: ['category'] },
     { metrics: ['orders'], grain: 'month', by: ['region', 'product'] },
     { metrics: ['orders'], grain: 'month', filters: { perishable: true } },
+    { metrics: ['orders'], grain: 'month', by: ['region', 'category'] },
+    { metrics: ['orders', 'average_basket'], grain: 'week', by: ['store'], filters: { category: 'food' } },
+    { metrics: ['orders'], grain: 'month', by: ['region'], filters: { category: ['food', 'home'] } },
   ];
   it.each(requests.map((r) => [JSON.stringify(r), r] as const))('kpis(retail, %s) equals the exact count(DISTINCT order_key)', async (_, request) => {
     const fast = (await kpis(warehouse, retail, request)).frame.toRecords();

@@ -53,9 +53,11 @@ export const retail: SemanticModel = {
       agg: 'count_distinct',
       column: 'order_key',
       // An order's lines share its date, store and customer (not its products): by those,
-      // orders are counted as the sum of is_first_line; by product or category, exactly distinct.
+      // orders are counted as the sum of is_first_line; by category, as the sum of
+      // is_first_in_category; by product, exactly distinct.
       firstRow: 'is_first_line',
       constantWithin: ['order_date', 'store', 'store_name', 'region', 'city', 'customer', 'customer_region'],
+      firstRowPer: [{ column: 'is_first_in_category', per: ['category'] }],
       description: 'distinct orders',
     },
     order_lines: { fact: 'sales', agg: 'count', description: 'order lines' },
