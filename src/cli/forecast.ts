@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { forecast, type ForecastOptions } from '../forecast/engine.js';
+import { forecast, resolveOptions, type ForecastOptions } from '../forecast/engine.js';
 import { readLongCsv } from '../forecast/series.js';
 import { formatTable } from '../forecast/table.js';
 import { modelNames } from '../forecast/models/registry.js';
@@ -30,11 +30,16 @@ export function forecastFlags(command: Command): Command {
 /** Command-line strings to ForecastOptions; the library validates them (OptionError names the option). */
 export function parseForecastFlags(opts: Record<string, string | undefined>): ForecastOptions {
   const list = (value: string | undefined) => (value === undefined ? undefined : value.split(',').map((s) => s.trim()).filter(Boolean));
-  const number = (value: string | undefined) => (value === undefined ? undefined : Number(value));
+  // a number, or the text as typed when it is none, so the library's error quotes what the user wrote
+  const number = (value: string | undefined): number | undefined => {
+    if (value === undefined) return undefined;
+    const n = value.trim() === '' ? NaN : Number(value);
+    return (Number.isFinite(n) ? n : value) as number;
+  };
   const threads = number(opts.threads);
   const refit = opts.refit === undefined ? undefined : opts.refit === 'true' ? true : opts.refit === 'false' ? false : /^\d+$/.test(opts.refit) ? Number(opts.refit) : opts.refit;
   if (threads !== undefined && !(Number.isInteger(threads) && threads >= 1)) throw new OptionError('--threads', opts.threads, 'an integer >= 1');
-  return {
+  const options: ForecastOptions = {
     h: number(opts.h),
     models: list(opts.models),
     candidates: list(opts.candidates),
@@ -42,13 +47,15 @@ export function parseForecastFlags(opts: Record<string, string | undefined>): Fo
     windows: number(opts.windows),
     step: number(opts.step),
     refit: refit as ForecastOptions['refit'],
-    levels: list(opts.levels)?.map(Number),
+    levels: list(opts.levels)?.map((s) => number(s) as number),
     select: opts.select as ForecastOptions['select'],
     period: opts.period as ForecastOptions['period'],
     fill: opts.fill as ForecastOptions['fill'],
     asOf: opts.asOf,
     parallel: threads ?? 'auto',
   };
+  resolveOptions(options); // every option checked before any file is read or step started
+  return options;
 }
 
 /** `kpicast forecast --input file.csv`: the selected forecast per series as CSV (stdout or --out), the selection on stderr. */

@@ -90,9 +90,13 @@ export function resolveOptions(options: ForecastOptions = {}): ResolvedOptions {
     if (!Array.isArray(candidates) || candidates.length === 0) throw new OptionError('candidates', candidates, `a non-empty subset of models: ${models.join(', ')}`);
     for (const name of candidates) if (!models.includes(name)) throw new OptionError('candidates', name, models.join(', '));
   }
-  const levels = options.levels ?? [80, 95];
-  if (!Array.isArray(levels)) throw new OptionError('levels', levels, 'a list of numbers in (0, 100)');
-  for (const level of levels) if (typeof level !== 'number' || !(level > 0 && level < 100)) throw new OptionError('levels', level, 'numbers in (0, 100)');
+  const given = options.levels ?? [80, 95];
+  if (!Array.isArray(given)) throw new OptionError('levels', given, 'a list of numbers in (0, 100)');
+  for (const level of given) if (typeof level !== 'number' || !(level > 0 && level < 100)) throw new OptionError('levels', level, 'numbers in (0, 100)');
+  // as R's forecast(): levels all below 1 are fractions (0.8 is 80 %)
+  const levels = given.every((level) => level < 1) ? given.map((level) => Math.round(level * 1e8) / 1e6) : given;
+  const twice = levels.find((level, i) => levels.indexOf(level) !== i);
+  if (twice !== undefined) throw new OptionError('levels', twice, 'each level once');
   const metric = options.metric ?? 'mape';
   if (!metricNames.includes(metric)) throw new OptionError('metric', metric, metricNames.join(', '));
   const windows = positiveInteger('windows', options.windows, 3);
@@ -123,7 +127,13 @@ export function resolveOptions(options: ForecastOptions = {}): ResolvedOptions {
   const maseSeason = positiveInteger('maseSeason', options.maseSeason, 1);
   if (options.period !== undefined) checkPeriod(options.period);
   if (options.fill !== undefined && options.fill !== 'zero' && options.fill !== 'missing') throw new OptionError('fill', options.fill, 'zero, missing');
-  if (options.asOf !== undefined) toUtcMs(options.asOf);
+  if (options.asOf !== undefined) {
+    try {
+      toUtcMs(options.asOf);
+    } catch {
+      throw new OptionError('asOf', options.asOf, 'a date YYYY-MM-DD');
+    }
+  }
   return { h, models, ...(candidates ? { candidates } : {}), levels, metric, windows, step, refit, select, ensemble, threads, seasonLength: options.seasonLength ?? 0, maseSeason };
 }
 

@@ -304,7 +304,9 @@ export function evaluateSeries(id: string, values: Float64Array, config: Evaluat
   const undefinedFor = (m: MetricName) => W > 0 && outcomes.some((o) => o.backtest.length > 0 && o.scores[m] === undefined);
   if (undefinedFor(by)) {
     const next: MetricName = undefinedFor('wape') ? 'rmse' : 'wape';
-    notes.push(`${by} undefined on this series (${by === 'mape' ? 'zero actuals' : 'zero scale'}), selected by ${next}`);
+    const zeroActual = actual.some((a) => a === 0);
+    const reason = by === 'mape' ? (zeroActual ? 'zero actuals' : 'values too large') : by === 'mase' ? 'zero scale or values too large' : 'values too large';
+    notes.push(`${by} undefined on this series (${reason}), selected by ${next}`);
     by = next;
   }
   const eligible = outcomes.filter((o) => !config.candidates || config.candidates.includes(o.model));

@@ -58,7 +58,7 @@ export function smape(actual: ArrayLike<number>, forecast: ArrayLike<number>): n
     if (denominator > 0) sum += (2 * Math.abs(a - f)) / denominator;
     n++;
   }
-  return n > 0 ? (100 * sum) / n : undefined;
+  return n > 0 ? finite((100 * sum) / n) : undefined;
 }
 
 /**

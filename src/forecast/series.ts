@@ -145,5 +145,6 @@ export function readLongCsv(file: string): pl.DataFrame {
   for (const name of ['unique_id', 'ds', 'y']) {
     if (!df.columns.includes(name)) throw new InputError(`column ${name} missing, got ${df.columns.join(', ')}; expected unique_id, ds, y`, { file });
   }
+  if (df.height === 0) throw new InputError('no rows after the header: nothing to forecast', { file });
   return df.select('unique_id', 'ds', 'y');
 }

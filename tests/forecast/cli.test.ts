@@ -45,6 +45,29 @@ describe('kpicast forecast and backtest', () => {
     expect(run.stderr).toMatch(/kpicast: metric: got "mae", allowed: mape, smape, mase, rmse, wape, bias\n$/);
   });
 
+  it.each([
+    [['--h', 'abc'], 'h: got "abc", allowed: an integer >= 1'],
+    [['--h', ''], 'h: got "", allowed: an integer >= 1'],
+    [['--windows', 'x'], 'windows: got "x", allowed: an integer >= 1'],
+    [['--levels', '80,abc'], 'levels: got "abc", allowed: numbers in (0, 100)'],
+    [['--levels', '80,80'], 'levels: got 80, allowed: each level once'],
+    [['--as-of', 'notadate'], 'asOf: got "notadate", allowed: a date YYYY-MM-DD'],
+  ])('kpicast forecast %j exits 1 with one line quoting the value as typed', (args, message) => {
+    const run = kpicast('forecast', '--input', input, ...args);
+    expect(run.status).toBe(1);
+    expect(run.stderr).toBe(`kpicast: ${message}\n`);
+  });
+
+  it('kpicast forecast and backtest on a file with a header and no rows exit 1 saying so', () => {
+    const empty = join(dir, 'empty.csv');
+    writeFileSync(empty, 'unique_id,ds,y\n');
+    for (const command of ['forecast', 'backtest']) {
+      const run = kpicast(command, '--input', empty);
+      expect(run.status).toBe(1);
+      expect(run.stderr).toMatch(/empty\.csv: no rows after the header: nothing to forecast\n$/);
+    }
+  });
+
   it('kpicast forecast --input missing.csv names the file', () => {
     const run = kpicast('forecast', '--input', join(dir, 'missing.csv'));
     expect(run.status).toBe(1);

@@ -42,7 +42,10 @@ describe.each(modelNames.map((name) => [name]))('contract of %s', (name) => {
     }
   });
 
-  it(`${name}.fit(y).forecast(0) throws a RangeError naming h`, () => {
-    expect(() => model.fit(weekly, { seasonLength: 52 }).forecast(0)).toThrow(/h must be a positive integer/);
+  it(`${name}.fit(y).forecast(0) and forecast(4, [100]) throw the OptionError naming the option`, () => {
+    const fitted = model.fit(weekly, { seasonLength: 52 });
+    expect(() => fitted.forecast(0)).toThrow(OptionError);
+    expect(() => fitted.forecast(0)).toThrow(/^h: got 0, allowed: an integer >= 1$/);
+    expect(() => fitted.forecast(4, [100])).toThrow(/^levels: got 100, allowed: numbers in \(0, 100\)$/);
   });
 });

@@ -29,6 +29,14 @@ describe('forecast(df, options)', () => {
     expect(() => resolveOptions({ select: 'worst' as never })).toThrow(/select: got "worst", allowed: best, single, ensemble/);
     expect(() => resolveOptions({ ensemble: { combine: 'mode' as never } })).toThrow(/ensemble.combine/);
     expect(() => resolveOptions({ parallel: -1 })).toThrow(/parallel/);
+    expect(() => resolveOptions({ levels: [80, 95, 80] })).toThrow(/^levels: got 80, allowed: each level once$/);
+    expect(() => resolveOptions({ asOf: 'notadate' })).toThrow(/^asOf: got "notadate", allowed: a date YYYY-MM-DD$/);
+  });
+
+  it('resolveOptions({ levels: [0.8, 0.95] }) reads fractions as percentages, as R does; a mix of both is taken as written', () => {
+    expect(resolveOptions({ levels: [0.8, 0.95] }).levels).toEqual([80, 95]);
+    expect(resolveOptions({ levels: [0.3] }).levels).toEqual([30]);
+    expect(resolveOptions({ levels: [0.5, 90] }).levels).toEqual([0.5, 90]);
   });
 
   it('forecast(df) rejects a bad option before reading the data', async () => {

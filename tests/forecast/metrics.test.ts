@@ -22,6 +22,10 @@ describe('metrics', () => {
     expect(smape(f(0, 100), f(0, 100))).toBe(0);
   });
 
+  it('smape overflowing the doubles (|a|+|f| beyond the largest double) is undefined, not NaN', () => {
+    expect(smape(f(1.7e308), f(-1.7e308))).toBeUndefined();
+  });
+
   it('mase(actual, forecast, insample, 1) scales by the in-sample naive MAE (hand computation: MAE 1.5 / scale 1)', () => {
     expect(mase(f(4, 5), f(3, 3), f(1, 2, 3), 1)).toBeCloseTo(1.5, 12);
     expect(seasonalNaiveScale(f(1, 3, 2), 1)).toBeCloseTo(1.5, 12);

@@ -2,6 +2,7 @@
  * Numeric helpers every simple model shares: the normal quantile, interval
  * bounds from a standard deviation per step, residuals, and the result object.
  */
+import { OptionError } from '../../errors.js';
 import type { FittedModel, Forecast, ForecastModel, Interval, ModelOptions } from '../types.js';
 
 /**
@@ -100,9 +101,9 @@ export function fittedModel(
 
 /** Checks `h` is a positive integer and `levels` lie in (0, 100); throws RangeError otherwise. */
 export function checkHorizon(h: number, levels: readonly number[]): void {
-  if (!Number.isInteger(h) || h < 1) throw new RangeError(`forecast: h must be a positive integer, got ${h}`);
+  if (!Number.isInteger(h) || h < 1) throw new OptionError('h', h, 'an integer >= 1');
   for (const level of levels) {
-    if (!(level > 0 && level < 100)) throw new RangeError(`forecast: levels must lie in (0, 100), got ${level}`);
+    if (typeof level !== 'number' || !(level > 0 && level < 100)) throw new OptionError('levels', level, 'numbers in (0, 100)');
   }
 }
 
