@@ -5,7 +5,7 @@
 import type { FittedModel, ForecastModel, ModelOptions } from '../types.js';
 import { etsFormName } from './ets-core.js';
 import type { EtsForm } from './ets-core.js';
-import { etsForecast, etsParameterCount, fitEtsForm, fitEtsForms, refilterEts } from './ets-fit.js';
+import { etsForecast, etsParameterCount, fitEtsForm, fitEtsForms, fitSmallSample, isSmallSample, refilterEts } from './ets-fit.js';
 import type { EtsCriterion, EtsFit } from './ets-fit.js';
 import { assemble, finiteSeries, flatFitted, inputReasons } from './model-support.js';
 
@@ -41,6 +41,26 @@ export function etsFitted(name: string, alias: string, y: Float64Array, values: 
   });
 }
 
+/** Whether `form` on n points takes R's small-sample route (3 points at least; fewer go down the fallback chain). */
+export function smallSample(n: number, form: EtsForm): boolean {
+  return n >= 3 && isSmallSample(n, form);
+}
+
+/**
+ * R's small-sample fit of `form` ({@link fitSmallSample}) when the series is that short (6 points
+ * or fewer for SES, 8 for Holt, 9 for damped Holt), with the note saying so; else undefined.
+ *
+ * @example
+ * smallSampleFit('holt', Float64Array.of(23, 19, 27, 25, 30, 26, 33, 31), 0, AAN)?.note; // => 'holt: 8 points, …'
+ */
+export function smallSampleFit(name: string, values: Float64Array, missing: number, form: EtsForm | undefined): { fit: EtsFit; note: string } | undefined {
+  const n = values.length;
+  if (!form || missing >= n || !smallSample(n, form)) return undefined;
+  const fit = fitSmallSample(values, form.trend !== 'N');
+  const note = `${name}: ${n} points, too few to fit ${etsFormName(form)} by likelihood; level${form.trend !== 'N' ? ' and trend' : ''} by least squares from the first values, as R's ets does${form.damped ? ' (without damping)' : ''}`;
+  return { fit, note };
+}
+
 /**
  * Fits the first form of `forms` that the series supports (criterion as R's
  * ses/holt/hw "mse" or ets "lik"); when none does, the last value with a
@@ -61,6 +81,9 @@ export function fitSmoothing(
   const { values, missing, scale } = finiteSeries(y);
   const chain = [...reasons];
   const n = values.length;
+  const small = smallSampleFit(name, values, missing, forms[0]);
+  // the alias names what was fitted: damped Holt's small-sample fit has no damping
+  if (small) return etsFitted(name, alias && !forms[0].damped ? alias : small.fit.alias, y, values, missing, small.fit, [...chain, small.note], scale);
   if (n > 0 && missing < n) {
     for (let i = 0; i < forms.length; i++) {
       const form = forms[i];
@@ -94,7 +117,9 @@ export function fitSmoothingWindows(
   reasons: string[],
 ): EtsFittedModel[] {
   const prepared = ys.map((y) => finiteSeries(y));
-  const eligible = ys.map((_, i) => i).filter((i) => prepared[i].values.length > 0 && prepared[i].missing < prepared[i].values.length);
+  const eligible = ys
+    .map((_, i) => i)
+    .filter((i) => prepared[i].values.length > 0 && prepared[i].missing < prepared[i].values.length && !(forms.length > 0 && smallSample(prepared[i].values.length, forms[0])));
   const fits = forms.length > 0 ? fitEtsForms(eligible.map((i) => prepared[i].values), forms[0], criterion) : [];
   const fitOf = new Map(eligible.map((i, k) => [i, fits[k]]));
   return ys.map((y, i) => {

@@ -19,7 +19,7 @@
 import type { ModelOptions } from '../types.js';
 import { etsFormName } from '../kernels/ets-core.js';
 import type { EtsForm, SeasonType, TrendType, ErrorType } from '../kernels/ets-core.js';
-import { fitEtsTogether } from '../kernels/ets-fit.js';
+import { fitEtsTogether, fitSmallSample } from '../kernels/ets-fit.js';
 import type { EtsFit } from '../kernels/ets-fit.js';
 import { etsFitted, type EtsForecastModel } from '../kernels/ets-model.js';
 import { assemble, finiteSeries, flatFitted, inputReasons, seasonLengthOf } from '../kernels/model-support.js';
@@ -96,6 +96,14 @@ export const ets: EtsForecastModel = {
       return Object.assign(model, { update: (longer: Float64Array) => flatFitted('ets', 'ETS(A,N,N)', longer, [], scale) });
     }
     const tooFew: string[] = [];
+    if (n >= 3 && n <= 6 && missing < n) {
+      // R's ets() on 6 points or fewer: Holt's and SES's small-sample fits, the one with the smaller σ²
+      const withTrend = fitSmallSample(values, true);
+      const level = fitSmallSample(values, false);
+      const best = withTrend.sigma2 < level.sigma2 ? withTrend : level;
+      const note = `ets: ${n} points, too few for the likelihood; level${best === withTrend ? ' and trend' : ''} by least squares from the first values, as R's ets does`;
+      return etsFitted('ets', best.alias, y, values, missing, best, [note], scale);
+    }
     if (n > 0 && missing < n) {
       const best = etsSelect(values, m)[0];
       if (best) return etsFitted('ets', etsFormName(best.form), y, values, missing, best, [], scale);

@@ -21,6 +21,7 @@ import { fitEtsForm, fitEtsForms, refilterEts, type EtsFit } from '../kernels/et
 import type { EtsForm } from '../kernels/ets-core.js';
 import { assemble, finiteSeries, flatFitted, inputReasons, normalBands, seasonLengthOf } from '../kernels/model-support.js';
 import { qnorm } from '../kernels/normal.js';
+import { smallSample, smallSampleFit } from '../kernels/ets-model.js';
 import type { FittedModel } from '../types.js';
 
 /**
@@ -69,16 +70,27 @@ export const theta: ThetaModel = {
   name: 'theta',
   fit(y, options) {
     const prepared = prepareTheta(y, options);
-    return finishTheta(prepared, prepared.fitted ? fitEtsForm(prepared.adjusted, ANN, 'mse') : undefined);
+    return finishTheta(prepared, prepared.fitted ? sesOf(prepared) : undefined);
   },
   fitWindows(ys, options) {
     const prepared = ys.map((y) => prepareTheta(y, options));
-    const eligible = prepared.filter((p) => p.fitted);
+    for (const p of prepared) if (p.fitted && smallSample(p.adjusted.length, ANN)) p.small = sesOf(p);
+    const eligible = prepared.filter((p) => p.fitted && !p.small);
     const fits = fitEtsForms(eligible.map((p) => p.adjusted), ANN, 'mse');
     const fitOf = new Map(eligible.map((p, k) => [p, fits[k]]));
-    return prepared.map((p) => finishTheta(p, fitOf.get(p)));
+    return prepared.map((p) => finishTheta(p, p.small ?? fitOf.get(p)));
   },
 };
+
+/** The SES fit of Theta's adjusted series: R's small-sample fit on 6 points or fewer (as thetaf's ses()), else by MSE. */
+function sesOf(prepared: ThetaPrepared): EtsFit | undefined {
+  const small = smallSampleFit('theta', prepared.adjusted, 0, ANN);
+  if (small) {
+    prepared.reasons.push(small.note);
+    return small.fit;
+  }
+  return fitEtsForm(prepared.adjusted, ANN, 'mse');
+}
 
 /** Theta up to its SES fit: the finite series, the seasonal test and indices, the adjusted series. */
 interface ThetaPrepared {
@@ -96,6 +108,8 @@ interface ThetaPrepared {
   adjusted: Float64Array;
   /** Whether SES is fitted at all (something finite to fit). */
   fitted: boolean;
+  /** The small-sample SES fit of a short window, made before the others are fitted together. */
+  small?: EtsFit;
 }
 
 /** `known`: the seasonal test's outcome and the scale of an earlier fit being extended (the test is then not run). */

@@ -44,16 +44,17 @@ describe('exponential smoothing family on bad input', () => {
     });
   }
 
-  it('ses.fit(three points) falls back to the last value and says why', () => {
+  it('ses.fit(three points) takes R\'s small-sample fit and says why (R: alpha 0.5, forecast 6, 6)', () => {
     const fit = ses.fit(Float64Array.of(5, 7, 6));
-    expect(fit.fallback).toMatch(/ses: ETS\(A,N,N\) needs at least 4 points, got 3/);
-    expect(Array.from(fit.forecast(2).mean)).toEqual([6, 6]);
+    expect(fit.fallback).toMatch(/ses: 3 points, too few to fit ETS\(A,N,N\) by likelihood; level by least squares/);
+    expect(Array.from(fit.forecast(2).mean).map((v) => Number(v.toFixed(9)))).toEqual([6, 6]);
   });
 
-  it('dampedHolt.fit(6 points) falls back to Holt, then uses it', () => {
+  it('dampedHolt.fit(6 points) takes R\'s small-sample Holt fit without damping (R: alpha 1, beta 0, forecast 7, 8)', () => {
     const fit = dampedHolt.fit(Float64Array.of(1, 2, 3, 4, 5, 6));
-    expect(fit.fallback).toMatch(/damped: ETS\(A,Ad,N\) needs at least 7 points, got 6; used ETS\(A,A,N\)/);
+    expect(fit.fallback).toMatch(/damped: 6 points, too few to fit ETS\(A,Ad,N\) by likelihood; .* \(without damping\)/);
     expect(fit.alias).toBe('ETS(A,A,N)');
+    expect(Array.from(fit.forecast(2).mean).map((v) => Number(v.toFixed(6)))).toEqual([7, 8]);
   });
 
   it('holtWinters.fit(y, { seasonLength: 52 }) falls back to Holt: R refuses seasons above 24', () => {
