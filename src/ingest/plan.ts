@@ -27,10 +27,14 @@ export interface LoadPlan {
   createSql: string | null;
 }
 
-/** A header name as a column name: trimmed, lower case, anything but letters, digits and _ as `_`. */
+/**
+ * A header name as a column name: trimmed, lower case, anything but letters, digits and _ as `_`,
+ * at most 63 characters (PostgreSQL's limit, which would otherwise cut it on CREATE and not on the
+ * next load's lookup).
+ */
 export function columnName(header: string): string {
   const name = header.trim().toLowerCase().normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[^a-z0-9_]+/g, '_').replace(/^_+|_+$/g, '');
-  return /^[0-9]/.test(name) ? `c_${name}` : name || 'column';
+  return (/^[0-9]/.test(name) ? `c_${name}` : name || 'column').slice(0, 63);
 }
 
 /**
@@ -40,6 +44,7 @@ export function columnName(header: string): string {
  * infer types from.
  */
 export function planLoad(source: Source, schema: TableSchema | null, qualified: string, file: string, key?: string[]): LoadPlan {
+  if (source.columns.length === 0) throw new InputError('no columns: the records have no fields', { file });
   const names = source.columns.map(columnName);
   const seen = new Map<string, number>();
   names.forEach((n, i) => {

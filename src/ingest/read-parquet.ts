@@ -17,6 +17,16 @@ export function readParquet(file: string): Source {
   } catch (error) {
     throw new InputError(`unreadable Parquet: ${(error as Error).message.split('\n')[0]}`, { file });
   }
+  // Decimals (which the JavaScript binding cannot hand over) and 64-bit integers (which would
+  // lose digits as JavaScript numbers) are read as their exact text, then typed like CSV fields.
+  const exact = df.columns.filter((_, i) => /^(DataType\()?(Decimal|Int64|UInt64)/.test(String(df.dtypes[i])));
+  if (exact.length) {
+    try {
+      df = df.withColumns(...exact.map((c) => pl.col(c).cast(pl.Utf8)));
+    } catch (error) {
+      throw new InputError(`Parquet columns ${exact.join(', ')}: cannot read them exactly: ${(error as Error).message.split('\n')[0]}`, { file });
+    }
+  }
   const columns = df.columns;
   const isDate = df.dtypes.map((t) => /^(DataType\()?Date\)?$/.test(String(t)));
   const data = df.rows();

@@ -88,11 +88,16 @@ export async function mergeStage(tx: Queryable, plan: LoadPlan, qualified: strin
     match = keys.map((k) => `t.${k} = s.${k}`).join(' AND ');
     if (others.length) {
       const values = plan.columns.map((c, i) => ({ name: names[i], expr: select[i] })).filter((c) => !keys.includes(c.name));
-      const result = await tx.query(
-        `UPDATE ${qualified} t SET ${values.map((c) => `${c.name} = ${c.expr}`).join(', ')} FROM ${STAGE} s
-          WHERE ${match} AND (${values.map((c) => `t.${c.name}`).join(', ')}) IS DISTINCT FROM (${values.map((c) => c.expr).join(', ')})`,
+      // counted by staged key, not by target row: a table loaded before without a key may hold a
+      // key twice, and both rows take the new content for one row read (the count once went negative)
+      const result = await tx.query<{ n: number }>(
+        `WITH changed AS (
+           UPDATE ${qualified} t SET ${values.map((c) => `${c.name} = ${c.expr}`).join(', ')} FROM ${STAGE} s
+            WHERE ${match} AND (${values.map((c) => `t.${c.name}`).join(', ')}) IS DISTINCT FROM (${values.map((c) => c.expr).join(', ')})
+            RETURNING ${keys.map((k) => `s.${k}`).join(', ')})
+         SELECT count(*)::int AS n FROM (SELECT DISTINCT * FROM changed) d`,
       );
-      updated = result.affectedRows;
+      updated = Number(result.rows[0].n);
     }
   } else {
     match = names.map((n, i) => `t.${n} IS NOT DISTINCT FROM ${select[i]}`).join(' AND ');

@@ -1,0 +1,67 @@
+/**
+ * Sources at the edges: Parquet decimals and 64-bit integers, records without fields, header
+ * names longer than PostgreSQL's 63 characters, a key upserted into a table that holds it twice.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pl from 'nodejs-polars';
+import { loadFile, type LoadReport, type Warehouse } from '../../src/index.js';
+import { backends, testWarehouse } from '../helpers/backends.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'kpicast-source-edge-'));
+const file = (name: string, text: string) => {
+  const path = join(dir, name);
+  writeFileSync(path, text);
+  return path;
+};
+const counts = (r: LoadReport) => ({ rowsRead: r.rowsRead, loaded: r.loaded, updated: r.updated, duplicates: r.duplicates, quarantined: r.quarantined });
+
+describe.each(backends)('sources at the edges on %s', (backend) => {
+  let warehouse: Warehouse;
+  let cleanup: () => Promise<void>;
+  beforeAll(async () => {
+    ({ warehouse, cleanup } = await testWarehouse(backend));
+  });
+  afterAll(() => cleanup());
+  const load = (path: string, table: string, key?: string[]) => loadFile(warehouse, path, { table, quiet: true, ...(key ? { key } : {}) });
+
+  it('a Parquet file with a Decimal(10,2) and a UInt64 column loads, every digit kept', async () => {
+    const path = join(dir, 'decimal.parquet');
+    pl.DataFrame({ id: ['a', 'b'], big: ['9007199254740993', '12345678901234567890'], amount: ['1.50', '2.25'] })
+      .withColumns(pl.col('big').cast(pl.UInt64), pl.col('amount').cast(pl.Decimal(10, 2)))
+      .writeParquet(path);
+    const report = await load(path, 'pq_decimal');
+    expect(counts(report)).toEqual({ rowsRead: 2, loaded: 2, updated: 0, duplicates: 0, quarantined: 0 });
+    const { rows } = await warehouse.query('select id, big::text as big, amount::text as amount from raw.pq_decimal order by id');
+    expect(rows).toEqual([
+      { id: 'a', big: '9007199254740993', amount: '1.50' },
+      { id: 'b', big: '12345678901234567890', amount: '2.25' },
+    ]);
+  });
+
+  it('JSON records without any field are refused in one line naming the file', async () => {
+    await expect(load(file('empty-records.json', '[{}]'), 'no_fields')).rejects.toThrow(/empty-records\.json: no columns: the records have no fields/);
+  });
+
+  it('a header longer than 63 characters loads twice: the second load finds the same column and counts duplicates', async () => {
+    const long = 'a_very_long_column_name_exported_by_an_erp_that_never_heard_of_limits_at_all';
+    const path = file('long.csv', `id,${long}\n1,x\n2,y\n`);
+    expect(counts(await load(path, 'long_header', ['id']))).toEqual({ rowsRead: 2, loaded: 2, updated: 0, duplicates: 0, quarantined: 0 });
+    expect(counts(await load(path, 'long_header', ['id']))).toEqual({ rowsRead: 2, loaded: 0, updated: 0, duplicates: 2, quarantined: 0 });
+  });
+
+  it('an upsert by key into a table that holds the key twice counts one update per row read, never a negative duplicate count', async () => {
+    await load(file('twice.csv', 'id,v\n1,a\n1,b\n2,c\n'), 'twice');
+    const report = await load(file('twice-next.csv', 'id,v\n1,z\n3,d\n'), 'twice', ['id']);
+    expect(counts(report)).toEqual({ rowsRead: 2, loaded: 1, updated: 1, duplicates: 0, quarantined: 0 });
+    const { rows } = await warehouse.query('select id, v from raw.twice order by id, v');
+    expect(rows).toEqual([
+      { id: 1, v: 'z' },
+      { id: 1, v: 'z' },
+      { id: 2, v: 'c' },
+      { id: 3, v: 'd' },
+    ]);
+  });
+});
