@@ -1,3 +1,4 @@
+import { KpicastError } from '../errors.js';
 import pl from 'nodejs-polars';
 import type { Queryable } from '../warehouse/types.js';
 import { compileKpis, type KpiRequest, type ResultColumn } from './compile.js';
@@ -36,6 +37,27 @@ export function toFrame(rows: Record<string, unknown>[], columns: ResultColumn[]
  */
 export async function kpis(warehouse: Queryable, model: SemanticModel, request: KpiRequest): Promise<KpiResult> {
   const { sql, params, columns } = compileKpis(model, request);
-  const { rows } = await warehouse.query(sql, params);
+  let rows: Record<string, unknown>[];
+  try {
+    ({ rows } = await warehouse.query(sql, params));
+  } catch (error) {
+    throw new KpicastError(kpiQueryProblem(model, request, error as Error & { code?: string }), 'E_KPI');
+  }
   return { frame: toFrame(rows, columns), sql, params };
+}
+
+/**
+ * The one line for a KPI query the database refused: which model and metrics, what the database
+ * said, and the likely fix — the marts not built yet (undefined table in `marts`), or a column the
+ * model names that its table lacks (undefined column).
+ */
+function kpiQueryProblem(model: SemanticModel, request: KpiRequest, error: Error & { code?: string }): string {
+  const said = error.message.split('\n')[0];
+  const where = `model ${model.name}, metrics ${request.metrics.join(', ')}`;
+  if (error.code === '42P01') {
+    const marts = /"marts\./.test(said) || /relation "marts\./.test(said);
+    return `${where}: ${said}${marts ? '; build the marts first: kpicast build' : '; load or create that table first'}`;
+  }
+  if (error.code === '42703') return `${where}: ${said}; check the columns the model names against its tables`;
+  return `${where}: ${said}`;
 }

@@ -28,7 +28,7 @@ export function registerKpi(program: Command): void {
     .option('--format <format>', 'table, csv or json', 'table')
     .option('--sql', 'print the SQL query and its parameters on stderr')
     .action(async (metrics: string[], options: Record<string, unknown>, command: Command) => {
-      if (!options.model === !options.modelFile) throw new OptionError('--model / --model-file', options.model ?? options.modelFile ?? null, 'exactly one of them');
+      if (!options.model === !options.modelFile) throw new OptionError(options.model ? '--model / --model-file' : '--model', options.model ?? options.modelFile ?? null, options.model ? 'one of --model and --model-file, not both' : 'retail, vehicles, staffing (or --model-file <file>)');
       const format = options.format as OutputFormat;
       if (!['table', 'csv', 'json'].includes(format)) throw new OptionError('--format', format, 'table, csv, json');
       const model = options.modelFile ? loadModelFile(String(options.modelFile)) : builtinModel(String(options.model));

@@ -1,3 +1,4 @@
+import { migrate } from '../warehouse/migrate.js';
 import { createHash } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
@@ -55,6 +56,7 @@ export async function loadFile(warehouse: Warehouse, file: string, options: Load
   const path = resolve(file);
   const name = basename(file);
 
+  await migrate(warehouse); // load_runs and quarantine exist before the first load (idempotent)
   const bytes = readBytes(file);
   const checksum = createHash('sha256').update(bytes).digest('hex');
   const source = await log.step(`read ${name}`, () => readSource(bytes, file, { ...options, tableName: target.name }));
