@@ -1,10 +1,12 @@
 /**
  * Historic mean: every future value equals the mean of the history. Good for
- * series that wander around a level. Intervals in closed form: s·√(1+1/T)
- * (fpp3, table 5.2), s the sample standard deviation.
+ * series that wander around a level. Intervals in closed form as R's `meanf`:
+ * mean ± t(T − 1)·s·√(1 + 1/T), s the sample standard deviation and t Student's
+ * quantile with T − 1 degrees of freedom (wider than the normal's on short series).
  */
-import type { ForecastModel } from '../types.js';
-import { checkHorizon, constant, fittedModel, normalIntervals, refitOnUpdate } from './shared.js';
+import type { ForecastModel, Interval } from '../types.js';
+import { qt } from '../kernels/student.js';
+import { checkHorizon, constant, fittedModel, refitOnUpdate } from './shared.js';
 
 /**
  * Fits the historic mean.
@@ -26,8 +28,12 @@ export const historicMean: ForecastModel = refitOnUpdate({
     return fittedModel('Mean', y, fitted, (h, levels) => {
       checkHorizon(h, levels);
       const mean = constant(h, mu);
-      const sd = constant(h, n > 0 ? s * Math.sqrt(1 + 1 / n) : 0);
-      return { mean, intervals: normalIntervals(mean, sd, levels) };
+      const sd = n > 0 ? s * Math.sqrt(1 + 1 / n) : 0;
+      const intervals: Interval[] = levels.map((level) => {
+        const half = n > 1 ? qt(0.5 + level / 200, n - 1) * sd : 0;
+        return { level, lo: constant(h, mu - half), hi: constant(h, mu + half) };
+      });
+      return { mean, intervals };
     });
   },
 });

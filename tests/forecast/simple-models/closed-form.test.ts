@@ -32,11 +32,12 @@ describe('closed-form models against R forecast', () => {
     check(f.intervals[1].hi, [39.286881, 41.286881, 38.286881, 44.286881, 45.618915]);
   });
 
-  it('historicMean.fit(y).forecast(1, [80]) is mean ± z·s·√(1 + 1/T) (fpp3 table 5.2; R meanf uses Student t instead)', () => {
+  it('historicMean.fit(y).forecast(1, [80]) is mean ± t(9)·s·√(1 + 1/T), as R meanf (Student t with T − 1 degrees of freedom)', () => {
     const f = historicMean.fit(y).forecast(1, [80]);
     expect(f.mean[0]).toBeCloseTo(20.1, 12);
     const s = Math.sqrt(y.reduce((sum, v) => sum + (v - 20.1) ** 2, 0) / 9);
-    expect(f.intervals[0].lo[0]).toBeCloseTo(20.1 - 1.2815515655446004 * s * Math.sqrt(1.1), 6);
+    // R: qt(0.9, 9) = 1.383028738396632
+    expect(f.intervals[0].lo[0]).toBeCloseTo(20.1 - 1.383028738396632 * s * Math.sqrt(1.1), 6);
   });
 
   it('seasonalNaive.fit(y) on fewer points than a season falls back to naive and says so', () => {
