@@ -5,7 +5,7 @@
  * no row means nothing happened) or NaN (measurements, left to the models' rule).
  * Several rows in one period are summed (daily rows aggregate to their ISO week).
  */
-import { existsSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readSync } from 'node:fs';
 import pl from 'nodejs-polars';
 import { InputError, OptionError } from '../errors.js';
 import type { Period, Series } from './types.js';
@@ -136,9 +136,16 @@ export function futureDates(series: Series, h: number): string[] {
  */
 export function readLongCsv(file: string): pl.DataFrame {
   if (!existsSync(file)) throw new InputError('file not found', { file });
+  // the delimiter of the header line: `,` unless it has none and a `;` or a tab (French exports)
+  const head = Buffer.alloc(65536);
+  const fd = openSync(file, 'r');
+  const got = readSync(fd, head, 0, head.length, 0);
+  closeSync(fd);
+  const header = head.subarray(0, got).toString('utf8').split('\n', 1)[0].replace(/^\uFEFF/, '');
+  const sep = header.includes(',') ? ',' : header.includes(';') ? ';' : header.includes('\t') ? '\t' : ',';
   let df: pl.DataFrame;
   try {
-    df = pl.readCSV(file, { dtypes: { unique_id: pl.Utf8, ds: pl.Utf8, y: pl.Float64 } } as never);
+    df = pl.readCSV(file, { sep, dtypes: { unique_id: pl.Utf8, ds: pl.Utf8, y: pl.Float64 } } as never);
   } catch (error) {
     throw new InputError(`cannot read as CSV: ${(error as Error).message.split('\n')[0]}`, { file });
   }

@@ -68,6 +68,16 @@ describe('kpicast forecast and backtest', () => {
     }
   });
 
+  it('kpicast forecast reads a ;-separated file (French exports) as it reads a ,-separated one', () => {
+    const semi = join(dir, 'semi.csv');
+    writeFileSync(semi, readFileSync(input, 'utf8').replace(/,/g, ';'));
+    const a = kpicast('forecast', '--input', input, '--h', '2', '--models', 'naive,drift');
+    const b = kpicast('forecast', '--input', semi, '--h', '2', '--models', 'naive,drift');
+    expect(b.status).toBe(0);
+    expect(b.stdout).toBe(a.stdout);
+    expect(b.stdout.split('\n')).toHaveLength(1 + 2 * 2 + 1);
+  });
+
   it('kpicast forecast --input missing.csv names the file', () => {
     const run = kpicast('forecast', '--input', join(dir, 'missing.csv'));
     expect(run.status).toBe(1);
