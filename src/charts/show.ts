@@ -45,6 +45,12 @@ function tslabDisplay(): HtmlDisplay {
 export function show(figure: Figure, options: { display?: HtmlDisplay; includeLibrary?: boolean } = {}): void {
   const display = options.display ?? tslabDisplay();
   const includeLibrary = options.includeLibrary ?? !libraryShown;
-  display.html(notebookHtml(figure, { includeLibrary }));
+  try {
+    display.html(notebookHtml(figure, { includeLibrary }));
+  } catch (error) {
+    // tslab is installed but this is no notebook (a script): its display throws "Not ready"
+    if (options.display || !/not ready/i.test((error as Error).message)) throw error;
+    throw new KpicastError('show: no notebook to draw in (this is a script); run it in Jupyter with the tslab kernel, or write the chart with exportFigure');
+  }
   if (includeLibrary) libraryShown = true;
 }

@@ -16,6 +16,10 @@ describe('show(figure, { display })', () => {
     expect(outputs[1].length).toBeLessThan(10_000); // the figure only, not the 10 MB library
   });
 
+  it('show(figure) outside a notebook (tslab installed, no kernel) says so in one line, pointing to exportFigure', () => {
+    expect(() => show(figure)).toThrow(/^show: no notebook to draw in \(this is a script\); run it in Jupyter with the tslab kernel, or write the chart with exportFigure$/);
+  });
+
   it('gives each output its own div id', () => {
     const ids = [notebookHtml(figure), notebookHtml(figure)].map((html) => /id="([^"]+)"/.exec(html)?.[1]);
     expect(ids[0]).not.toBe(ids[1]);
