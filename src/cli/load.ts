@@ -1,5 +1,8 @@
 import type { Command } from 'commander';
+import iconv from 'iconv-lite';
 import { loadFile } from '../ingest/load-file.js';
+import { isValidDelimiter } from '../ingest/read-csv.js';
+import { parseTableName } from '../ingest/table-schema.js';
 import type { LoadOptions, LoadReport } from '../ingest/types.js';
 import { OptionError } from '../errors.js';
 import { withWarehouse } from './context.js';
@@ -11,6 +14,29 @@ export function formatLoadReport(report: LoadReport): string {
 }
 
 const FORMATS = ['csv', 'json', 'ndjson', 'parquet', 'sqlite'];
+const DELIMITERS_ALLOWED = 'one character other than a quote or a line break, or tab (also written \\t)';
+
+/** The flag a user types for each option the ingest library names in its OptionErrors. */
+const FLAGS: Record<string, string> = {
+  key: '--key', table: '--table', encoding: '--encoding', delimiter: '--delimiter', decimal: '--decimal', sqliteTable: '--sqlite-table',
+};
+
+/**
+ * The ingest library names options as in its API (`key: got ...`); the CLI user typed `--key`.
+ * Returns `error` renamed to the flag, or `error` itself when it is about no flag (a file's
+ * extension, reported as `format`, is not something the user typed).
+ */
+function asTyped(error: unknown): unknown {
+  if (!(error instanceof OptionError)) return error;
+  const flag = FLAGS[error.option];
+  if (!flag) return error;
+  // The message is `${option}: got ${JSON.stringify(got)}, allowed: ${allowed}` (src/errors.ts).
+  const m = /^got ("(?:[^"\\]|\\.)*"), allowed: ([^]*)$/.exec(error.message.slice(error.option.length + 2));
+  if (m) return new OptionError(flag, JSON.parse(m[1]) as string, m[2]);
+  const renamed = new OptionError(flag, null, '');
+  renamed.message = flag + error.message.slice(error.option.length);
+  return renamed;
+}
 
 /** `kpicast load <file> --table <name>`: loads a file into a warehouse table, losing nothing. */
 export function registerLoad(program: Command): void {
@@ -22,13 +48,23 @@ export function registerLoad(program: Command): void {
     .option('-k, --key <columns>', 'natural key, comma-separated (default: the table primary key)')
     .option('-f, --format <format>', `one of ${FORMATS.join(', ')} (default: from the extension)`)
     .option('--sqlite-table <name>', 'table inside the SQLite file (default: the --table name)')
-    .option('--delimiter <char>', 'CSV delimiter (default: detected among , ; tab)')
+    .option('--delimiter <char>', 'CSV delimiter: one character, or tab (default: detected among , ; tab |)')
     .option('--encoding <name>', 'text encoding (default: UTF-8, else Windows-1252)')
     .option('--decimal <sep>', 'decimal separator of CSV numbers, . or , (default: detected)')
     .action(async (file: string, opts: Record<string, string | undefined>, command: Command) => {
       if (opts.format !== undefined && !FORMATS.includes(opts.format)) throw new OptionError('--format', opts.format, FORMATS.join(', '));
       if (opts.decimal !== undefined && opts.decimal !== '.' && opts.decimal !== ',') throw new OptionError('--decimal', opts.decimal, '. or ,');
       const delimiter = opts.delimiter === '\\t' || opts.delimiter === 'tab' ? '\t' : opts.delimiter;
+      // Options that need no file nor warehouse are checked first, each named as typed.
+      if (delimiter !== undefined && !isValidDelimiter(delimiter)) throw new OptionError('--delimiter', opts.delimiter, DELIMITERS_ALLOWED);
+      try {
+        parseTableName(opts.table!);
+      } catch (error) {
+        throw asTyped(error);
+      }
+      if (opts.encoding !== undefined && !iconv.encodingExists(opts.encoding)) {
+        throw new OptionError('--encoding', opts.encoding, 'utf-8, windows-1252, latin1 or any iconv-lite encoding');
+      }
       await withWarehouse(command, async (warehouse, log) => {
         const options: LoadOptions = {
           table: opts.table!,
@@ -41,7 +77,10 @@ export function registerLoad(program: Command): void {
           log,
           quiet: log.quiet,
         };
-        const report = await loadFile(warehouse, file, options);
+        // --key is checked against the file's columns inside the load.
+        const report = await loadFile(warehouse, file, options).catch((error: unknown) => {
+          throw asTyped(error);
+        });
         process.stdout.write(formatLoadReport(report) + '\n');
       });
     });
