@@ -10,7 +10,7 @@ export interface LoadOptions {
   format?: 'csv' | 'json' | 'ndjson' | 'parquet' | 'sqlite';
   /** Table inside a SQLite file (default: the same name as `table`, without schema). */
   sqliteTable?: string;
-  /** CSV field delimiter; default: detected among `,` `;` and tab. */
+  /** CSV field delimiter, one character; default: detected among `,` `;` tab and `|`. */
   delimiter?: string;
   /** Text encoding (any iconv-lite name); default: UTF-8, else Windows-1252 when the bytes are not valid UTF-8. */
   encoding?: string;
