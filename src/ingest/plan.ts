@@ -62,7 +62,9 @@ export function planLoad(source: Source, schema: TableSchema | null, qualified: 
     }
     const missing = schema.columns.filter((c) => c.notNull && c.defaultExpr === null && !c.generated && !seen.has(c.name)).map((c) => c.name);
     if (missing.length) throw new InputError(`required columns missing from the header: ${missing.join(', ')} (table ${qualified})`, { file, line: 1 });
-    if (keyNames.length === 0) keyNames = schema.primaryKey;
+    // the table's primary key when the file carries it; a key the database fills (a serial id)
+    // leaves the rows compared whole, so a re-load still finds them
+    if (keyNames.length === 0 && schema.primaryKey.every((k) => seen.has(k))) keyNames = schema.primaryKey;
     columns = names.map((n, field) => {
       const c = byName.get(n)!;
       return { name: n, field, sqlType: c.sqlType, spec: c.spec, required: c.notNull && c.defaultExpr === null, defaultExpr: c.notNull ? c.defaultExpr : null };

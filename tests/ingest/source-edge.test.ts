@@ -52,6 +52,17 @@ describe.each(backends)('sources at the edges on %s', (backend) => {
     expect(counts(await load(path, 'long_header', ['id']))).toEqual({ rowsRead: 2, loaded: 0, updated: 0, duplicates: 2, quarantined: 0 });
   });
 
+  it('a file without the serial primary key of its existing table loads, and loads again as duplicates', async () => {
+    await warehouse.exec('CREATE TABLE raw.with_serial (id serial PRIMARY KEY, name text, at date)');
+    const path = file('no-id.csv', 'name,at\nx,2024-01-05\ny,2024-01-06\n');
+    expect(counts(await load(path, 'with_serial'))).toEqual({ rowsRead: 2, loaded: 2, updated: 0, duplicates: 0, quarantined: 0 });
+    expect(counts(await load(path, 'with_serial'))).toEqual({ rowsRead: 2, loaded: 0, updated: 0, duplicates: 2, quarantined: 0 });
+    expect((await warehouse.query('select id, name from raw.with_serial order by id')).rows).toEqual([
+      { id: 1, name: 'x' },
+      { id: 2, name: 'y' },
+    ]);
+  });
+
   it('an upsert by key into a table that holds the key twice counts one update per row read, never a negative duplicate count', async () => {
     await load(file('twice.csv', 'id,v\n1,a\n1,b\n2,c\n'), 'twice');
     const report = await load(file('twice-next.csv', 'id,v\n1,z\n3,d\n'), 'twice', ['id']);
