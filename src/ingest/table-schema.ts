@@ -60,22 +60,40 @@ export function parseTableName(table: string): { schema: string; name: string; q
   return { schema, name, qualified: `${quoteIdent(schema)}.${quoteIdent(name)}` };
 }
 
-/** Maps a Postgres `format_type` text to the type ingest validates against. */
+/**
+ * Maps a Postgres `format_type` text to the type ingest validates against, keeping what
+ * PostgreSQL's input rules depend on: smallint apart from integer, real and double precision
+ * apart from numeric, uuid apart from text, numeric(p,s) (s may be negative), timestamp(p),
+ * varchar/char(n). Other types (json, time, interval, arrays...) are checked as text.
+ *
+ * @example
+ * typeSpecOf('numeric(12,2)'); // => { type: 'numeric', precision: 12, scale: 2 }
+ * typeSpecOf('timestamp(3) with time zone'); // => { type: 'timestamptz', precision: 3 }
+ */
 export function typeSpecOf(sqlType: string): TypeSpec {
   const t = sqlType.toLowerCase();
-  if (t === 'integer' || t === 'smallint') return { type: 'integer' };
+  if (t === 'smallint') return { type: 'smallint' };
+  if (t === 'integer') return { type: 'integer' };
   if (t === 'bigint') return { type: 'bigint' };
-  const num = /^numeric(?:\((\d+)(?:,(\d+))?\))?$/.exec(t);
+  const num = /^numeric(?:\((\d+)(?:,(-?\d+))?\))?$/.exec(t);
   if (num) return num[1] ? { type: 'numeric', precision: Number(num[1]), scale: Number(num[2] ?? 0) } : { type: 'numeric' };
-  if (t === 'real' || t === 'double precision') return { type: 'numeric' };
+  if (t === 'real') return { type: 'real' };
+  if (t === 'double precision') return { type: 'double' };
+  if (t === 'uuid') return { type: 'uuid' };
   if (t === 'boolean') return { type: 'boolean' };
   if (t === 'date') return { type: 'date' };
-  if (t.startsWith('timestamp') && t.endsWith('with time zone') && !t.endsWith('without time zone')) return { type: 'timestamptz' };
-  if (t.startsWith('timestamp')) return { type: 'timestamp' };
+  const ts = /^timestamp(?:\((\d+)\))?(?: (with|without) time zone)?$/.exec(t);
+  if (ts) {
+    const type = ts[2] === 'with' ? 'timestamptz' : 'timestamp';
+    return ts[1] === undefined ? { type } : { type, precision: Number(ts[1]) };
+  }
   const varchar = /^character(?: varying)?\((\d+)\)$/.exec(t);
   if (varchar) return { type: 'text', maxLength: Number(varchar[1]) };
   return { type: 'text' };
 }
+
+const withTimeZone = (spec: TypeSpec, timeZone: string | undefined): TypeSpec =>
+  spec.type === 'timestamptz' && timeZone ? { ...spec, timeZone } : spec;
 
 /**
  * Reads table `schema.name` from the catalog (pg_attribute, pg_index, pg_constraint):
@@ -84,8 +102,12 @@ export function typeSpecOf(sqlType: string): TypeSpec {
  */
 export async function readTableSchema(db: Queryable, schema: string, name: string): Promise<TableSchema | null> {
   const qualified = `${quoteIdent(schema)}.${quoteIdent(name)}`;
-  const exists = await db.query<{ oid: number | null }>('SELECT to_regclass($1)::oid AS oid', [qualified]);
+  // The session TimeZone reads timestamptz texts without an offset; validation compares keys as it does.
+  const exists = await db.query<{ oid: number | null; time_zone: string }>(
+    "SELECT to_regclass($1)::oid AS oid, current_setting('TimeZone') AS time_zone", [qualified],
+  );
   const oid = exists.rows[0]?.oid;
+  const timeZone = exists.rows[0]?.time_zone;
   if (oid === null || oid === undefined) return null;
   const columns = await db.query<{ name: string; sql_type: string; not_null: boolean; default_expr: string | null; generated: boolean }>(
     `SELECT a.attname::text AS name, format_type(a.atttypid, a.atttypmod) AS sql_type, a.attnotnull AS not_null,
@@ -122,7 +144,7 @@ export async function readTableSchema(db: Queryable, schema: string, name: strin
     columns: columns.rows.map((c) => ({
       name: c.name,
       sqlType: c.sql_type,
-      spec: typeSpecOf(c.sql_type),
+      spec: withTimeZone(typeSpecOf(c.sql_type), timeZone),
       notNull: c.not_null,
       defaultExpr: c.default_expr,
       generated: c.generated,

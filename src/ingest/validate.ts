@@ -1,6 +1,7 @@
 import type { Progress } from '../util/progress.js';
-import { convertValue, ValueError } from './values.js';
+import { canonicalValue, convertValue, hasCanonicalForm, ValueError } from './values.js';
 import type { LoadPlan } from './plan.js';
+import type { TypeSpec } from './values.js';
 import type { Source, SourceRow } from './types.js';
 
 /** A row that goes to the quarantine table instead of its target. */
@@ -52,6 +53,12 @@ export function* validateChunks(source: Source, plan: LoadPlan, state: Validated
   const { columns, keyIndex } = plan;
   const wholeRow = keyIndex.length === 0;
   const n = columns.length;
+  const specs = columns.map((c) => c.spec);
+  // Keys and contents are compared as PostgreSQL compares the typed values (`+1` = `1`,
+  // `3.5` = `3.50`, `2024-01-05 10:00` = `2024-01-05T10:00:00`), through their canonical forms.
+  const canonical = specs.map(hasCanonicalForm);
+  const keyCanonical = keyIndex.some((k) => canonical[k]);
+  const rowCanonical = canonical.some(Boolean);
   let sinceTick = 0;
   rows: for (const row of source.rows as SourceRow[]) {
     if (++sinceTick === rowsPerChunk) {
@@ -63,7 +70,7 @@ export function* validateChunks(source: Source, plan: LoadPlan, state: Validated
       }
     }
     if (row.problem) {
-      quarantined.push({ line: row.line, raw: row.raw, reason: row.problem, column: null });
+      quarantined.push({ line: row.line, raw: storableRaw(row.raw), reason: row.problem, column: null });
       continue;
     }
     const values: (string | null)[] = new Array(n);
@@ -72,7 +79,7 @@ export function* validateChunks(source: Source, plan: LoadPlan, state: Validated
       const text = row.values[col.field];
       if (text === null || text === undefined) {
         if (col.required) {
-          quarantined.push({ line: row.line, raw: row.raw, reason: `missing required value for ${col.name}`, column: col.name });
+          quarantined.push({ line: row.line, raw: storableRaw(row.raw), reason: `missing required value for ${col.name}`, column: col.name });
           continue rows;
         }
         values[c] = null;
@@ -82,22 +89,25 @@ export function* validateChunks(source: Source, plan: LoadPlan, state: Validated
         values[c] = convertValue(text, col.spec, source.decimal);
       } catch (error) {
         if (!(error instanceof ValueError)) throw error;
-        quarantined.push({ line: row.line, raw: row.raw, reason: `${error.message} for ${col.name}`, column: col.name });
+        quarantined.push({ line: row.line, raw: storableRaw(row.raw), reason: `${error.message} for ${col.name}`, column: col.name });
         continue rows;
       }
     }
     let text = copyField(values[0]);
     for (let c = 1; c < n; c++) text += ',' + copyField(values[c]);
-    const key = wholeRow ? text : keyIndex.length === 1 ? (values[keyIndex[0]] as string) : keyIndex.map((k) => values[k]).join('\u0001');
+    let key: string;
+    if (wholeRow) key = rowCanonical ? canonicalRow(values, specs) : text;
+    else if (keyIndex.length === 1) key = keyCanonical ? canonicalValue(values[keyIndex[0]] as string, specs[keyIndex[0]]) : (values[keyIndex[0]] as string);
+    else key = keyIndex.map((k) => copyField(canonical[k] ? canonicalValue(values[k] as string, specs[k]) : values[k])).join(',');
     const earlier = seen.get(key);
     if (earlier !== undefined) {
       const first = good[earlier];
-      if (first.text === text) {
-        duplicateOf.set(row.line, { first: first.line, raw: row.raw });
+      if (first.text === text || (rowCanonical && canonicalRow(parseCopyLine(first.text), specs) === canonicalRow(values, specs))) {
+        duplicateOf.set(row.line, { first: first.line, raw: storableRaw(row.raw) });
       } else {
         quarantined.push({
           line: row.line,
-          raw: row.raw,
+          raw: storableRaw(row.raw),
           reason: `key (${plan.key.join(', ')}) = (${keyIndex.map((k) => values[k]).join(', ')}) repeated in the file with different content; line ${first.line} is kept`,
           column: plan.key.join(', '),
         });
@@ -109,6 +119,55 @@ export function* validateChunks(source: Source, plan: LoadPlan, state: Validated
   }
   progress?.tick(sinceTick);
   if (good.length > chunkStart) yield copyText(good, chunkStart, good.length);
+}
+
+/** The canonical forms of a row's values as one text: equal for two rows exactly when PostgreSQL sees equal rows. */
+function canonicalRow(values: (string | null)[], specs: TypeSpec[]): string {
+  let text = '';
+  for (let c = 0; c < values.length; c++) {
+    const v = values[c];
+    text += (c ? ',' : '') + copyField(v === null ? null : canonicalValue(v, specs[c]));
+  }
+  return text;
+}
+
+/** The values of a line written by {@link copyField}s joined with `,`: unquoted empty is null. */
+function parseCopyLine(text: string): (string | null)[] {
+  const values: (string | null)[] = [];
+  let i = 0;
+  for (;;) {
+    if (text[i] === '"') {
+      let value = '';
+      let j = i + 1;
+      for (;;) {
+        const q = text.indexOf('"', j);
+        value += text.slice(j, q);
+        if (text[q + 1] === '"') {
+          value += '"';
+          j = q + 2;
+        } else {
+          i = q + 1;
+          break;
+        }
+      }
+      values.push(value);
+    } else {
+      const end = text.indexOf(',', i);
+      const field = text.slice(i, end < 0 ? text.length : end);
+      values.push(field === '' ? null : field);
+      i = end < 0 ? text.length : end;
+    }
+    if (i >= text.length) return values;
+    i++; // the comma
+  }
+}
+
+/**
+ * A raw line as the quarantine can store it: PostgreSQL text holds no NUL character, so each is
+ * shown as U+2400 (␀).
+ */
+export function storableRaw(raw: string): string {
+  return raw.includes('\u0000') ? raw.replace(/\u0000/g, '\u2400') : raw;
 }
 
 function copyText(rows: GoodRow[], start: number, end: number): string {
