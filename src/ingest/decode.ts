@@ -26,8 +26,47 @@ export function decodeText(bytes: Uint8Array, file: string, encoding?: string): 
   try {
     return strictUtf8(buffer, file);
   } catch {
+    // Not valid UTF-8: a Latin-1 / Windows-1252 export, unless the file also holds valid UTF-8
+    // multi-byte characters — then it mixes both (a UTF-8 file with a few Latin-1 bytes pasted
+    // in), and reading it all as Windows-1252 would silently turn every "é" into "Ã©".
+    const invalid = firstInvalidUtf8(buffer);
+    const utf8 = firstUtf8Sequence(buffer);
+    if (utf8 >= 0) {
+      const a = placeOf(buffer, utf8);
+      const b = placeOf(buffer, invalid);
+      throw new InputError(
+        `undecodable bytes: mixed encodings: a UTF-8 character at line ${a.line}, column ${a.column}, and byte 0x${buffer[invalid].toString(16).toUpperCase()} invalid in UTF-8 at line ${b.line}, column ${b.column}; re-export the file in one encoding, or pass --encoding windows-1252 or utf-8`,
+        { file },
+      );
+    }
     return checked(iconv.decode(buffer, 'windows-1252'), file, 'UTF-8 nor Windows-1252');
   }
+}
+
+/** Offset of the first valid UTF-8 multi-byte sequence, or -1. */
+function firstUtf8Sequence(buffer: Buffer): number {
+  for (let i = 0; i < buffer.length; i++) {
+    const b = buffer[i];
+    if (b < 0xc2 || b >= 0xf5) continue;
+    const need = b < 0xe0 ? 1 : b < 0xf0 ? 2 : 3;
+    let ok = i + need < buffer.length;
+    for (let k = 1; ok && k <= need; k++) if ((buffer[i + k] & 0xc0) !== 0x80) ok = false;
+    if (ok) return i;
+  }
+  return -1;
+}
+
+/** 1-based line and column (in bytes) of a byte offset. */
+function placeOf(buffer: Buffer, offset: number): { line: number; column: number } {
+  let line = 1;
+  let start = 0;
+  for (let i = 0; i < offset; i++) {
+    if (buffer[i] === 0x0a) {
+      line++;
+      start = i + 1;
+    }
+  }
+  return { line, column: offset - start + 1 };
 }
 
 function strictUtf8(buffer: Buffer, file: string): string {
@@ -35,7 +74,8 @@ function strictUtf8(buffer: Buffer, file: string): string {
     return new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(buffer);
   } catch {
     const at = firstInvalidUtf8(buffer);
-    throw new InputError(`undecodable bytes: invalid UTF-8 at byte offset ${at}`, { file });
+    const { line, column } = placeOf(buffer, at);
+    throw new InputError(`undecodable bytes: invalid UTF-8 at line ${line}, column ${column} (byte offset ${at})`, { file });
   }
 }
 

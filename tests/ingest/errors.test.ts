@@ -25,7 +25,7 @@ describe.each(backends)('loadFile errors on %s', (backend) => {
     ['no-header.csv', 'stores', {}, /no-header\.csv, line 1: no header: the first line must name the columns/],
     ['missing-columns.csv', 'stores', {}, /missing-columns\.csv, line 1: required columns missing from the header: name, region \(table raw\.stores\)$/],
     ['binary.csv', 'stores', {}, /binary\.csv: undecodable bytes: NUL byte at offset 4/],
-    ['bad-utf8.csv', 'stores', { encoding: 'utf-8' }, /bad-utf8\.csv: undecodable bytes: invalid UTF-8 at byte offset 37$/],
+    ['bad-utf8.csv', 'stores', { encoding: 'utf-8' }, /bad-utf8\.csv: undecodable bytes: invalid UTF-8 at line 2, column 8 \(byte offset 37\)$/],
     ['undecodable.csv', 'stores', {}, /undecodable\.csv: undecodable bytes: character 37 is not valid UTF-8 nor Windows-1252$/],
     ['header-only.csv', 'inventory', {}, /header-only\.csv: table raw\.inventory does not exist and the file has no rows to infer its column types from/],
     ['stock.sqlite', 'shelves', {}, /stock\.sqlite: no table "shelves" in the SQLite file; tables: products, stock$/],

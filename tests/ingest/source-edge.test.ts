@@ -41,6 +41,18 @@ describe.each(backends)('sources at the edges on %s', (backend) => {
     ]);
   });
 
+  it('a UTF-8 file with one Latin-1 byte pasted in is refused, naming both places; a plain Latin-1 file still loads', async () => {
+    const mixed = join(dir, 'mixed.csv');
+    writeFileSync(mixed, Buffer.concat([Buffer.from('id,name\n1,caf\u00e9\n', 'utf8'), Buffer.from([0x32, 0x2c, 0x6e, 0x61, 0xef, 0x76, 0x65, 0x0a])]));
+    await expect(load(mixed, 'mixed_text')).rejects.toThrow(
+      /mixed\.csv: undecodable bytes: mixed encodings: a UTF-8 character at line 2, column 6, and byte 0xEF invalid in UTF-8 at line 3, column 5; re-export/,
+    );
+    const latin = join(dir, 'latin.csv');
+    writeFileSync(latin, Buffer.from([...Buffer.from('id,name\n1,caf'), 0xe9, 0x0a]));
+    expect(counts(await load(latin, 'latin_text'))).toEqual({ rowsRead: 1, loaded: 1, updated: 0, duplicates: 0, quarantined: 0 });
+    expect((await warehouse.query('select name from raw.latin_text')).rows).toEqual([{ name: 'café' }]);
+  });
+
   it('JSON records without any field are refused in one line naming the file', async () => {
     await expect(load(file('empty-records.json', '[{}]'), 'no_fields')).rejects.toThrow(/empty-records\.json: no columns: the records have no fields/);
   });
