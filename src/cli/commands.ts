@@ -4,6 +4,7 @@ import { registerGenerate } from './generate.js';
 import { registerLoad } from './load.js';
 import { registerBuild } from './build.js';
 import { registerKpi } from './kpi.js';
+import { registerSeries } from './series.js';
 import { registerForecast } from './forecast.js';
 import { registerBacktest } from './backtest.js';
 import { registerChart } from './chart.js';
@@ -18,6 +19,7 @@ export const commands: Array<(program: Command) => void> = [
   registerLoad,
   registerBuild,
   registerKpi,
+  registerSeries,
   registerForecast,
   registerBacktest,
   registerChart,

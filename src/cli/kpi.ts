@@ -5,10 +5,30 @@ import { loadModelFile } from '../analysis/model-file.js';
 import { builtinModel } from '../analysis/models/index.js';
 import { formatFrame, type OutputFormat } from '../analysis/format.js';
 import type { Compare, FilterValue, Grain } from '../analysis/compile.js';
+import type { SemanticModel } from '../analysis/model.js';
 import { withWarehouse } from './context.js';
 
 const collect = (value: string, previous: string[] = []): string[] => [...previous, ...value.split(',').map((s) => s.trim()).filter(Boolean)];
 const collectRaw = (value: string, previous: string[] = []): string[] => [...previous, value];
+
+/** The model of `--model <name>` or `--model-file <file>`, exactly one of them. */
+export function modelOption(options: Record<string, unknown>): SemanticModel {
+  if (!options.model === !options.modelFile) throw new OptionError(options.model ? '--model / --model-file' : '--model', options.model ?? options.modelFile ?? null, options.model ? 'one of --model and --model-file, not both' : 'retail, vehicles, staffing (or --model-file <file>)');
+  return options.modelFile ? loadModelFile(String(options.modelFile)) : builtinModel(String(options.model));
+}
+
+/** `--filter dim=a|b`, repeatable, as the request's filters. */
+export function filterOption(options: Record<string, unknown>): Record<string, FilterValue[]> {
+  const filters: Record<string, FilterValue[]> = {};
+  for (const item of (options.filter as string[] | undefined) ?? []) {
+    const eq = item.indexOf('=');
+    if (eq <= 0) throw new OptionError('--filter', item, 'dimension=value');
+    filters[item.slice(0, eq).trim()] = item.slice(eq + 1).split('|');
+  }
+  return filters;
+}
+
+export { collect, collectRaw };
 
 /** `kpicast kpi`: computes metrics of a built-in model or a model file and prints them. */
 export function registerKpi(program: Command): void {
@@ -28,16 +48,10 @@ export function registerKpi(program: Command): void {
     .option('--format <format>', 'table, csv or json', 'table')
     .option('--sql', 'print the SQL query and its parameters on stderr')
     .action(async (metrics: string[], options: Record<string, unknown>, command: Command) => {
-      if (!options.model === !options.modelFile) throw new OptionError(options.model ? '--model / --model-file' : '--model', options.model ?? options.modelFile ?? null, options.model ? 'one of --model and --model-file, not both' : 'retail, vehicles, staffing (or --model-file <file>)');
+      const model = modelOption(options);
       const format = options.format as OutputFormat;
       if (!['table', 'csv', 'json'].includes(format)) throw new OptionError('--format', format, 'table, csv, json');
-      const model = options.modelFile ? loadModelFile(String(options.modelFile)) : builtinModel(String(options.model));
-      const filters: Record<string, FilterValue[]> = {};
-      for (const item of (options.filter as string[] | undefined) ?? []) {
-        const eq = item.indexOf('=');
-        if (eq <= 0) throw new OptionError('--filter', item, 'dimension=value');
-        filters[item.slice(0, eq).trim()] = item.slice(eq + 1).split('|');
-      }
+      const filters = filterOption(options);
       await withWarehouse(command, async (warehouse) => {
         const result = await kpis(warehouse, model, {
           metrics,

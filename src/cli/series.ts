@@ -1,0 +1,56 @@
+import type { Command } from 'commander';
+import { OptionError } from '../errors.js';
+import { series, type SeriesGrain } from '../analysis/series.js';
+import { withWarehouse } from './context.js';
+import { collect, collectRaw, filterOption, modelOption } from './kpi.js';
+
+/**
+ * `kpicast series <metric>`: one metric of a model as forecasting input — the long CSV
+ * `unique_id,ds,y` that `kpicast forecast --input` reads, one series per value of `--by`, every
+ * period present, stopping at the last finished period (or the last settled one, for facts that
+ * declare it). To stdout, or to `--out`.
+ */
+export function registerSeries(program: Command): void {
+  program
+    .command('series')
+    .description('a metric as series to forecast (unique_id,ds,y): kpicast series --model retail revenue --grain week --by store --out weekly.csv')
+    .argument('<metric>', 'metric name of the model')
+    .option('--model <name>', 'built-in model: retail, vehicles, staffing')
+    .option('--model-file <file>', 'a model declared in YAML or JSON')
+    .option('--grain <grain>', 'day, week, month, quarter or year', 'week')
+    .option('--by <dims>', 'one series per value of these dimensions (comma-separated, repeatable)', collect)
+    .option('--filter <dim=value>', 'keep rows whose dimension equals value (repeatable; a|b for several values)', collectRaw)
+    .option('--from <date>', 'first day, YYYY-MM-DD')
+    .option('--to <date>', 'last day, YYYY-MM-DD')
+    .option('--fill <policy>', 'periods without data: zero or missing', 'zero')
+    .option('--as-of <date>', 'the day after the last complete day (default: after the latest date in the data)')
+    .option('-o, --out <file>', 'write the CSV here (default: stdout)')
+    .action(async (metric: string, options: Record<string, unknown>, command: Command) => {
+      const model = modelOption(options);
+      const grain = options.grain as SeriesGrain;
+      if (!['day', 'week', 'month', 'quarter', 'year'].includes(grain)) throw new OptionError('--grain', grain, 'day, week, month, quarter, year');
+      const fill = options.fill as 'zero' | 'missing';
+      if (fill !== 'zero' && fill !== 'missing') throw new OptionError('--fill', fill, 'zero, missing');
+      const asOf = options.asOf as string | undefined;
+      if (asOf !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(asOf)) throw new OptionError('--as-of', asOf, 'a date YYYY-MM-DD');
+      await withWarehouse(command, async (warehouse, log) => {
+        const frame = await series(warehouse, model, metric, {
+          grain,
+          by: options.by as string[] | undefined,
+          filters: filterOption(options),
+          from: options.from as string | undefined,
+          to: options.to as string | undefined,
+          fill,
+          ...(asOf ? { asOf } : {}),
+        });
+        const ids = frame.height ? new Set(frame.getColumn('unique_id').toArray()).size : 0;
+        if (options.out) {
+          frame.writeCSV(String(options.out));
+          process.stdout.write(`${ids} series, ${frame.height} rows → ${String(options.out)}\n`);
+        } else {
+          process.stdout.write(frame.writeCSV().toString());
+          if (!log.quiet) process.stderr.write(`${ids} series, ${frame.height} rows\n`);
+        }
+      });
+    });
+}
