@@ -1,14 +1,24 @@
+import { isLosslessNumber, parse as parseLossless, stringify as stringifyLossless } from 'lossless-json';
 import { InputError } from '../errors.js';
 import type { Source, SourceRow } from './types.js';
+
+/**
+ * JSON text to values with every number kept as written (lossless-json): `JSON.parse` turns
+ * 9007199254740993 into …992 and 1e400 into Infinity before any check could see them.
+ */
+function parseExact(text: string): unknown {
+  return parseLossless(text);
+}
 
 /** A JSON value as field text: numbers and booleans as written, objects as JSON, null/undefined as null. */
 export function fieldText(value: unknown): string | null {
   if (value === null || value === undefined) return null;
   if (typeof value === 'string') return value.trim() === '' ? null : value.trim();
+  if (isLosslessNumber(value)) return value.value;
   if (typeof value === 'number' || typeof value === 'bigint') return String(value);
   if (typeof value === 'boolean') return value ? 'true' : 'false';
   if (value instanceof Date) return value.toISOString();
-  return JSON.stringify(value);
+  return stringifyLossless(value) ?? null;
 }
 
 /** Header + rows from objects: columns in order of first appearance, a missing key is null. */
@@ -35,7 +45,7 @@ export function sourceFromObjects(
   return { format, columns, rows, decimal: '.' };
 }
 
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v) && !isLosslessNumber(v);
 
 /**
  * Reads a JSON array of objects. A row's line number is its position in the array (1-based);
@@ -48,15 +58,15 @@ export function readJson(text: string, file: string): Source {
   if (text.trim() === '') throw new InputError('empty file: no rows', { file });
   let data: unknown;
   try {
-    data = JSON.parse(text);
+    data = parseExact(text);
   } catch (error) {
     throw new InputError(`invalid JSON: ${(error as Error).message}`, { file });
   }
   if (!Array.isArray(data)) throw new InputError('JSON must be an array of objects, got ' + (isObject(data) ? 'an object' : typeof data), { file });
   const items = data.map((element, i) =>
     isObject(element)
-      ? { line: i + 1, raw: JSON.stringify(element), object: element }
-      : { line: i + 1, raw: JSON.stringify(element) ?? 'undefined', problem: 'not a JSON object' },
+      ? { line: i + 1, raw: stringifyLossless(element) ?? '', object: element }
+      : { line: i + 1, raw: stringifyLossless(element) ?? 'undefined', problem: 'not a JSON object' },
   );
   return sourceFromObjects(items, 'json');
 }
@@ -76,7 +86,7 @@ export function readNdjson(text: string, file: string): Source {
     const raw = lines[i];
     if (raw.trim() === '') continue;
     try {
-      const value: unknown = JSON.parse(raw);
+      const value: unknown = parseExact(raw);
       items.push(isObject(value) ? { line: i + 1, raw, object: value } : { line: i + 1, raw, problem: 'not a JSON object' });
     } catch {
       items.push({ line: i + 1, raw, problem: 'invalid JSON' });

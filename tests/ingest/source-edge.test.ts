@@ -53,6 +53,18 @@ describe.each(backends)('sources at the edges on %s', (backend) => {
     expect((await warehouse.query('select name from raw.latin_text')).rows).toEqual([{ name: 'café' }]);
   });
 
+  it('JSON and NDJSON integers beyond 2^53 and decimals keep every digit as written', async () => {
+    const json = file('big.json', '[{"id":9007199254740993,"amount":1.50},{"id":12345678901234567890,"amount":2}]');
+    expect(counts(await load(json, 'big_json'))).toEqual({ rowsRead: 2, loaded: 2, updated: 0, duplicates: 0, quarantined: 0 });
+    expect((await warehouse.query('select id::text as id, amount::text as amount from raw.big_json order by id')).rows).toEqual([
+      { id: '12345678901234567890', amount: '2' },
+      { id: '9007199254740993', amount: '1.50' },
+    ]);
+    const ndjson = file('big.ndjson', '{"id":9007199254740993}\n{"id":9007199254740995}\n');
+    expect(counts(await load(ndjson, 'big_ndjson', ['id']))).toEqual({ rowsRead: 2, loaded: 2, updated: 0, duplicates: 0, quarantined: 0 });
+    expect((await warehouse.query('select id::text as id from raw.big_ndjson order by id')).rows).toEqual([{ id: '9007199254740993' }, { id: '9007199254740995' }]);
+  });
+
   it('JSON records without any field are refused in one line naming the file', async () => {
     await expect(load(file('empty-records.json', '[{}]'), 'no_fields')).rejects.toThrow(/empty-records\.json: no columns: the records have no fields/);
   });
