@@ -30,7 +30,10 @@ export async function readSqlite(bytes: Uint8Array, file: string, table: string)
     let line = 0;
     while (statement.step()) {
       line++;
-      const values = statement.get().map((v) => (v instanceof Uint8Array ? Buffer.from(v).toString('hex') : fieldText(v)));
+      // integers as BigInt: beyond 2^53 a JavaScript number would lose digits
+      // (sql.js takes the option since 1.9; its type declarations do not list it)
+      const row = (statement.get as unknown as (params: null, config: { useBigInt: boolean }) => unknown[]).call(statement, null, { useBigInt: true });
+      const values = row.map((v) => (v instanceof Uint8Array ? Buffer.from(v).toString('hex') : fieldText(v)));
       const object: Record<string, string | null> = {};
       columns.forEach((c, k) => (object[c] = values[k]));
       rows.push({ line, raw: JSON.stringify(object), values });

@@ -65,6 +65,21 @@ describe.each(backends)('sources at the edges on %s', (backend) => {
     expect((await warehouse.query('select id::text as id from raw.big_ndjson order by id')).rows).toEqual([{ id: '9007199254740993' }, { id: '9007199254740995' }]);
   });
 
+  it('a SQLite table with an integer beyond 2^53 keeps every digit, reals and texts as they are', async () => {
+    const { default: initSqlJs } = await import('sql.js');
+    const SQL = await initSqlJs();
+    const db = new SQL.Database();
+    db.run("CREATE TABLE t (id INTEGER, v REAL, s TEXT); INSERT INTO t VALUES (9007199254740993, 1.5, 'a'), (2, 2.25, 'b')");
+    const path = join(dir, 'big.sqlite');
+    writeFileSync(path, Buffer.from(db.export()));
+    db.close();
+    expect(counts(await loadFile(warehouse, path, { table: 'big_sqlite', sqliteTable: 't', quiet: true }))).toEqual({ rowsRead: 2, loaded: 2, updated: 0, duplicates: 0, quarantined: 0 });
+    expect((await warehouse.query('select id::text as id, v::text as v, s from raw.big_sqlite order by s')).rows).toEqual([
+      { id: '9007199254740993', v: '1.5', s: 'a' },
+      { id: '2', v: '2.25', s: 'b' },
+    ]);
+  });
+
   it('JSON records without any field are refused in one line naming the file', async () => {
     await expect(load(file('empty-records.json', '[{}]'), 'no_fields')).rejects.toThrow(/empty-records\.json: no columns: the records have no fields/);
   });
