@@ -27,7 +27,7 @@ describe('kpicast series', () => {
     }
     const lines = readFileSync(out, 'utf8').trim().split('\n');
     expect(lines[0]).toBe('unique_id,ds,y');
-    const got = new Map(lines.slice(1).map((l) => l.split(',')).map(([id, ds, y]) => [`${id},${ds}`, Number(y)] as const));
+    const got = new Map<string, number>(lines.slice(1).map((l) => l.split(',')).map(([id, ds, y]) => [`${id},${ds}`, Number(y)]));
     for (const [key, value] of expected) expect(got.get(key), key).toBeCloseTo(value, 6);
     // months without sales inside a region's span are there, as zeros
     for (const [key, value] of got) if (!expected.has(key)) expect(value, key).toBe(0);
