@@ -169,20 +169,16 @@ export function fitSmallSample(y: Float64Array, trend: boolean): EtsFit {
   const n = y.length;
   const l0 = y[0];
   const b0 = trend && n > 1 ? y[1] - y[0] : 0;
-  const sse = (alpha: number, beta: number): number => {
-    let level = l0;
-    let slope = b0;
-    let sum = 0;
-    for (let i = 0; i < n; i++) {
-      const e = y[i] - (level + slope);
-      sum += e * e;
-      const next = alpha * y[i] + (1 - alpha) * (level + slope);
-      if (trend) slope = beta * (next - level) + (1 - beta) * slope;
-      level = next;
-    }
-    return sum;
+  const form: EtsForm = { error: 'A', trend: trend ? 'A' : 'N', season: 'N', damped: false, m: 1 };
+  const state = trend ? Float64Array.of(l0, b0) : Float64Array.of(l0);
+  const ws = etsWorkspace(n, 1);
+  // The one-step sum of squares of Holt's recursion with weights (alpha, beta) is that of the
+  // ETS(A,A,N) recursion with (alpha, alpha·beta): the optimiser's fast pass gives it as mse·n.
+  const objective = (x: Float64Array): number => {
+    ws.keepErrors = false;
+    etsRecursion(y, state, form, x[0], trend ? x[0] * x[1] : 0, 0, 1, ws);
+    return ws.mse * n;
   };
-  const objective = (x: Float64Array): number => sse(x[0], trend ? x[1] : 0);
   const start = trend ? Float64Array.of(0.2, 0.02) : Float64Array.of(0.2);
   const lower = new Float64Array(start.length);
   const upper = new Float64Array(start.length).fill(1);
@@ -203,12 +199,8 @@ export function fitSmallSample(y: Float64Array, trend: boolean): EtsFit {
   }
   const alpha = Math.max(x[0], 1e-10);
   const beta = trend ? alpha * x[1] : 0;
-  const form: EtsForm = { error: 'A', trend: trend ? 'A' : 'N', season: 'N', damped: false, m: 1 };
-  const state = trend ? Float64Array.of(l0, b0) : Float64Array.of(l0);
-  const fit = filteredFit(y, form, etsFormName(form), alpha, beta, 0, 1, state, etsParameterCount(form), etsWorkspace(n, 1), result.evaluations);
-  let sum = 0;
-  for (let i = 0; i < n; i++) sum += fit.residuals[i] * fit.residuals[i];
-  fit.sigma2 = sum / n;
+  const fit = filteredFit(y, form, etsFormName(form), alpha, beta, 0, 1, state, etsParameterCount(form), ws, result.evaluations);
+  fit.sigma2 = fit.mse; // R's mean squared residual, not Σe²/(n − parameters)
   return fit;
 }
 

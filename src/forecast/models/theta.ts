@@ -74,11 +74,11 @@ export const theta: ThetaModel = {
   },
   fitWindows(ys, options) {
     const prepared = ys.map((y) => prepareTheta(y, options));
-    for (const p of prepared) if (p.fitted && smallSample(p.adjusted.length, ANN)) p.small = sesOf(p);
-    const eligible = prepared.filter((p) => p.fitted && !p.small);
+    // short windows take the small-sample fit one by one (sesOf); the others are fitted side by side
+    const eligible = prepared.filter((p) => p.fitted && !smallSample(p.adjusted.length, ANN));
     const fits = fitEtsForms(eligible.map((p) => p.adjusted), ANN, 'mse');
     const fitOf = new Map(eligible.map((p, k) => [p, fits[k]]));
-    return prepared.map((p) => finishTheta(p, p.small ?? fitOf.get(p)));
+    return prepared.map((p) => finishTheta(p, fitOf.has(p) ? fitOf.get(p) : p.fitted ? sesOf(p) : undefined));
   },
 };
 
@@ -108,8 +108,6 @@ interface ThetaPrepared {
   adjusted: Float64Array;
   /** Whether SES is fitted at all (something finite to fit). */
   fitted: boolean;
-  /** The small-sample SES fit of a short window, made before the others are fitted together. */
-  small?: EtsFit;
 }
 
 /** `known`: the seasonal test's outcome and the scale of an earlier fit being extended (the test is then not run). */
