@@ -28,21 +28,28 @@ export function filterOption(options: Record<string, unknown>): Record<string, F
   return filters;
 }
 
-export { collect, collectRaw };
+/**
+ * The options that choose a model and cut its data, shared by `kpi` and `series`: --model or
+ * --model-file, --grain (its help and default per command), --by, --filter, --from, --to.
+ */
+export function modelFlags(command: Command, grain: { help: string; default: string }, byHelp: string): Command {
+  return command
+    .option('--model <name>', 'built-in model: retail, vehicles, staffing')
+    .option('--model-file <file>', 'a model declared in YAML or JSON')
+    .option('--grain <grain>', grain.help, grain.default)
+    .option('--by <dims>', byHelp, collect)
+    .option('--filter <dim=value>', 'keep rows whose dimension equals value (repeatable; a|b for several values)', collectRaw)
+    .option('--from <date>', 'first day, YYYY-MM-DD')
+    .option('--to <date>', 'last day, YYYY-MM-DD');
+}
 
 /** `kpicast kpi`: computes metrics of a built-in model or a model file and prints them. */
 export function registerKpi(program: Command): void {
-  program
+  const kpi = program
     .command('kpi')
     .description('compute KPIs: kpicast kpi --model retail revenue orders --grain month --by region')
-    .argument('<metrics...>', 'metric names of the model')
-    .option('--model <name>', 'built-in model: retail, vehicles, staffing')
-    .option('--model-file <file>', 'a model declared in YAML or JSON')
-    .option('--grain <grain>', 'day, week, month, quarter, year or none', 'none')
-    .option('--by <dims>', 'dimensions to group by (comma-separated, repeatable)', collect)
-    .option('--filter <dim=value>', 'keep rows whose dimension equals value (repeatable; a|b for several values)', collectRaw)
-    .option('--from <date>', 'first day, YYYY-MM-DD')
-    .option('--to <date>', 'last day, YYYY-MM-DD')
+    .argument('<metrics...>', 'metric names of the model');
+  modelFlags(kpi, { help: 'day, week, month, quarter, year or none', default: 'none' }, 'dimensions to group by (comma-separated, repeatable)')
     .option('--compare <what>', 'previous_period or previous_year')
     .option('--share', "add each metric's share of its total (within the period and the by dimensions but the last)")
     .option('--format <format>', 'table, csv or json', 'table')

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { OptionError } from '../errors.js';
 import { series, type SeriesGrain } from '../analysis/series.js';
 import { withWarehouse } from './context.js';
-import { collect, collectRaw, filterOption, modelOption } from './kpi.js';
+import { filterOption, modelFlags, modelOption } from './kpi.js';
 
 /**
  * `kpicast series <metric>`: one metric of a model as forecasting input — the long CSV
@@ -11,17 +11,11 @@ import { collect, collectRaw, filterOption, modelOption } from './kpi.js';
  * declare it). To stdout, or to `--out`.
  */
 export function registerSeries(program: Command): void {
-  program
+  const cmd = program
     .command('series')
     .description('a metric as series to forecast (unique_id,ds,y): kpicast series --model retail revenue --grain week --by store --out weekly.csv')
-    .argument('<metric>', 'metric name of the model')
-    .option('--model <name>', 'built-in model: retail, vehicles, staffing')
-    .option('--model-file <file>', 'a model declared in YAML or JSON')
-    .option('--grain <grain>', 'day, week, month, quarter or year', 'week')
-    .option('--by <dims>', 'one series per value of these dimensions (comma-separated, repeatable)', collect)
-    .option('--filter <dim=value>', 'keep rows whose dimension equals value (repeatable; a|b for several values)', collectRaw)
-    .option('--from <date>', 'first day, YYYY-MM-DD')
-    .option('--to <date>', 'last day, YYYY-MM-DD')
+    .argument('<metric>', 'metric name of the model');
+  modelFlags(cmd, { help: 'day, week, month, quarter or year', default: 'week' }, 'one series per value of these dimensions (comma-separated, repeatable)')
     .option('--fill <policy>', 'periods without data: zero or missing', 'zero')
     .option('--as-of <date>', 'the day after the last complete day (default: after the latest date in the data)')
     .option('-o, --out <file>', 'write the CSV here (default: stdout)')
