@@ -106,7 +106,8 @@ function clamped(forecast: Forecast): Forecast {
   };
 }
 
-function finiteForecast(forecast: Forecast, h: number): boolean {
+/** Whether a forecast has h means and every bound, all finite. */
+export function finiteForecast(forecast: Forecast, h: number): boolean {
   if (forecast.mean.length !== h) return false;
   for (let i = 0; i < h; i++) if (!Number.isFinite(forecast.mean[i])) return false;
   for (const interval of forecast.intervals) {

@@ -12,17 +12,9 @@ import type { FittedModel, Forecast, ForecastModel, ModelOptions } from '../type
 import { naive } from './naive.js';
 import { checkHorizon } from './shared.js';
 import { fillMissing } from '../kernels/fill-missing.js';
+import { finiteForecast } from '../kernels/model-support.js';
 
 export { fillMissing };
-
-function allFinite(forecast: Forecast, h: number): boolean {
-  if (forecast.mean.length !== h) return false;
-  for (let i = 0; i < h; i++) if (!Number.isFinite(forecast.mean[i])) return false;
-  for (const interval of forecast.intervals) {
-    for (let i = 0; i < h; i++) if (!Number.isFinite(interval.lo[i]) || !Number.isFinite(interval.hi[i])) return false;
-  }
-  return true;
-}
 
 function scaled(forecast: Forecast, scale: number): Forecast {
   const mean = new Float64Array(forecast.mean.length);
@@ -132,7 +124,7 @@ function wrap(y: Float64Array, input: Prepared, inner: FittedModel, used: Foreca
       } catch (error) {
         result.fallback = [...reasons, `${used.name}: forecast failed (${(error as Error).message.split('\n')[0]}), used naive`].join('; ');
       }
-      if (!forecast || !allFinite(forecast, h)) {
+      if (!forecast || !finiteForecast(forecast, h)) {
         if (forecast) result.fallback = [...reasons, `${used.name}: non-finite forecast, used naive`].join('; ');
         forecast = naive.fit(values).forecast(h, levels);
       }
