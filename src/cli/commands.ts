@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { registerInit } from './init.js';
 import { registerGenerate } from './generate.js';
 import { registerLoad } from './load.js';
+import { registerExtract } from './extract.js';
 import { registerBuild } from './build.js';
 import { registerKpi } from './kpi.js';
 import { registerSeries } from './series.js';
@@ -17,6 +18,7 @@ export const commands: Array<(program: Command) => void> = [
   registerInit,
   registerGenerate,
   registerLoad,
+  registerExtract,
   registerBuild,
   registerKpi,
   registerSeries,
