@@ -13,3 +13,7 @@ export * from './report/index.js';
 export * from './job.js';
 export { createLogger, silentLogger, formatDuration, type Logger } from './util/log.js';
 export { createProgress, type Progress } from './util/progress.js';
+export {
+  forecastDistributed, startWorker, FORECAST_QUEUE,
+  type DistributedOptions, type DistributedResult, type WorkerOptions, type ForecastWorker, type QueueTimings,
+} from './pipeline/distributed.js';

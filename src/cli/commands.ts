@@ -12,6 +12,7 @@ import { registerChart } from './chart.js';
 import { registerReport } from './report.js';
 import { registerExport } from './export.js';
 import { registerRun } from './run.js';
+import { registerWorker } from './worker.js';
 
 /** Every CLI command, one file each; a command only parses options, calls the library and prints. */
 export const commands: Array<(program: Command) => void> = [
@@ -28,4 +29,5 @@ export const commands: Array<(program: Command) => void> = [
   registerReport,
   registerExport,
   registerRun,
+  registerWorker,
 ];
