@@ -13,7 +13,9 @@ export * from './report/index.js';
 export * from './job.js';
 export { createLogger, silentLogger, formatDuration, type Logger } from './util/log.js';
 export { createProgress, type Progress } from './util/progress.js';
+export { forecastDistributed, startWorker, type DistributedOptions, type DistributedResult, type WorkerOptions, type ForecastWorker } from './pipeline/distributed.js';
+export { FORECAST_QUEUE, QUEUE_SCHEMA, type QueueTimings } from './pipeline/queue.js';
 export {
-  forecastDistributed, startWorker, FORECAST_QUEUE,
-  type DistributedOptions, type DistributedResult, type WorkerOptions, type ForecastWorker, type QueueTimings,
-} from './pipeline/distributed.js';
+  addSchedule, listSchedules, removeSchedule, crontabAdvice, cronTimes, describeSchedule, scheduleQueue, serveSchedules,
+  type Schedule, type PipelineRunner,
+} from './pipeline/schedules.js';

@@ -13,6 +13,7 @@ import { registerReport } from './report.js';
 import { registerExport } from './export.js';
 import { registerRun } from './run.js';
 import { registerWorker } from './worker.js';
+import { registerSchedule } from './schedule.js';
 
 /** Every CLI command, one file each; a command only parses options, calls the library and prints. */
 export const commands: Array<(program: Command) => void> = [
@@ -30,4 +31,5 @@ export const commands: Array<(program: Command) => void> = [
   registerExport,
   registerRun,
   registerWorker,
+  registerSchedule,
 ];

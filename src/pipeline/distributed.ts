@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import pl from 'nodejs-polars';
-import pg from 'pg';
-import PgBoss from 'pg-boss';
+import type PgBoss from 'pg-boss';
 import { KpicastError, OptionError } from '../errors.js';
 import { forecast, resolveOptions, type ForecastOptions, type ForecastResult } from '../forecast/engine.js';
 import { toSeries } from '../forecast/series.js';
@@ -12,21 +11,8 @@ import { openWarehouse } from '../warehouse/open.js';
 import type { Queryable, Warehouse } from '../warehouse/types.js';
 import { silentLogger, type Logger } from '../util/log.js';
 
-/** The job queue of forecast batches (pg-boss, in the warehouse's schema `kpicast_queue`). */
-export const FORECAST_QUEUE = 'kpicast-forecast-batch';
-const QUEUE_SCHEMA = 'kpicast_queue';
-
-/** How the queue behaves; the defaults suit production, tests shorten them. */
-export interface QueueTimings {
-  /** A batch not finished this long after a worker took it is given to another (default 900 s). */
-  expireInSeconds?: number;
-  /** How often expired batches are looked for (default 60 s). */
-  maintenanceIntervalSeconds?: number;
-  /** Attempts of a batch before the run fails (default 5). */
-  retryLimit?: number;
-  /** How often an idle worker asks for a batch (default 2 s, at least 0.5). */
-  pollingIntervalSeconds?: number;
-}
+import { FORECAST_QUEUE, QUEUE_SCHEMA, openQueue, type QueueTimings } from './queue.js';
+import { serveSchedules, type PipelineRunner } from './schedules.js';
 
 /** Options of {@link forecastDistributed}. */
 export interface DistributedOptions extends QueueTimings {
@@ -51,36 +37,6 @@ function serverUrl(target: string | undefined, option: string): string {
     throw new OptionError(option, target ?? null, 'a PostgreSQL server URL postgres://… that every worker reaches (an embedded warehouse has one process)');
   }
   return target;
-}
-
-async function openQueue(url: string, timings: QueueTimings, supervise: boolean): Promise<PgBoss> {
-  const boss = new PgBoss({
-    connectionString: url,
-    schema: QUEUE_SCHEMA,
-    supervise,
-    schedule: false,
-    maintenanceIntervalSeconds: timings.maintenanceIntervalSeconds ?? 60,
-    max: 4,
-  });
-  boss.on('error', () => undefined); // connection errors surface in the calls that need the queue
-  // Two processes starting on a new warehouse would both install the queue's schema and one
-  // would fail on a duplicate name: installation (and the queue's creation) is serialised by an
-  // advisory lock of the server.
-  const lock = new pg.Client({ connectionString: url });
-  await lock.connect();
-  try {
-    await lock.query("SELECT pg_advisory_lock(hashtext('kpicast_queue_install'))");
-    await boss.start();
-    await boss.createQueue(FORECAST_QUEUE, {
-      name: FORECAST_QUEUE,
-      retryLimit: timings.retryLimit ?? 5,
-      retryDelay: 1,
-      expireInSeconds: timings.expireInSeconds ?? 900,
-    });
-  } finally {
-    await lock.end().catch(() => undefined); // the lock goes with the session
-  }
-  return boss;
 }
 
 /** A frame as plain columns with their types, for a JSON column; {@link frameFromColumns} reads it back exactly. */
@@ -163,7 +119,7 @@ export async function forecastDistributed(
     );
     const expireInSeconds = distributed.expireInSeconds ?? 900;
     // expired batches are looked for a few times within a batch's time, at least every minute
-    boss = await openQueue(url, { ...distributed, maintenanceIntervalSeconds: distributed.maintenanceIntervalSeconds ?? Math.min(60, Math.max(1, Math.ceil(expireInSeconds / 3))) }, true);
+    boss = await openQueue(url, { ...distributed, maintenanceIntervalSeconds: distributed.maintenanceIntervalSeconds ?? Math.min(60, Math.max(1, Math.ceil(expireInSeconds / 3))) }, { supervise: true, schedule: false });
     for (let b = 0; b < batches; b++) {
       await boss.send(FORECAST_QUEUE, { runId, batch: b } satisfies BatchJob, {
         singletonKey: `${runId}:${b}`, expireInSeconds, retryLimit: distributed.retryLimit ?? 5, retryDelay: 1,
@@ -240,6 +196,10 @@ export interface WorkerOptions extends QueueTimings {
   /** Batches a worker forecasts at once (default 1; each batch uses the cores through worker threads). */
   concurrency?: number;
   log?: Logger;
+  /** Runs the pipelines of the warehouse's schedules (without it the worker only forecasts batches). */
+  runPipeline?: PipelineRunner;
+  /** Called when a scheduled run fails. */
+  onScheduleError?: (schedule: string, error: unknown) => void;
   /** Called when the worker takes a batch and when it finishes it. */
   onBatch?: (event: { runId: string; batch: number; state: 'started' | 'succeeded' | 'failed'; error?: string }) => void;
 }
@@ -304,7 +264,8 @@ export async function startWorker(target: string, options: WorkerOptions = {}): 
   const id = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
   const warehouse = await openWarehouse(url);
   await migrate(warehouse);
-  const boss = await openQueue(url, options, true);
+  const boss = await openQueue(url, options, { supervise: true, schedule: options.runPipeline !== undefined });
+  const stopScanning = options.runPipeline ? await serveSchedules(warehouse, boss, options.runPipeline, { onError: options.onScheduleError }) : undefined;
   const retryLimit = options.retryLimit ?? 5;
   await boss.work<BatchJob>(
     FORECAST_QUEUE,
@@ -328,6 +289,7 @@ export async function startWorker(target: string, options: WorkerOptions = {}): 
     id,
     stop() {
       stopping ??= (async () => {
+        stopScanning?.();
         await boss.stop({ graceful: true, wait: true, timeout: 60_000 });
         await warehouse.close();
       })();
