@@ -225,7 +225,9 @@ async function processBatch(warehouse: Warehouse, job: BatchJob, workerId: strin
     const options = JSON.parse(rows[0].options) as ForecastOptions;
     const input = JSON.parse(rows[0].input) as Array<{ id: string; period: Series['period']; timestamps: string[]; values: (number | null)[] }>;
     const series: Series[] = input.map((s) => ({ id: s.id, period: s.period, timestamps: s.timestamps, values: Float64Array.from(s.values, (v) => (v === null ? NaN : v)) }));
+    const started = performance.now();
     const result = await forecast(series, options);
+    const computeMs = performance.now() - started;
     const output: BatchOutput = {
       forecasts: frameToColumns(result.forecasts),
       best: frameToColumns(result.best),
@@ -235,9 +237,9 @@ async function processBatch(warehouse: Warehouse, job: BatchJob, workerId: strin
     };
     await warehouse.transaction(async (tx) => {
       await tx.query(
-        `UPDATE forecast_batches SET status = 'succeeded', output = $3, finished_at = now(), error = NULL
+        `UPDATE forecast_batches SET status = 'succeeded', output = $3, compute_ms = $4, finished_at = now(), error = NULL
           WHERE run_id = $1 AND batch = $2 AND status <> 'succeeded'`,
-        [job.runId, job.batch, JSON.stringify(output)],
+        [job.runId, job.batch, JSON.stringify(output), computeMs],
       );
     });
   } catch (error) {
@@ -267,7 +269,8 @@ export async function startWorker(target: string, options: WorkerOptions = {}): 
   const boss = await openQueue(url, options, { supervise: true, schedule: options.runPipeline !== undefined });
   const stopScanning = options.runPipeline ? await serveSchedules(warehouse, boss, options.runPipeline, { onError: options.onScheduleError }) : undefined;
   const retryLimit = options.retryLimit ?? 5;
-  await boss.work<BatchJob>(
+  let workId: string | undefined;
+  workId = await boss.work<BatchJob>(
     FORECAST_QUEUE,
     { batchSize: 1, pollingIntervalSeconds: options.pollingIntervalSeconds ?? 2, includeMetadata: true },
     async (jobs) => {
@@ -282,6 +285,8 @@ export async function startWorker(target: string, options: WorkerOptions = {}): 
           throw error;
         }
       }
+      // a batch done: ask for the next one now rather than after the polling interval
+      if (workId !== undefined) boss.notifyWorker(workId);
     },
   );
   let stopping: Promise<void> | undefined;

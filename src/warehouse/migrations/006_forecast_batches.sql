@@ -19,6 +19,7 @@ CREATE TABLE IF NOT EXISTS forecast_batches (
   input       json        NOT NULL,            -- the batch's series
   output      json,                            -- its forecasts, leaderboard and selection, once succeeded
   error       text,
+  compute_ms  double precision,                -- time the worker spent forecasting it (the rest is the queue's and the database's)
   started_at  timestamptz,
   finished_at timestamptz,
   PRIMARY KEY (run_id, batch)
