@@ -11,7 +11,7 @@ export * from './forecast/index.js';
 export * from './charts/index.js';
 export * from './report/index.js';
 export * from './job.js';
-export { createLogger, silentLogger, formatDuration, type Logger } from './util/log.js';
+export { createLogger, silentLogger, formatDuration, configureLogFile, logToFile, type Logger, type Component } from './util/log.js';
 export { createProgress, type Progress } from './util/progress.js';
 export { forecastDistributed, startWorker, type DistributedOptions, type DistributedResult, type WorkerOptions, type ForecastWorker } from './pipeline/distributed.js';
 export { FORECAST_QUEUE, QUEUE_SCHEMA, type QueueTimings } from './pipeline/queue.js';
