@@ -11,6 +11,8 @@ import { registerChart } from './chart.js';
 import { registerReport } from './report.js';
 import { registerExport } from './export.js';
 import { registerRun } from './run.js';
+import { registerRuns } from './runs.js';
+import { registerAlerts } from './alerts.js';
 
 /** Every CLI command, one file each; a command only parses options, calls the library and prints. */
 export const commands: Array<(program: Command) => void> = [
@@ -26,4 +28,6 @@ export const commands: Array<(program: Command) => void> = [
   registerReport,
   registerExport,
   registerRun,
+  registerRuns,
+  registerAlerts,
 ];

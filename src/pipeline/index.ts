@@ -1,0 +1,11 @@
+// Public API of src/pipeline: every export here is re-exported from the package entry.
+export type * from './types.js';
+export { ALERT_CONDITIONS } from './types.js';
+export { loadPipelineFile, normalisePipeline, keyPath } from './config.js';
+export {
+  openRun, closeRun, recordStep, runRecorder, listRuns, getRun, maskSecrets, errorLine, RUN_TRIGGERS,
+  type RunTrigger, type RunStatus, type StepKind, type StepStatus, type RunRow, type StepRow, type StepOutcome, type RunRecorder,
+} from './runs.js';
+export { inboxFiles, sourceFiles, fileChecksum, tableLabel, previousLoad } from './sources.js';
+export { runPipeline, runMainRecorded, type RunPipelineOptions, type PipelineSummary, type SourceLoad } from './run.js';
+export { formatPipelineSummary, formatRuns, formatRun, formatAlerts } from './format.js';
