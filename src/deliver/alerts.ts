@@ -187,7 +187,8 @@ export function checkForecast(rule: ForecastRule, frame: pl.DataFrame, period: s
 export function checkMissingData(rule: MissingDataRule, lastNewData: Date | null, now: Date): AlertCheck {
   const base = { rule: rule.name, condition: rule.condition, series: rule.source, threshold: rule.days };
   if (lastNewData === null) return { ...base, period: null, value: null, comparison: 'no data loaded yet', firing: true };
-  const days = Math.floor((now.getTime() - lastNewData.getTime()) / 86_400_000);
+  // a load that finished after the run's clock was read counts as today
+  const days = Math.max(0, Math.floor((now.getTime() - lastNewData.getTime()) / 86_400_000));
   const firing = days > rule.days;
   return {
     ...base, period: lastNewData.toISOString().slice(0, 10), value: days,
