@@ -10,6 +10,8 @@ export * from './analysis/index.js';
 export * from './forecast/index.js';
 export * from './charts/index.js';
 export * from './report/index.js';
+export * from './deliver/index.js';
+export * from './pipeline/index.js';
 export * from './job.js';
 export { createLogger, silentLogger, formatDuration, type Logger } from './util/log.js';
 export { createProgress, type Progress } from './util/progress.js';
