@@ -57,7 +57,16 @@ export function reportWebhookBody(summary: ReportSummary, report: ReportWebhookB
         tone: delta.tone,
       };
     }),
-    alerts: alerts.map((a) => ({ ...a })),
+    // the notice's own fields only: a caller's richer alert type never leaks more than this contract
+    alerts: alerts.map((a) => ({
+      state: a.state,
+      rule: a.rule,
+      series: a.series ?? '',
+      period: a.period,
+      value: a.value ?? null,
+      threshold: a.threshold ?? null,
+      comparison: a.comparison,
+    })),
   };
 }
 
