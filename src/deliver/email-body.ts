@@ -116,6 +116,7 @@ function cardCell(summary: ReportSummary, index: number, hasImage: boolean): str
 function alertsHtml(alerts: readonly AlertNotice[], locale: Locale): string {
   if (alerts.length === 0) return '';
   const cell = `style="${font};font-size:13px;padding:6px 8px;border-bottom:1px solid #eeeeee;text-align:left;vertical-align:top"`;
+  const nowrap = `style="${font};font-size:13px;padding:6px 8px;border-bottom:1px solid #eeeeee;text-align:left;vertical-align:top;white-space:nowrap"`;
   const rows = alerts
     .map((a) => {
       const badge =
@@ -124,8 +125,8 @@ function alertsHtml(alerts: readonly AlertNotice[], locale: Locale): string {
           : `<span style="background:${palette.good};color:#ffffff;padding:2px 6px;border-radius:3px;font-size:11px;font-weight:bold">CLEARED</span>`;
       return (
         `<tr><td ${cell}>${badge}</td><td ${cell}><b>${escapeHtml(a.rule)}</b>${a.series ? `<br><span style="color:#555555">${escapeHtml(a.series)}</span>` : ''}</td>` +
-        `<td ${cell}>${escapeHtml(a.period ?? '')}</td><td ${cell}>${escapeHtml(alertNumber(a.value, locale))}</td>` +
-        `<td ${cell}>${escapeHtml(alertNumber(a.threshold, locale))}</td><td ${cell}>${escapeHtml(a.comparison ?? '')}</td></tr>`
+        `<td ${nowrap}>${escapeHtml(a.period ?? '')}</td><td ${nowrap}>${escapeHtml(alertNumber(a.value, locale))}</td>` +
+        `<td ${nowrap}>${escapeHtml(alertNumber(a.threshold, locale))}</td><td ${cell}>${escapeHtml(a.comparison ?? '')}</td></tr>`
       );
     })
     .join('');
