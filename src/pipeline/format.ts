@@ -40,7 +40,9 @@ export function formatPipelineSummary(summary: PipelineSummary): string {
     for (const c of fired) out.push(`  fired   ${c.rule}${c.series ? ` [${c.series}]` : ''} ${c.period ?? ''}: ${c.comparison}`);
     for (const c of cleared) out.push(`  cleared ${c.rule}${c.series ? ` [${c.series}]` : ''} ${c.period ?? ''}: ${c.comparison}`);
   }
-  for (const d of summary.deliveries) out.push(`delivery ${d.channel} → ${d.target}: ${d.status} after ${d.attempts} attempt(s)${d.error ? `: ${d.error}` : ''}${summary.notices.length ? ` (${summary.notices.length} alert notice(s))` : ''}`);
+  for (const d of summary.deliveries) {
+    out.push(d.error ? `delivery ${d.channel}: ${d.error}` : `delivery ${d.channel} → ${d.target}: ${d.status}${summary.notices.length ? ` with ${summary.notices.length} alert notice(s)` : ''}`);
+  }
   return out.join('\n').replace(/\n+$/, '') + '\n';
 }
 

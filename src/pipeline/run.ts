@@ -263,23 +263,31 @@ export async function runPipeline(warehouse: Warehouse, config: PipelineConfig, 
       summary.notices = notices;
       const deliver = config.deliver;
       const alone: ReportData = { title: `kpicast alerts: ${config.name}`, subtitle: `${notices.length} alert(s) fired or cleared`, generatedAt: now, cards: [], charts: [], forecasts: [] };
-      const outcomes = await attempt('delivery', data ? 'deliver report' : 'deliver alerts', () =>
-        deliverReport({
-          reportDir: summary.report ? resolve(summary.report.index, '..') : config.baseDir,
-          summary: data ?? alone,
-          ...(summary.report ? {} : { link: '' }),
-          alerts: notices,
-          ...(deliver.email && smtp ? { email: { to: deliver.email.to, smtp, ...(deliver.email.from ? { from: deliver.email.from } : {}) } } : {}),
-          ...(deliver.webhook ? { webhook: { url: deliver.webhook.url } } : {}),
-          retry: { ...options.retry, attempts: deliver.retry },
-          log,
-        }),
-        (o) => ({ rowsWritten: o.filter((x) => x.status === 'sent').length, detail: o.map((x) => `${x.channel} ${x.status}`).join(', ') }),
-      );
-      summary.deliveries = outcomes ?? [];
+      const startedAt = performance.now();
+      try {
+        summary.deliveries = await log.step(data ? 'deliver report' : 'deliver alerts', () =>
+          deliverReport({
+            reportDir: summary.report ? resolve(summary.report.index, '..') : config.baseDir,
+            summary: data ?? alone,
+            ...(summary.report ? {} : { link: '' }),
+            alerts: notices,
+            ...(deliver.email && smtp ? { email: { to: deliver.email.to, smtp, ...(deliver.email.from ? { from: deliver.email.from } : {}) } } : {}),
+            ...(deliver.webhook ? { webhook: { url: deliver.webhook.url } } : {}),
+            retry: { ...options.retry, attempts: deliver.retry },
+            log,
+          }),
+        );
+      } catch (error) {
+        // deliverReport reports failures as outcomes; a throw is a bug or a broken transport: recorded, the run goes on
+        await rec.note('delivery', 'deliver', 'failed', { error: errorLine(error), durationMs: performance.now() - startedAt });
+      }
+      // one row per channel; the time is the delivery's, shared among its channels
+      const share = (performance.now() - startedAt) / Math.max(1, summary.deliveries.length);
       for (const o of summary.deliveries) {
         await rec.note('delivery', `${o.channel} → ${o.target}`, o.status === 'sent' ? 'succeeded' : 'failed', {
-          detail: `${o.attempts} attempt(s)${o.messageId ? `, message ${o.messageId}` : ''}${notices.length ? `, ${notices.length} alert(s)` : ''}`,
+          rowsWritten: o.status === 'sent' ? notices.length : 0,
+          detail: `${o.attempts} attempt(s)${o.messageId ? `, message ${o.messageId}` : ''}, ${notices.length} alert notice(s)`,
+          durationMs: share,
           ...(o.error ? { error: o.error } : {}),
         });
       }

@@ -193,10 +193,10 @@ describe.each(backends)('runPipeline(alert rules on planted data) on %s', (backe
     expect(listed.map((r) => r.runId)).toEqual(runs.map((r) => r.runId).reverse());
     expect(listed.every((r) => r.pipeline === 'shop-alerts' && r.trigger === 'manual' && r.status === 'succeeded' && r.finishedAt !== null)).toBe(true);
     const first = await getRun(warehouse, runs[0].runId);
-    expect(first.steps.map((s) => s.kind)).toEqual([...Array(20).fill('load'), 'forecast', 'alerts', 'delivery', 'delivery']);
+    expect(first.steps.map((s) => s.kind)).toEqual([...Array(20).fill('load'), 'forecast', 'alerts', 'delivery']);
     expect(first.steps[0]).toMatchObject({ name: 'shop_days: week-01.csv', status: 'succeeded', rowsRead: 14, rowsWritten: 14 });
     expect(first.steps[21]).toMatchObject({ kind: 'alerts', rowsWritten: 2, detail: '2 fired, 0 cleared, 2 open' });
-    expect(first.steps[23]).toMatchObject({ name: 'email → planning@example.com', status: 'succeeded' });
+    expect(first.steps[22]).toMatchObject({ name: 'email → planning@example.com', status: 'succeeded', rowsWritten: 2 });
     const second = await getRun(warehouse, runs[1].runId);
     expect(second.steps.filter((s) => s.kind === 'load').every((s) => s.status === 'skipped')).toBe(true);
     expect(second.steps.some((s) => s.kind === 'delivery')).toBe(false);
