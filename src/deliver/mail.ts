@@ -1,3 +1,4 @@
+import { existsSync, readFileSync } from 'node:fs';
 import nodemailer, { type SendMailOptions } from 'nodemailer';
 import { OptionError } from '../errors.js';
 
@@ -16,6 +17,8 @@ export interface SmtpConfig {
   password?: string;
   /** The sender; default `kpicast <user>` when the user is an address, else `kpicast@<host>`. */
   from?: string;
+  /** A PEM file of the certificate authority to trust for this server (a company's own CA); default the system's. */
+  ca?: string;
   /** Seconds to wait for the connection, the greeting and each reply; default 30. */
   timeoutSeconds?: number;
 }
@@ -55,8 +58,8 @@ const defaultPorts = { smtp: 587, smtps: 465 } as const;
 
 /**
  * Reads an SMTP URL: `smtp://user@host:port` (plain, then STARTTLS when offered) or
- * `smtps://user@host:port` (TLS from the start); `?starttls=required|never|auto` and
- * `?from=…` are the options. The password comes apart (`KPICAST_SMTP_PASSWORD`); one
+ * `smtps://user@host:port` (TLS from the start); `?starttls=required|never|auto`,
+ * `?from=…` and `?ca=/path/ca.pem` (a certificate authority to trust) are the options. The password comes apart (`KPICAST_SMTP_PASSWORD`); one
  * written in the URL is refused, so it never sits in a pipeline file or a shell history.
  * The user may be percent-encoded (`me%40example.com`).
  *
@@ -81,8 +84,10 @@ export function parseSmtpUrl(url: string, password?: string, option = 'KPICAST_S
   const starttls = parsed.searchParams.get('starttls') ?? 'auto';
   if (starttls !== 'required' && starttls !== 'never' && starttls !== 'auto') throw new OptionError(`${option} starttls`, starttls, 'required, never, auto');
   for (const key of parsed.searchParams.keys()) {
-    if (key !== 'starttls' && key !== 'from') throw new OptionError(`${option} parameter`, key, 'starttls, from');
+    if (key !== 'starttls' && key !== 'from' && key !== 'ca') throw new OptionError(`${option} parameter`, key, 'starttls, from, ca');
   }
+  const ca = parsed.searchParams.get('ca') ?? undefined;
+  if (ca !== undefined && !existsSync(ca)) throw new OptionError(`${option} ca`, ca, 'a PEM file that exists');
   return {
     host: parsed.hostname.replace(/^\[(.*)\]$/, '$1'),
     port: parsed.port ? Number(parsed.port) : defaultPorts[scheme],
@@ -91,6 +96,7 @@ export function parseSmtpUrl(url: string, password?: string, option = 'KPICAST_S
     user: parsed.username ? decodeURIComponent(parsed.username) : undefined,
     password: password || undefined,
     from: parsed.searchParams.get('from') ?? undefined,
+    ...(ca !== undefined ? { ca } : {}),
   };
 }
 
@@ -170,6 +176,7 @@ export function createTransport(config: TransportConfig): MailTransport {
     requireTLS: !config.secure && config.starttls === 'required',
     ignoreTLS: !config.secure && config.starttls === 'never',
     auth: config.user ? { user: config.user, pass: config.password ?? '' } : undefined,
+    tls: config.ca ? { ca: readFileSync(config.ca) } : undefined,
     connectionTimeout: timeout,
     greetingTimeout: timeout,
     socketTimeout: timeout,

@@ -70,7 +70,8 @@ describe('parseSmtpUrl(url, password)', () => {
       expect((error as Error).message).not.toContain('hunter2');
     }
     expect(() => parseSmtpUrl('http://mail.example.com')).toThrow('KPICAST_SMTP_URL: got "http://mail.example.com", allowed: smtp://user@host:port or smtps://user@host:port');
-    expect(() => parseSmtpUrl('smtp://mail.example.com?tls=1')).toThrow('KPICAST_SMTP_URL parameter: got "tls", allowed: starttls, from');
+    expect(() => parseSmtpUrl('smtp://mail.example.com?tls=1')).toThrow('KPICAST_SMTP_URL parameter: got "tls", allowed: starttls, from, ca');
+    expect(() => parseSmtpUrl('smtp://mail.example.com?ca=/no/such/ca.pem')).toThrow('KPICAST_SMTP_URL ca: got "/no/such/ca.pem", allowed: a PEM file that exists');
     expect(() => parseSmtpUrl('smtp://mail.example.com?starttls=yes')).toThrow('KPICAST_SMTP_URL starttls: got "yes", allowed: required, never, auto');
   });
 
