@@ -129,7 +129,7 @@ export async function deliverReport(options: DeliverReportOptions): Promise<Deli
   if (options.webhook) {
     const webhook = options.webhook;
     const target = webhookTarget(webhook.url);
-    const body = reportWebhookBody(options.summary, { index, pdf: pdf ? pdfPath : null, link }, alerts);
+    const body = reportWebhookBody(options.summary, { index: existsSync(index) ? index : null, pdf: pdf ? pdfPath : null, link }, alerts);
     const result = await withRetry(() => postWebhook(webhook, body), {
       ...options.retry,
       retryable: webhookRetryable,

@@ -167,9 +167,22 @@ export function reportEmail(summary: ReportSummary, options: ReportEmailOptions 
   for (let i = 0; i < summary.cards.length; i += 2) {
     rows.push(`<tr>${cardCell(summary, i, hasImage[i])}${i + 1 < summary.cards.length ? cardCell(summary, i + 1, hasImage[i + 1]) : '<td width="50%"></td>'}</tr>`);
   }
+  // an alerts-only message (no cards, no PDF) says nothing of a report
   const attachedLine = options.pdf
     ? `The full report (charts and forecasts) is attached: ${options.pdf.filename}, ${options.pdf.pages} page${options.pdf.pages === 1 ? '' : 's'}.`
-    : 'The full report (charts and forecasts) is not attached: it was written without PDF.';
+    : summary.cards.length > 0
+      ? 'The full report (charts and forecasts) is not attached: it was written without PDF.'
+      : '';
+  const figures =
+    summary.cards.length === 0
+      ? ''
+      : `<tr><td style="padding:18px 24px 6px;${font};font-size:16px;font-weight:bold;color:#222222">Key figures</td></tr>
+<tr><td style="padding:0 18px"><table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0">
+${rows.join('\n')}
+</table></td></tr>`;
+  const closing = [attachedLine ? escapeHtml(attachedLine) : '', options.link ? `Report: <a href="${escapeHtml(options.link)}" style="color:#1f5fa8">${escapeHtml(options.link)}</a>` : '']
+    .filter(Boolean)
+    .join('<br>');
   const html = `<!DOCTYPE html>
 <html lang="${locale}">
 <head>
@@ -186,13 +199,8 @@ export function reportEmail(summary: ReportSummary, options: ReportEmailOptions 
 <div style="${font};font-size:13px;color:#dce6f2;margin-top:4px">${summary.subtitle ? `${escapeHtml(summary.subtitle)} · ` : ''}generated ${escapeHtml(generated)}</div>
 </td></tr>
 ${alertsHtml(alerts, locale)}
-<tr><td style="padding:18px 24px 6px;${font};font-size:16px;font-weight:bold;color:#222222">Key figures</td></tr>
-<tr><td style="padding:0 18px"><table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0">
-${rows.join('\n')}
-</table></td></tr>
-<tr><td style="padding:16px 24px 20px;${font};font-size:13px;color:#555555">${escapeHtml(attachedLine)}${
-    options.link ? `<br>Report: <a href="${escapeHtml(options.link)}" style="color:#1f5fa8">${escapeHtml(options.link)}</a>` : ''
-  }</td></tr>
+${figures}
+<tr><td style="padding:16px 24px 20px;${font};font-size:13px;color:#555555">${closing}</td></tr>
 </table>
 <div style="${font};font-size:11px;color:#999999;padding:10px">kpicast · ${escapeHtml(generated)}</div>
 </td></tr>
@@ -202,13 +210,14 @@ ${rows.join('\n')}
 `;
   const text: string[] = [subject, `${summary.subtitle ? `${summary.subtitle} · ` : ''}generated ${generated}`, ''];
   if (alerts.length > 0) text.push('Alerts', ...alerts.map((a) => `  ${alertLine(a, locale)}`), '');
-  text.push('Key figures');
+  if (summary.cards.length > 0) text.push('Key figures');
   for (const card of summary.cards) {
     const delta = cardDelta(card, locale);
     const change = delta.direction === 'none' ? 'no comparison' : `${delta.arrow} ${delta.text} vs ${formatValue(card, card.previous, locale)}`;
     text.push(`  ${card.label}: ${formatValue(card, card.value, locale)}  (${change})`);
   }
-  text.push('', attachedLine);
+  if (attachedLine || options.link) text.push('');
+  if (attachedLine) text.push(attachedLine);
   if (options.link) text.push(`Report: ${options.link}`);
-  return { subject, html, text: text.join('\n') + '\n', images };
+  return { subject, html, text: text.join('\n').trimEnd() + '\n', images };
 }

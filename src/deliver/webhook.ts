@@ -15,7 +15,8 @@ export interface ReportWebhookBody {
   title: string;
   period: string | null;
   generatedAt: string;
-  report: { index: string; pdf: string | null; link: string };
+  /** The report's files (null when not written: an alerts-only delivery) and link (empty when none). */
+  report: { index: string | null; pdf: string | null; link: string };
   kpis: Array<{
     label: string;
     value: number | null;

@@ -194,3 +194,25 @@ describe('deliverReport({ email, retry })', () => {
     expect(JSON.stringify([outcome, lines])).not.toContain('hunter2');
   });
 });
+
+describe('deliverReport({ email }) without a report', () => {
+  it('an alerts-only message: the alerts, no empty key figures, no word of a missing PDF, no link when none is given', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kpicast-mail-alerts-'));
+    const [outcome] = await deliverReport({
+      reportDir: dir,
+      link: '',
+      summary: { title: 'kpicast alerts: weekly', generatedAt: new Date(Date.UTC(2025, 11, 29, 6, 0)), cards: [] },
+      alerts,
+      email: { to: ['boss@example.com'], smtp: { stream: true } },
+    });
+    const mail = await simpleParser(outcome.raw!, { keepCidLinks: true });
+    expect(mail.subject).toBe('kpicast alerts: weekly — 2025-12-29 · 1 alert fired, 1 alert cleared');
+    expect(mail.attachments).toEqual([]);
+    expect(mail.text).toBe(
+      'kpicast alerts: weekly — 2025-12-29 · 1 alert fired, 1 alert cleared\ngenerated 2025-12-29 06:00 UTC\n\nAlerts\n' +
+        '  FIRED conversion_low · store=S01 · 2025-12-22: 0.121 (threshold 0.15; below 0.15)\n' +
+        '  CLEARED revenue_drop · 2025-12-22: 2,507 (threshold -15; change -2.1 % vs previous period, threshold -15 %)\n',
+    );
+    expect(String(mail.html)).not.toMatch(/Key figures|attached|Report:/);
+  });
+});
