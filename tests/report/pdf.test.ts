@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { fanChart, formatValue, kpiChart, leaderboardChart, pdfPageCount, writeReport, type ReportData } from '../../src/index.js';
+import { createExporter, fanChart, formatValue, kpiChart, leaderboardChart, pdfPageCount, writeReport, type ReportData } from '../../src/index.js';
 import { distinctColours, pngSignature } from '../charts/pngPixels.js';
 
 const weeks = (n: number, from = 0) => Array.from({ length: n }, (_, i) => new Date(Date.UTC(2024, 0, 1 + 7 * (i + from))).toISOString().slice(0, 10));
@@ -46,7 +46,22 @@ function pageTexts(pdf: string, pages: number): string[] {
 describe('writeReport(dir, data, { pdf: true })', () => {
   it('prints an A4 report.pdf beside index.html with the same browser as the PNGs: every page drawn, charts and series uncut, header repeated, footer numbered', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'kpicast-pdf-'));
-    const written = await writeReport(dir, data, { pdf: true, width: 600, height: 300, scale: 1 });
+    // one browser for the PNGs and the PDF: the exporter given is used for both and left open
+    const browser = await createExporter();
+    const calls = { exportMany: 0, newPage: 0, close: 0 };
+    const exporter = {
+      render: browser.render,
+      exportMany: (jobs: Parameters<typeof browser.exportMany>[0]) => (calls.exportMany++, browser.exportMany(jobs)),
+      newPage: () => (calls.newPage++, browser.newPage()),
+      close: async () => void calls.close++,
+    };
+    let written: Awaited<ReturnType<typeof writeReport>>;
+    try {
+      written = await writeReport(dir, data, { pdf: true, width: 600, height: 300, scale: 1, exporter });
+    } finally {
+      await browser.close();
+    }
+    expect(calls).toEqual({ exportMany: 3, newPage: 1, close: 0 });
     expect(written.pdf).toBe(join(dir, 'report.pdf'));
     expect(written.pngs).toHaveLength(3);
     const pdf = readFileSync(written.pdf!);
