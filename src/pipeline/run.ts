@@ -26,7 +26,7 @@ export interface RunPipelineOptions {
   trigger?: RunTrigger;
   /** Step lines on stderr; silent by default. */
   log?: Logger;
-  /** The clock of the run: `missing_data` ages and alert times. Default: now. */
+  /** The clock of the rules: `missing_data` ages, alert times, the forecasts' run time. Default: now. `runs` keeps the real start and end. */
   now?: Date;
   /** Where KPICAST_SMTP_URL and KPICAST_SMTP_PASSWORD are read; default `process.env`. */
   env?: NodeJS.ProcessEnv;
@@ -172,7 +172,7 @@ export async function runPipeline(warehouse: Warehouse, config: PipelineConfig, 
   const env = options.env ?? process.env;
   const now = options.now ?? new Date();
   const smtp = smtpFor(config, env);
-  const runId = await openRun(warehouse, config.name, options.trigger ?? 'manual', now);
+  const runId = await openRun(warehouse, config.name, options.trigger ?? 'manual');
   const rec = runRecorder(warehouse, runId);
   const summary: PipelineSummary = {
     runId, pipeline: config.name, status: 'succeeded', loads: [], nothingNew: true, forecasts: [],
