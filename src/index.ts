@@ -10,12 +10,8 @@ export * from './analysis/index.js';
 export * from './forecast/index.js';
 export * from './charts/index.js';
 export * from './report/index.js';
+export * from './deliver/index.js';
+export * from './pipeline/index.js';
 export * from './job.js';
 export { createLogger, silentLogger, formatDuration, configureLogFile, logToFile, type Logger, type Component } from './util/log.js';
 export { createProgress, type Progress } from './util/progress.js';
-export { forecastDistributed, startWorker, type DistributedOptions, type DistributedResult, type WorkerOptions, type ForecastWorker } from './pipeline/distributed.js';
-export { FORECAST_QUEUE, QUEUE_SCHEMA, type QueueTimings } from './pipeline/queue.js';
-export {
-  addSchedule, listSchedules, removeSchedule, crontabAdvice, cronTimes, describeSchedule, scheduleQueue, serveSchedules,
-  type Schedule, type PipelineRunner,
-} from './pipeline/schedules.js';

@@ -14,6 +14,8 @@ import { registerExport } from './export.js';
 import { registerRun } from './run.js';
 import { registerWorker } from './worker.js';
 import { registerSchedule } from './schedule.js';
+import { registerRuns } from './runs.js';
+import { registerAlerts } from './alerts.js';
 
 /** Every CLI command, one file each; a command only parses options, calls the library and prints. */
 export const commands: Array<(program: Command) => void> = [
@@ -32,4 +34,6 @@ export const commands: Array<(program: Command) => void> = [
   registerRun,
   registerWorker,
   registerSchedule,
+  registerRuns,
+  registerAlerts,
 ];

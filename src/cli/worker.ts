@@ -12,9 +12,8 @@ import { redactUrl } from '../warehouse/postgres.js';
 function runPipelineProcess(target: string, pipeline: string, schedule: string, log: Logger): Promise<void> {
   log.info(`schedule ${schedule}: running ${pipeline}`);
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [process.argv[1], '--db', target, 'run', '--pipeline', pipeline], {
+    const child = spawn(process.execPath, [process.argv[1], '--db', target, 'run', '--pipeline', pipeline, '--trigger', 'schedule'], {
       stdio: ['ignore', 'inherit', 'inherit'],
-      env: { ...process.env, KPICAST_TRIGGER: 'schedule', KPICAST_SCHEDULE: schedule },
     });
     child.on('error', reject);
     child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`kpicast run --pipeline ${pipeline} exited with ${code}`))));
