@@ -33,7 +33,7 @@ export function warehouseKind(target: string): 'postgres' | 'memory' | 'director
   if (scheme === '') {
     why = 'no scheme (postgres://)';
   } else if (scheme !== 'postgres' && scheme !== 'postgresql') {
-    why = scheme.startsWith('postgre') ? `unknown scheme ${scheme}: (postgres:// or postgresql://)` : `${scheme}: is not a warehouse URL (postgres:// or postgresql://)`;
+    why = scheme.startsWith('postgre') ? `unknown scheme ${scheme}: (postgres:// or postgresql://)` : `scheme ${scheme}: is not postgres:// or postgresql://`;
   } else if (!parts) {
     why = 'expected postgres://user:password@host:port/database';
   } else if (!parts.prefix.endsWith('://')) {
