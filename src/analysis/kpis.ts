@@ -52,7 +52,13 @@ export async function kpis(warehouse: Queryable, model: SemanticModel, request: 
   return { frame: toFrame(rows, columns), formats, sql, params };
 }
 
-/** `model sales (models/sales.yml)`, or `model retail` for a model not read from a file. */
+/**
+ * How errors name a model: with the file it was read from, when it was.
+ *
+ * @example
+ * modelLabel(loadModelFile('models/sales.yml')); // => 'model sales (models/sales.yml)'
+ * modelLabel(retail); // => 'model retail'
+ */
 export function modelLabel(model: SemanticModel): string {
   return model.file ? `model ${model.name} (${model.file})` : `model ${model.name}`;
 }
@@ -60,7 +66,11 @@ export function modelLabel(model: SemanticModel): string {
 /**
  * What to tell a model author whose SQL the database refused for what it tried rather than what
  * it read: a second statement (42601 "cannot insert multiple commands") or a write in the
- * read-only transaction (25006).
+ * read-only transaction (25006). Undefined for any other error.
+ *
+ * @example
+ * snippetHint({ code: '25006', message: 'cannot execute DELETE in a read-only transaction' });
+ * // => "a model's SQL (sql, filter, settled) may read the warehouse, never write to it"
  */
 export function snippetHint(error: { code?: string; message?: string }): string | undefined {
   if (/cannot insert multiple commands/i.test(error.message ?? '')) return "a model's SQL (sql, filter, settled) is one expression, with no ; and no second statement";

@@ -27,6 +27,7 @@ interface PGliteLike {
 function queryable(db: PGliteLike): Queryable {
   const self: Queryable = {
     async query<R>(sql: string, params: readonly unknown[] = []): Promise<QueryResult<R>> {
+      // PGlite's query() is the extended protocol (parse, bind, execute): one statement only.
       const result = await db.query<R>(sql, [...params]);
       return { rows: result.rows, fields: result.fields, affectedRows: result.affectedRows ?? 0 };
     },
