@@ -15,3 +15,4 @@ export * from './pipeline/index.js';
 export * from './job.js';
 export { createLogger, silentLogger, formatDuration, configureLogFile, logToFile, type Logger, type Component } from './util/log.js';
 export { createProgress, type Progress } from './util/progress.js';
+export { maskUrl, scrubSecrets, urlSecrets, splitUrl, looksLikeUrl, isSecretParam, type UrlParts } from './util/secrets.js';

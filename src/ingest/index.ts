@@ -48,4 +48,4 @@ export { readParquet } from './read-parquet.js';
 export { readSqlite } from './read-sqlite.js';
 export { decodeText } from './decode.js';
 export { inferType, convertValue, parseDateText, normaliseNumber } from './values.js';
-export { readTableSchema, parseTableName, type TableSchema } from './table-schema.js';
+export { readTableSchema, parseTableName, isSystemSchema, type TableSchema } from './table-schema.js';
