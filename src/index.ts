@@ -13,3 +13,5 @@ export * from './report/index.js';
 export * from './job.js';
 export { createLogger, silentLogger, formatDuration, type Logger } from './util/log.js';
 export { createProgress, type Progress } from './util/progress.js';
+export * from './util/dates.js';
+export { clip, quoted } from './util/clip.js';

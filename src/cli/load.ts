@@ -29,13 +29,7 @@ const FLAGS: Record<string, string> = {
 function asTyped(error: unknown): unknown {
   if (!(error instanceof OptionError)) return error;
   const flag = FLAGS[error.option];
-  if (!flag) return error;
-  // The message is `${option}: got ${JSON.stringify(got)}, allowed: ${allowed}` (src/errors.ts).
-  const m = /^got ("(?:[^"\\]|\\.)*"), allowed: ([^]*)$/.exec(error.message.slice(error.option.length + 2));
-  if (m) return new OptionError(flag, JSON.parse(m[1]) as string, m[2]);
-  const renamed = new OptionError(flag, null, '');
-  renamed.message = flag + error.message.slice(error.option.length);
-  return renamed;
+  return flag ? error.renamed(flag) : error;
 }
 
 /** `kpicast load <file> --table <name>`: loads a file into a warehouse table, losing nothing. */
