@@ -15,3 +15,4 @@ export { createLogger, silentLogger, formatDuration, type Logger } from './util/
 export { createProgress, type Progress } from './util/progress.js';
 export * from './util/dates.js';
 export { clip, quoted } from './util/clip.js';
+export { checkOutput, type OutputFile } from './util/output.js';

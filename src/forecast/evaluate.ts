@@ -190,7 +190,8 @@ function empiricalBounds(mean: Float64Array, actual: Float64Array, predicted: Fl
 /** Backtest windows for a series of `n` points: training ends, oldest first. */
 export function cutoffsFor(n: number, h: number, windows: number, step: number, minTrain = 3): number[] {
   const cutoffs: number[] = [];
-  for (let w = windows - 1; w >= 0; w--) {
+  // windows whose training would end before the start add nothing: start from the first that may fit
+  for (let w = Math.min(windows, Math.floor(Math.max(0, n - h - minTrain) / step) + 1) - 1; w >= 0; w--) {
     const end = n - h - w * step;
     if (end >= minTrain) cutoffs.push(end);
   }
