@@ -48,7 +48,8 @@ export function parseForecastFlags(opts: Record<string, string | undefined>): Fo
   // a number, or the text as typed when it is none, so the library's error quotes what the user wrote
   const number = (value: string | undefined): number | undefined => {
     if (value === undefined) return undefined;
-    const n = value.trim() === '' ? NaN : Number(value);
+    // decimal only: Number() would also read 0x10 as 16 and 0b11 as 3
+    const n = /^\s*[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?\s*$/i.test(value) ? Number(value) : NaN;
     return (Number.isFinite(n) ? n : value) as number;
   };
   const threads = number(opts.threads);

@@ -121,6 +121,8 @@ export function resolveOptions(options: ForecastOptions = {}): ResolvedOptions {
   for (const level of given) if (typeof level !== 'number' || !(level > 0 && level < 100)) throw new OptionError('levels', level, 'numbers in (0, 100)');
   // as R's forecast(): levels all below 1 are fractions (0.8 is 80 %)
   const levels = given.every((level) => level < 1) ? given.map((level) => Math.round(level * 1e8) / 1e6) : given;
+  const vanished = levels.findIndex((level) => !(level > 0 && level < 100));
+  if (vanished >= 0) throw new OptionError('levels', given[vanished], 'numbers in (0, 100), or fractions in (0, 1) from 0.00000001', `${levels[vanished]} % as a fraction`);
   const twice = levels.find((level, i) => levels.indexOf(level) !== i);
   if (twice !== undefined) throw new OptionError('levels', twice, 'each level once');
   const metric = options.metric ?? 'mape';
