@@ -5,6 +5,7 @@ import { isValidDelimiter } from '../ingest/read-csv.js';
 import { parseTableName } from '../ingest/table-schema.js';
 import type { LoadOptions, LoadReport } from '../ingest/types.js';
 import { OptionError } from '../errors.js';
+import { DATE_FORMATS, parseDateFormat } from '../util/dates.js';
 import { withWarehouse } from './context.js';
 
 /** The four numbers of a load, one line, for stdout. */
@@ -18,7 +19,7 @@ const DELIMITERS_ALLOWED = 'one character other than a quote or a line break, or
 
 /** The flag a user types for each option the ingest library names in its OptionErrors. */
 const FLAGS: Record<string, string> = {
-  key: '--key', table: '--table', encoding: '--encoding', delimiter: '--delimiter', decimal: '--decimal', sqliteTable: '--sqlite-table',
+  key: '--key', table: '--table', encoding: '--encoding', delimiter: '--delimiter', decimal: '--decimal', sqliteTable: '--sqlite-table', dateFormat: '--date-format',
 };
 
 /**
@@ -45,9 +46,11 @@ export function registerLoad(program: Command): void {
     .option('--delimiter <char>', 'CSV delimiter: one character, or tab (default: detected among , ; tab |)')
     .option('--encoding <name>', 'text encoding (default: UTF-8, else Windows-1252)')
     .option('--decimal <sep>', 'decimal separator of CSV numbers, . or , (default: detected)')
+    .option('--date-format <format>', `how slash dates read: ${DATE_FORMATS.join(', ')} (default: decided per column from its values; two-digit years 00-68 are 20xx, 69-99 19xx)`)
     .action(async (file: string, opts: Record<string, string | undefined>, command: Command) => {
       if (opts.format !== undefined && !FORMATS.includes(opts.format)) throw new OptionError('--format', opts.format, FORMATS.join(', '));
       if (opts.decimal !== undefined && opts.decimal !== '.' && opts.decimal !== ',') throw new OptionError('--decimal', opts.decimal, '. or ,');
+      const dateFormat = opts.dateFormat === undefined ? undefined : parseDateFormat('--date-format', opts.dateFormat);
       const delimiter = opts.delimiter === '\\t' || opts.delimiter === 'tab' ? '\t' : opts.delimiter;
       // Options that need no file nor warehouse are checked first, each named as typed.
       if (delimiter !== undefined && !isValidDelimiter(delimiter)) throw new OptionError('--delimiter', opts.delimiter, DELIMITERS_ALLOWED);
@@ -68,6 +71,7 @@ export function registerLoad(program: Command): void {
           delimiter,
           encoding: opts.encoding,
           decimal: opts.decimal as LoadOptions['decimal'],
+          dateFormat,
           log,
           quiet: log.quiet,
         };

@@ -45,5 +45,6 @@ export { readJson, readNdjson } from './read-json.js';
 export { readParquet } from './read-parquet.js';
 export { readSqlite } from './read-sqlite.js';
 export { decodeText } from './decode.js';
-export { inferType, convertValue, parseDateText, normaliseNumber } from './values.js';
+export { inferType, convertValue, parseDateText, normaliseNumber, readNumber, decideDateOrder, ValueError, type TypeSpec, type ColumnDateOrder } from './values/index.js';
+export { keyColumns, INDEX_KEY_BYTES_MAX } from './plan.js';
 export { readTableSchema, parseTableName, type TableSchema } from './table-schema.js';

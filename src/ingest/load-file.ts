@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { InputError } from '../errors.js';
+import { parseDateFormat } from '../util/dates.js';
 import { createLogger, silentLogger } from '../util/log.js';
 import { createProgress } from '../util/progress.js';
 import type { Warehouse } from '../warehouse/types.js';
@@ -22,7 +23,8 @@ function readBytes(file: string): Buffer {
   let size: number;
   try {
     const stat = statSync(file);
-    if (!stat.isFile()) throw new InputError('not a file', { file });
+    if (stat.isDirectory()) throw new InputError('is a directory, expected a file to load (give one file inside it)', { file });
+    if (!stat.isFile()) throw new InputError('not a regular file, expected a file to load', { file });
     size = stat.size;
   } catch (error) {
     if (error instanceof InputError) throw error;
@@ -52,6 +54,7 @@ export async function loadFile(warehouse: Warehouse, file: string, options: Load
   const log = options.log ?? (options.quiet ? silentLogger : createLogger());
   const quiet = options.quiet === true || log.quiet;
   const target = parseTableName(options.table);
+  const dateFormat = options.dateFormat === undefined ? undefined : parseDateFormat('dateFormat', options.dateFormat);
   const tableLabel = `${target.schema}.${target.name}`;
   const path = resolve(file);
   const name = basename(file);
@@ -62,7 +65,7 @@ export async function loadFile(warehouse: Warehouse, file: string, options: Load
   const source = await log.step(`read ${name}`, () => readSource(bytes, file, { ...options, tableName: target.name }));
   const rowsRead = source.rows.length;
   const schema = await readTableSchema(warehouse, target.schema, target.name);
-  const plan = planLoad(source, schema, tableLabel, file, options.key);
+  const plan = planLoad(source, schema, tableLabel, file, { key: options.key, dateFormat });
 
   const validated: Validated = { good: [], quarantined: [], duplicateOf: new Map() };
 
