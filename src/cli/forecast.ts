@@ -87,7 +87,7 @@ export function registerForecast(program: Command): void {
       const log = loggerFor(command);
       const options = parseForecastFlags(opts);
       const out = opts.out === undefined ? undefined : checkOutput(opts.out); // before any work
-      const df = readLongCsv(opts.input!);
+      const df = readLongCsv(opts.input!, { period: options.period ?? 'infer' });
       const progress = createProgress('forecast', 0, { quiet: log.quiet, unit: 'series' });
       const result = await log.step(`forecast ${opts.input}`, () =>
         forecast(df, { ...options, onProgress: (done, total) => { progress.setTotal(total); progress.tick(1); void done; } }).catch((error: unknown) => {

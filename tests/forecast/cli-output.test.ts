@@ -111,6 +111,17 @@ describe('kpicast forecast --h and --as-of', () => {
   });
 });
 
+describe('kpicast forecast and backtest input the period cannot be read from', () => {
+  it.each(['forecast', 'backtest'])('kpicast %s on a file of one row names the file and the line, and says which option settles it', (command) => {
+    const one = join(dir, 'one-row.csv');
+    writeFileSync(one, 'unique_id,ds,y\na,2024-01-01,1\n');
+    const run = kpicast(command, '-q', '--input', one);
+    expect(run.stderr).toMatch(/^kpicast: .*one-row\.csv: cannot infer the period from one date \(2024-01-01, line 2\); give the period \(--period day, week, month, quarter, year\)\n$/);
+    expect(run.status).toBe(1);
+    expect(kpicast(command, '-q', '--input', one, '--period', 'week', '--models', 'naive').status).toBe(0);
+  });
+});
+
 describe('kpicast forecast warnings', () => {
   it('a fallback given for each of 45 series is one warning line with the count', () => {
     const many = join(dir, 'many.csv');
