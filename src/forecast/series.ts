@@ -64,7 +64,7 @@ export function toSeries(data: pl.DataFrame | LongRows, options: ToSeriesOptions
   const dsRaw = read('ds');
   const yRaw = read('y');
   const times = dsRaw.map((d, i) => {
-    if (typeof d !== 'string' && !(d instanceof Date)) throw new InputError(`toSeries: ds on row ${i + 1} is ${JSON.stringify(d)}, expected YYYY-MM-DD or a Date`);
+    if (typeof d !== 'string' && !(d instanceof Date)) throw new InputError(`toSeries: ds on row ${i + 1} is ${quoted(d)}, expected YYYY-MM-DD or a Date`);
     return toUtcMs(d);
   });
   const period = options.period ?? (times.length > 0 ? inferPeriod(times) : 'week');
@@ -207,7 +207,7 @@ export function readLongCsv(file: string, options: ReadLongCsvOptions = {}): pl.
     const value = readNumber(row.values[iY] ?? null, source.decimal);
     if (value === null) {
       const hint = source.decimal === ',' ? 'a number such as 1234,5 or 1.234,5 (decimal comma)' : 'a number such as 1234.5 or 1,234.5';
-      throw new InputError(`y: got ${quoted(row.values[iY])}, expected ${hint}, or empty for a missing value`, { file, line, column: 'y' });
+      throw new InputError(`got ${quoted(row.values[iY])}, not a number: expected ${hint}, or empty for a missing value`, { file, line, column: 'y' });
     }
     y[r] = Number.isNaN(value) ? null : value;
   }

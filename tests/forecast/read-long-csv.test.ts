@@ -38,7 +38,7 @@ describe('readLongCsv(file) reads numbers and dates as load does', () => {
     const path = file('abc.csv', 'unique_id,ds,y\nA,2024-01-01,1\nA,2024-01-08,abc\n');
     const error = thrown(() => readLongCsv(path));
     expect(error).toBeInstanceOf(InputError);
-    expect(error.message).toBe(`${path}, line 3, column y: y: got "abc", expected a number such as 1234.5 or 1,234.5, or empty for a missing value`);
+    expect(error.message).toBe(`${path}, line 3, column y: got "abc", not a number: expected a number such as 1234.5 or 1,234.5, or empty for a missing value`);
   });
 
   it('readLongCsv refuses a ds that is no calendar day naming file, line and column', () => {
@@ -84,7 +84,7 @@ describe('kpicast forecast --input (the built CLI) reads through readLongCsv', (
   it('kpicast forecast --input of a file holding abc exits 1 with one line naming file, line and column', async () => {
     const path = file('cli-abc.csv', 'unique_id;ds;y\nA;2024-01-01;100,5\nA;2024-01-08;abc\n');
     const { code, stdout, stderr } = await cli(['forecast', '--input', path]);
-    expect(stderr).toBe(`kpicast: ${path}, line 3, column y: y: got "abc", expected a number such as 1234,5 or 1.234,5 (decimal comma), or empty for a missing value\n`);
+    expect(stderr).toBe(`kpicast: ${path}, line 3, column y: got "abc", not a number: expected a number such as 1234,5 or 1.234,5 (decimal comma), or empty for a missing value\n`);
     expect(stdout).toBe('');
     expect(code).toBe(1);
   });
