@@ -78,7 +78,7 @@ export function keyColumns(key: string[], headers: string[], names: string[]): s
     if (lower >= 0) return names[lower];
     const name = columnName(k);
     if (names.includes(name)) return name;
-    throw new OptionError('key', k, `columns of the file: ${names.join(', ')} (or their headers as written)`);
+    throw new OptionError('key', k, `columns of the file: ${clip(names.join(', '), 300)} (or their headers as written)`);
   });
   const seen = new Map<string, string>();
   given.forEach((k, i) => {
