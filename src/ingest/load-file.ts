@@ -52,7 +52,7 @@ function readBytes(file: string): Buffer {
 export async function loadFile(warehouse: Warehouse, file: string, options: LoadOptions): Promise<LoadReport> {
   const log = options.log ?? (options.quiet ? silentLogger : createLogger());
   const target = parseTableName(options.table);
-  if (options.pseudonymise?.length) pseudonymKey(); // refused before anything is read
+  if (options.pseudonymise?.length || options.pseudonymiseIfPresent?.length) pseudonymKey(); // refused before anything is read
   await migrate(warehouse); // load_runs and quarantine exist before the first load (idempotent)
   const bytes = readBytes(file);
   const checksum = createHash('sha256').update(bytes).digest('hex');
@@ -101,7 +101,9 @@ export async function loadSource(warehouse: Warehouse, source: Source, origin: S
   const name = basename(file);
 
   await migrate(warehouse);
-  if (options.pseudonymise?.length) pseudonymiseSource(source, options.pseudonymise, pseudonymKey());
+  if (options.pseudonymise?.length || options.pseudonymiseIfPresent?.length) {
+    pseudonymiseSource(source, options.pseudonymise ?? [], pseudonymKey(), options.pseudonymiseIfPresent ?? []);
+  }
   const rowsRead = source.rows.length;
   const schema = await readTableSchema(warehouse, target.schema, target.name);
   const plan = planLoad(source, schema, tableLabel, file, { key: options.key, dateFormat });

@@ -22,6 +22,8 @@ export interface LoadOptions {
    * names as in the file or as column names). The key comes from `KPICAST_PSEUDONYM_KEY`.
    */
   pseudonymise?: string[];
+  /** Columns pseudonymised as `pseudonymise` where the source has them, and passed over where not (a pipeline's shared list). */
+  pseudonymiseIfPresent?: string[];
   /**
    * How slash dates are read in every date column (`DD/MM/YYYY`, `MM/DD/YYYY`, `DD/MM/YY`,
    * `MM/DD/YY`; `YYYY-MM-DD` for ISO dates only); default: decided per column from its values,
