@@ -18,3 +18,7 @@ export {
   build, loadSqlModels, orderModels, loadDataTests, dataTestSql, dataTestLabel, sqlModelsDir, LAYERS,
   type BuildReport, type SqlModel, type DataTest, type DataTestResult, type Layer,
 } from '../warehouse/build.js';
+export {
+  missionsToAssign, suggestExtras, suggestionReason, suggestionPrior,
+  type MissionToAssign, type MissionsToAssignOptions, type SuggestedExtra, type SuggestExtrasOptions, type ExtraSuggestions,
+} from './staffing-pilot.js';
