@@ -27,9 +27,9 @@ export interface MissionToAssign {
 /** Options of {@link missionsToAssign}. */
 export interface MissionsToAssignOptions {
   /**
-   * First day to list (`YYYY-MM-DD`). Default: the day after the last settled mission (done
-   * or cancelled), the warehouse's "today", so a planned mission left over in the past is not
-   * listed as work to do.
+   * First day to list (`YYYY-MM-DD`). Default: the day after the last mission done (a mission
+   * can be cancelled ahead, not done ahead), the warehouse's "today", so a planned mission left
+   * over in the past is not listed as work to do.
    */
   from?: string;
   /** At most this many missions (1 to 10,000; default 100). */
@@ -122,10 +122,10 @@ async function select<R>(warehouse: Queryable, caller: string, sql: string, para
  * Cost: one indexed-or-scanned SELECT over `marts.fct_missions` joined to `marts.dim_hotel`.
  *
  * @param warehouse a warehouse (or transaction) whose marts are built
- * @param options `from` (default: the day after the last settled mission), `limit` (default 100)
+ * @param options `from` (default: the day after the last mission done), `limit` (default 100)
  * @throws OptionError for a `from` that is not a date or a `limit` out of range
  * @example
- * // the committed sample: settled up to 2025-12-28, so the list starts on 2025-12-29
+ * // the committed sample: done up to 2025-12-28, so the list starts on 2025-12-29
  * const rows = await missionsToAssign(warehouse, { limit: 2 });
  * rows.map((r) => r.mission_date); // => ['2025-12-29', '2025-12-29']
  * Object.keys(rows[0]); // => ['mission_id', 'mission_date', 'hotel_id', 'hotel_name', 'city', 'region', 'hours', 'hourly_rate', 'amount', 'days_ahead']
@@ -139,7 +139,7 @@ export async function missionsToAssign(warehouse: Queryable, options: MissionsTo
     'missionsToAssign',
     `WITH start AS (
        SELECT COALESCE($1::date,
-                       (SELECT max(mission_date) + 1 FROM marts.fct_missions WHERE status IN ('done', 'cancelled')),
+                       (SELECT max(mission_date) + 1 FROM marts.fct_missions WHERE status = 'done'),
                        (SELECT min(mission_date) FROM marts.fct_missions)) AS day
      )
      SELECT m.mission_id, m.mission_date::text AS mission_date, m.hotel_id, h.hotel_name, h.city, h.region,
