@@ -13,3 +13,4 @@ export * from './report/index.js';
 export * from './job.js';
 export { createLogger, silentLogger, formatDuration, type Logger } from './util/log.js';
 export { createProgress, type Progress } from './util/progress.js';
+export * from './serve/index.js';

@@ -11,6 +11,7 @@ import { registerChart } from './chart.js';
 import { registerReport } from './report.js';
 import { registerExport } from './export.js';
 import { registerRun } from './run.js';
+import { registerServe } from './serve.js';
 
 /** Every CLI command, one file each; a command only parses options, calls the library and prints. */
 export const commands: Array<(program: Command) => void> = [
@@ -26,4 +27,5 @@ export const commands: Array<(program: Command) => void> = [
   registerReport,
   registerExport,
   registerRun,
+  registerServe,
 ];
