@@ -13,6 +13,7 @@ export { formatFrame, type OutputFormat } from './format.js';
 export { loadModelFile, modelFromObject } from './model-file.js';
 export { series, latestDate, nextPeriod, periodStart, type SeriesOptions, type SeriesGrain } from './series.js';
 export { stockByProduct } from './stock-report.js';
+export { parseFilters } from './filters.js';
 export { resolvePeriod, periodRange, PERIOD_PRESETS, type PeriodPreset, type DateRange } from './periods.js';
 export { retail, vehicles, staffing, builtinModels, builtinModel } from './models/index.js';
 export {

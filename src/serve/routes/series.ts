@@ -2,7 +2,8 @@ import type { FastifyInstance } from 'fastify';
 import { series, type SeriesGrain } from '../../analysis/series.js';
 import type { ServeContext } from '../context.js';
 import { frameColumns, sendTable, type TableColumn, type TableFormat } from '../download.js';
-import { cutProperties, dateParam, errorSchema, metricsParam, readCut, requestKey, rowsSchema } from '../request.js';
+import { OptionError } from '../../errors.js';
+import { cutProperties, listOf, dateParam, errorSchema, metricsParam, readCut, requestKey, rowsSchema } from '../request.js';
 
 /**
  * `GET /api/series`: one metric as forecasting input, the rows `unique_id, ds, y` of `kpicast series`
@@ -30,7 +31,7 @@ export function registerSeries(app: FastifyInstance, ctx: ServeContext): void {
     const query = request.query as Record<string, unknown>;
     const cut = await readCut(ctx, query, (model) => {
       const names = metricsParam(model, query.metric, 'metric');
-      if (names.length !== 1) metricsParam(model, 'one metric', 'metric');
+      if (names.length !== 1) throw new OptionError('metric', listOf(query.metric).join(','), `one metric of model ${model.name}`);
       return names;
     });
     const options = {
