@@ -84,6 +84,11 @@ export async function buildApp(ctx: ServeContext, options: AppOptions = {}): Pro
     if (typeof error.statusCode === 'number' && error.statusCode >= 400 && error.statusCode < 500) {
       return reply.code(error.statusCode).send({ error: maskSecrets(error.message, secrets) });
     }
+    if ((error as { code?: unknown }).code === '42P01') {
+      // A page or route read a table the warehouse does not have yet: the marts are built by `kpicast build`.
+      request.log.warn({ ...context, problem: error.message }, 'warehouse not built');
+      return reply.code(503).send({ error: `${maskSecrets(error.message.split('\n')[0], secrets)}: build the marts first (kpicast build, or npm start)` });
+    }
     request.log.error({ ...context, err: { type: error.name, code: error.code, message: maskSecrets(error.message, secrets), stack: maskSecrets(error.stack ?? '', secrets) } }, 'request failed');
     const known = error instanceof KpicastError;
     return reply.code(known ? 503 : 500).send({ error: known ? maskSecrets(error.message.split('\n')[0], secrets) : 'internal error: see the server log' });
