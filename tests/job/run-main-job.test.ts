@@ -52,7 +52,7 @@ describe('runMainJob(warehouse, { loadOnly: true }) on embedded PGlite: steps 1-
     const total = manifest.files.reduce((sum, f) => sum + f.rows, 0);
     expect(text).toContain(`total`);
     expect(text).toContain(total.toLocaleString('en-US'));
-    expect(text).toMatch(/^order_lines\.csv\s+raw\.order_lines\s+[\d,]+\s+[\d,]+\s+0\s+0\s+3$/m);
+    expect(text).toMatch(/^order_lines\.parquet\s+raw\.order_lines\s+[\d,]+\s+[\d,]+\s+0\s+0\s+3$/m);
   });
 });
 
