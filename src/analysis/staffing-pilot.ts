@@ -174,9 +174,10 @@ export async function missionsToAssign(warehouse: Queryable, options: MissionsTo
  * @param options `limit` (default 10)
  * @throws OptionError for an empty mission id, an unknown one or a `limit` out of range
  * @example
- * const { mission, extras } = await suggestExtras(warehouse, 'MI0042001', { limit: 1 });
+ * // the committed sample: the first mission to assign, on 2025-12-29 in Rennes
+ * const { extras } = await suggestExtras(warehouse, 'MI0042296', { limit: 1 });
  * extras[0].reason;
- * // => 'free on 2026-01-12; 4 missions done at Hôtel des Arts Paris; reliability 92 % over 25 missions'
+ * // => 'free on 2025-12-29; 70 missions done at Hôtel Beau Rivage Rennes; reliability 99 % over 302 missions'
  */
 export async function suggestExtras(warehouse: Queryable, missionId: string, options: SuggestExtrasOptions = {}): Promise<ExtraSuggestions> {
   const limit = options.limit ?? 10;
@@ -241,7 +242,8 @@ export async function suggestExtras(warehouse: Queryable, missionId: string, opt
 }
 
 /**
- * The reason of a suggestion in words.
+ * The reason of a suggestion in words. Reliability is done / (done + cancelled) rounded down to
+ * a whole percent, so 301 done out of 302 reads 99 %, not 100 %.
  *
  * @example
  * suggestionReason('2026-01-12', 'Hôtel des Arts Paris', 4, 23, 25);
@@ -254,6 +256,6 @@ export function suggestionReason(day: string, hotelName: string, doneAtHotel: nu
   const prior = suggestionPrior.PRIOR_DONE / (suggestionPrior.PRIOR_DONE + suggestionPrior.PRIOR_CANCELLED);
   const reliability = history === 0
     ? `no history, reliability taken as ${Math.round(prior * 100)} %`
-    : `reliability ${Math.round((done / history) * 100)} % over ${history} mission${history === 1 ? '' : 's'}`;
+    : `reliability ${Math.floor((done / history) * 100 + 1e-9)} % over ${history} mission${history === 1 ? '' : 's'}`;
   return `free on ${day}; ${atHotel}; ${reliability}`;
 }

@@ -149,5 +149,8 @@ describe('suggestionReason', () => {
   it('suggestionReason(day, hotel, done at hotel, done, history) says it in words, singular for one', () => {
     expect(suggestionReason('2026-01-12', 'Hôtel X', 4, 23, 25)).toBe('free on 2026-01-12; 4 missions done at Hôtel X; reliability 92 % over 25 missions');
     expect(suggestionReason('2026-01-12', 'Hôtel X', 1, 1, 1)).toBe('free on 2026-01-12; 1 mission done at Hôtel X; reliability 100 % over 1 mission');
+    // rounded down: 301 of 302 is not 100 %, and 29 of 100 is 29 % (0.29 × 100 is 28.999… in floating point)
+    expect(suggestionReason('2026-01-12', 'Hôtel X', 70, 301, 302)).toMatch(/reliability 99 % over 302 missions$/);
+    expect(suggestionReason('2026-01-12', 'Hôtel X', 0, 29, 100)).toMatch(/reliability 29 % over 100 missions$/);
   });
 });
