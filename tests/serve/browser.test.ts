@@ -30,7 +30,7 @@ describe('the dashboard in Chromium over the sample (kpicast serve)', () => {
   /** Waits until the client script ran and every chart of the page is drawn. */
   const ready = async (): Promise<void> => {
     await page.waitForFunction(
-      () => document.documentElement.dataset.ready === 'true' && [...document.querySelectorAll('[data-figure]')].every((d) => d.getAttribute('data-drawn') === 'true'),
+      "document.documentElement.dataset.ready === 'true' && [...document.querySelectorAll('[data-figure]')].every((d) => d.getAttribute('data-drawn') === 'true')",
       undefined,
       { timeout: 60_000 },
     );
@@ -92,7 +92,7 @@ describe('the dashboard in Chromium over the sample (kpicast serve)', () => {
     await page.setViewportSize({ width: 390, height: 844 });
     await open('/retail');
     await shoot('retail-narrow');
-    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
     await page.setViewportSize({ width: 1280, height: 800 });
     expect(errors).toEqual([]);
   }, 240_000);
@@ -101,7 +101,7 @@ describe('the dashboard in Chromium over the sample (kpicast serve)', () => {
     await open('/retail');
     await navigating(() => page.selectOption('#f-period', 'last_4_weeks'));
     expect(new URL(page.url()).searchParams.get('period')).toBe('last_4_weeks');
-    const stores = (await page.locator('#f-store option').evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).value))).filter(Boolean);
+    const stores = (await page.locator('#f-store option').evaluateAll((options) => options.map((o) => (o as unknown as { value: string }).value))).filter(Boolean);
     expect(stores.length).toBeGreaterThan(1);
     const store = stores[1];
     await navigating(() => page.selectOption('#f-store', store));
@@ -123,6 +123,22 @@ describe('the dashboard in Chromium over the sample (kpicast serve)', () => {
     // the store filter changed the number: the whole chain sells more than one of its stores
     const [chain] = await api('/api/kpis?model=retail&metrics=revenue&period=last_4_weeks');
     expect(chain.revenue as number).toBeGreaterThan(row.revenue as number);
+
+    // a custom range: chosen, its days typed, applied
+    await page.selectOption('#f-period', 'custom');
+    expect(await page.locator('.custom-range').isVisible()).toBe(true);
+    await page.fill('#f-from', '2025-06-01');
+    await page.fill('#f-to', '2025-06-30');
+    await navigating(() => page.locator('form.controls button[type="submit"]').click());
+    const custom = new URL(page.url()).searchParams;
+    expect([custom.get('period'), custom.get('from'), custom.get('to'), custom.get('store')]).toEqual(['custom', '2025-06-01', '2025-06-30', store]);
+    const [june] = await api(`/api/kpis?model=retail&metrics=revenue&from=2025-06-01&to=2025-06-30&compare=previous_period&filter=${encodeURIComponent(`store_name=${store}`)}`);
+    expect(Number(await card.getAttribute('data-value'))).toBe(june.revenue);
+    expect(june.revenue).not.toBe(row.revenue);
+    // back to a preset: the custom days are hidden and not sent
+    await navigating(() => page.selectOption('#f-period', 'last_13_weeks'));
+    expect(new URL(page.url()).searchParams.get('from')).toBeNull();
+    expect(await page.locator('.custom-range').isVisible()).toBe(false);
     expect(errors).toEqual([]);
   }, 180_000);
 

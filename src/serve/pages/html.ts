@@ -43,13 +43,15 @@ export function formatTimestamp(value: unknown, locale: Locale): string {
 }
 
 /** How a table cell shows its value. Fractions (`percent`, `signed_percent`) are shown × 100. */
-export type CellFormat = 'text' | 'integer' | 'decimal' | 'currency' | 'currency2' | 'percent' | 'signed_percent' | 'day' | 'timestamp';
+export type CellFormat = 'text' | 'integer' | 'decimal' | 'score' | 'currency' | 'currency2' | 'percent' | 'signed_percent' | 'day' | 'timestamp';
 
 /** A column of a page table: the name in the rows (and in the download), its label, how it shows. */
 export interface PageColumn {
   name: string;
   label: string;
   format?: CellFormat;
+  /** Long text that wraps (a reason, a message) instead of staying on one line. */
+  wrap?: boolean;
   /** A link for the cell (drill-down), or undefined for plain text. */
   href?: (row: Record<string, unknown>) => string | undefined;
 }
@@ -89,6 +91,8 @@ export function formatCell(value: unknown, format: CellFormat | undefined, local
       return formatNumber(Number(value), locale, 0);
     case 'decimal':
       return formatNumber(Number(value), locale, 2);
+    case 'score':
+      return formatNumber(Number(value), locale, 3);
     case 'currency':
       return formatValue({ label: '', value: null, format: 'currency' }, Number(value), locale);
     case 'currency2':
@@ -136,7 +140,7 @@ export function tablePanel(table: PageTable, here: { path: string; query: Record
         const content = href ? `<a href="${escapeHtml(href)}">${text}</a>` : text;
         const raw = typeof row[c.name] === 'number' ? ` data-value="${String(row[c.name])}"` : '';
         const tone = c.format === 'signed_percent' && typeof row[c.name] === 'number' && row[c.name] !== 0 ? ((row[c.name] as number) > 0 ? ' good' : ' bad') : '';
-        const cls = `${numeric(c.format) ? 'num' : ''}${tone}`.trim();
+        const cls = `${numeric(c.format) ? 'num' : ''}${c.wrap ? ' wrap' : ''}${tone}`.trim();
         const tag = i === 0 ? 'th scope="row"' : 'td';
         return `<${tag} data-column="${escapeHtml(c.name)}"${cls ? ` class="${cls}"` : ''}${raw}>${content}</${i === 0 ? 'th' : 'td'}>`;
       });
@@ -217,7 +221,7 @@ export interface SelectField {
 export function controlsForm(
   path: string,
   fields: readonly SelectField[],
-  options: { from?: string; to?: string; custom?: boolean; hidden?: Record<string, string | undefined> } = {},
+  options: { from?: string; to?: string; hidden?: Record<string, string | undefined> } = {},
 ): string {
   const selects = fields.map((f) => {
     const id = `f-${f.name}`;
@@ -231,9 +235,10 @@ export function controlsForm(
   });
   const hasPeriod = fields.some((f) => f.name === 'period');
   const custom = hasPeriod
-    ? `<div class="custom-range"${options.custom ? '' : ' hidden'}>` +
-      `<div class="field"><label for="f-from">From</label><input type="date" id="f-from" name="from" value="${escapeHtml(options.from ?? '')}"${options.custom ? '' : ' disabled'}></div>` +
-      `<div class="field"><label for="f-to">To</label><input type="date" id="f-to" name="to" value="${escapeHtml(options.to ?? '')}"${options.custom ? '' : ' disabled'}></div></div>`
+    ? // shown without script (the server ignores the days unless the period is custom); the script hides them for a preset
+      '<div class="custom-range">' +
+      `<div class="field"><label for="f-from">From</label><input type="date" id="f-from" name="from" value="${escapeHtml(options.from ?? '')}"></div>` +
+      `<div class="field"><label for="f-to">To</label><input type="date" id="f-to" name="to" value="${escapeHtml(options.to ?? '')}"></div></div>`
     : '';
   const hidden = Object.entries(options.hidden ?? {})
     .filter(([, v]) => v !== undefined && v !== '')

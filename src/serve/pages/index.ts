@@ -101,7 +101,8 @@ export async function registerPages(app: FastifyInstance, ctx: ServeContext): Pr
           request.log.error({ url: request.url.split('?')[0], err: { code: error.code, message: error.message } }, 'page failed');
           return reply.code(503).type('text/html; charset=utf-8').send(problemPage(ctx, label, error.message.split('\n')[0], id));
         }
-        throw error;
+        request.log.error({ url: request.url.split('?')[0], err: { type: (error as Error).name, message: (error as Error).message, stack: (error as Error).stack } }, 'page failed');
+        return reply.code(500).type('text/html; charset=utf-8').send(problemPage(ctx, label, 'internal error: see the server log', id));
       }
     });
   }

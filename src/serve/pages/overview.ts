@@ -14,11 +14,17 @@ const slug = (label: string) => label.toLowerCase().replace(/\([^)]*\)/g, '').tr
  * charts, and when the data was loaded, how far it goes, and when forecasts were last made.
  */
 export const overviewPage: Page = async ({ ctx, locale }) => {
+  const built = await ctx.cached(JSON.stringify(['marts-built']), async () => {
+    const { rows } = await ctx.warehouse.query<{ ok: boolean }>(
+      "SELECT (to_regclass('marts.fct_sales') IS NOT NULL AND to_regclass('marts.fct_vehicle_sales') IS NOT NULL AND to_regclass('marts.fct_missions') IS NOT NULL) AS ok",
+    );
+    return rows[0]?.ok === true;
+  });
   const data = await ctx.cached(JSON.stringify(['report-data', locale]), async (): Promise<ReportData | null> => {
-    if ((await latestDate(ctx.warehouse, retail, 'revenue')) === null) return null;
+    if (!built || (await latestDate(ctx.warehouse, retail, 'revenue')) === null) return null;
     return reportData(ctx.warehouse, { locale, missions: await missionsForecast(ctx.warehouse) });
   });
-  const freshness = await ctx.cached(JSON.stringify(['freshness']), async () => ({
+  const freshness = await ctx.cached(JSON.stringify(['freshness']), async () => (!built ? { sales: null, vehicles: null, settled: undefined } : {
     sales: await latestDate(ctx.warehouse, retail, 'revenue'),
     vehicles: await latestDate(ctx.warehouse, vehicles, 'units_sold'),
     settled: await settledUntil(ctx.warehouse),
@@ -43,7 +49,8 @@ export const overviewPage: Page = async ({ ctx, locale }) => {
     ],
   };
   if (!data) {
-    return { title: 'Overview', lead: 'The warehouse has no sales yet: run npm start (kpicast run) to load the sample, build the marts and forecast.', blocks: [facts] };
+    const why = built ? 'The warehouse has no sales yet' : 'The marts are not built yet';
+    return { title: 'Overview', lead: `${why}: npm start (kpicast run) loads the sample, builds the marts (kpicast build) and forecasts.`, blocks: [facts] };
   }
   const cards: PageCard[] = data.cards.map((card) => ({ ...card, metric: slug(card.label), raw: card.value }));
   const charts = data.charts.map((chart) => chartPanel(`overview-${chart.name}`, chart.figure));

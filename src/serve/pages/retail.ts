@@ -73,7 +73,7 @@ export const retailPage: Page = async ({ ctx, query, path, locale }) => {
       },
       { name: 'category', label: 'Category', value: category ?? '', options: [{ value: '', label: 'All categories' }, ...categories.map((c) => ({ value: c, label: c }))] },
     ],
-    { from: state.from ?? range?.from, to: state.to ?? range?.to, custom: state.period === 'custom' },
+    { from: state.from ?? range?.from, to: state.to ?? range?.to },
   );
   const crumbs = [{ label: 'All regions', href: here({ region: undefined, store: undefined, category: undefined }) }];
   if (region) crumbs.push({ label: region, href: here({ store: undefined, category: undefined }) });

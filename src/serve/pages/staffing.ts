@@ -61,7 +61,7 @@ export const staffingPage: Page = async ({ ctx, query, path, locale }) => {
         clears: ['mission'],
       },
     ],
-    { from: state.from ?? range?.from, to: state.to ?? range?.to, custom: state.period === 'custom', hidden: { mission: missionId } },
+    { from: state.from ?? range?.from, to: state.to ?? range?.to, hidden: { mission: missionId } },
   );
   if (!range) return { title: 'Staffing', lead: 'No missions in the warehouse yet: load and build first (npm start).', blocks: [form] };
 
@@ -215,12 +215,12 @@ export const staffingPage: Page = async ({ ctx, query, path, locale }) => {
           { name: 'extra_id', label: 'Extra' },
           { name: 'extra_name', label: 'Name' },
           { name: 'city', label: 'City' },
-          { name: 'score', label: 'Score', format: 'decimal' },
+          { name: 'score', label: 'Score', format: 'score' },
           { name: 'reliability', label: 'Reliability', format: 'percent' },
           { name: 'done_at_hotel', label: 'Done at hotel', format: 'integer' },
           { name: 'done', label: 'Done', format: 'integer' },
           { name: 'cancelled', label: 'Cancelled', format: 'integer' },
-          { name: 'reason', label: 'Why' },
+          { name: 'reason', label: 'Why', wrap: true },
         ],
         rows: suggestions.extras as unknown as Record<string, unknown>[],
       },

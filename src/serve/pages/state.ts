@@ -76,7 +76,7 @@ export interface PeriodState {
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
-/** Reads `period`, `from`, `to`, `grain`, `compare`; one line naming the parameter on a bad value. */
+/** Reads `period`, `from`, `to` (only with `period=custom`), `grain`, `compare`; one line naming the parameter on a bad value. */
 export function periodState(query: PageQuery, defaults: { period?: PeriodChoice; grain?: PageGrain } = {}): PeriodState {
   const period = choice(query, 'period', PERIOD_CHOICES, defaults.period ?? 'last_13_weeks');
   const grain = choice(query, 'grain', PAGE_GRAINS, defaults.grain ?? 'week');
@@ -91,9 +91,8 @@ export function periodState(query: PageQuery, defaults: { period?: PeriodChoice;
       state[name] = value;
     }
     if (state.from! > state.to!) throw new OptionError('from', state.from, `a day on or before to (${state.to})`);
-  } else {
-    for (const name of ['from', 'to'] as const) if (query[name]) throw new OptionError(name, query[name], 'only with period=custom');
   }
+  // with a preset, from and to are left over from a custom range (a form without script sends them): the preset wins
   return state;
 }
 

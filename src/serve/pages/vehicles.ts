@@ -46,7 +46,7 @@ export const vehiclesPage: Page = async ({ ctx, query, path, locale }) => {
       },
       { name: 'model', label: 'Model', value: model ?? '', options: [{ value: '', label: 'All models' }, ...models.map((m) => ({ value: m, label: m }))] },
     ],
-    { from: state.from ?? range?.from, to: state.to ?? range?.to, custom: state.period === 'custom' },
+    { from: state.from ?? range?.from, to: state.to ?? range?.to },
   );
   if (!range) return { title: 'Vehicles', lead: 'No vehicle sales in the warehouse yet: load and build first (npm start).', blocks: [form] };
 

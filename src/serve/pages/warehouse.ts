@@ -59,7 +59,7 @@ export const warehousePage: Page = async ({ ctx, query, path }) => {
       { name: 'table', label: 'Table' },
       { name: 'line', label: 'Line', format: 'integer' },
       { name: 'column', label: 'Column' },
-      { name: 'reason', label: 'Reason' },
+      { name: 'reason', label: 'Reason', wrap: true },
       { name: 'run_id', label: 'Run', format: 'integer' },
     ],
     rows: quarantine,
@@ -71,7 +71,7 @@ export const warehousePage: Page = async ({ ctx, query, path }) => {
     note: 'The tests of src/warehouse/sql/tests.yml run now on the built marts: the count of rows breaking each.',
     columns: [
       { name: 'model', label: 'Model' },
-      { name: 'test', label: 'Test' },
+      { name: 'test', label: 'Test', wrap: true },
       { name: 'failing', label: 'Failing rows', format: 'integer' },
       { name: 'status', label: 'Status' },
     ],
