@@ -64,7 +64,7 @@ export async function buildApp(ctx: ServeContext, options: AppOptions = {}): Pro
     return payload;
   });
   app.addHook('onResponse', async (request, reply) => {
-    request.log.info({ method: request.method, url: maskSecrets(request.url, secrets), status: reply.statusCode, ms: Math.round(reply.elapsedTime) }, 'request');
+    if (request.log.isLevelEnabled('info')) request.log.info({ method: request.method, url: maskSecrets(request.url, secrets), status: reply.statusCode, ms: Math.round(reply.elapsedTime) }, 'request');
   });
   if (options.token) requireToken(app, options.token);
 

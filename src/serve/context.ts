@@ -211,6 +211,8 @@ export async function createServeContext(options: ServeContextOptions = {}): Pro
     },
     async close() {
       cache.clear();
+      // Let queries still running (a request answered as the server stops) finish first, for at most 10 s.
+      for (let waited = 0; counters.active > 0 && waited < 10_000; waited += 50) await new Promise((resolve) => setTimeout(resolve, 50));
       if (owned) await warehouse.close();
     },
   };

@@ -12,6 +12,12 @@ export interface TableColumn {
   type: ColumnType;
 }
 
+/**
+ * The JSON body of a rows array, made once per array: a cached result is the same array on every
+ * hit, so a hit costs no serialisation. Weak: the body goes when the cache lets the rows go.
+ */
+const jsonBodies = new WeakMap<readonly Record<string, unknown>[], string>();
+
 /** A download format of the table routes. */
 export type TableFormat = 'json' | 'csv' | 'xlsx';
 
@@ -76,7 +82,8 @@ function xlsxStream(rows: readonly Record<string, unknown>[], columns: readonly 
 }
 
 /**
- * Sends a table in the format asked: `json` as `{"rows": [...]}` (the objects as given), `csv`
+ * Sends a table in the format asked: `json` as `{"rows": [...]}` (the objects as given, serialised once
+ * per rows array), `csv`
  * (UTF-8, RFC 4180, a header line, full precision, empty cells for null) or `xlsx` (a real Excel
  * workbook, numbers as numbers, `date` columns as dates). CSV and XLSX are streamed from `rows` as
  * the client reads, with `Content-Disposition: attachment; filename=<filename>.<format>`, so no second
@@ -94,7 +101,14 @@ export function sendTable(
   filename: string,
 ): FastifyReply {
   const safe = filename.replace(/[^A-Za-z0-9_.-]+/g, '_').slice(0, 80) || 'table';
-  if (format === 'json') return reply.type('application/json; charset=utf-8').send({ rows });
+  if (format === 'json') {
+    let body = jsonBodies.get(rows);
+    if (body === undefined) {
+      body = JSON.stringify({ rows });
+      jsonBodies.set(rows, body);
+    }
+    return reply.type('application/json; charset=utf-8').send(body);
+  }
   reply.header('Content-Disposition', `attachment; filename="${safe}.${format}"`);
   if (format === 'csv') return reply.type('text/csv; charset=utf-8').send(Readable.from(csvLines(rows, columns)));
   return reply.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').send(xlsxStream(rows, columns, safe));
