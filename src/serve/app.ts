@@ -45,6 +45,7 @@ export const CONTENT_SECURITY_POLICY =
  */
 export async function buildApp(ctx: ServeContext, options: AppOptions = {}): Promise<FastifyInstance> {
   const secrets = options.token ? [options.token] : [];
+  const logRequests = options.logger?.isLevelEnabled('info') ?? false;
   const fastifyOptions: FastifyServerOptions = {
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: false } },
     logController: new LogController({ disableRequestLogging: true }),
@@ -64,7 +65,7 @@ export async function buildApp(ctx: ServeContext, options: AppOptions = {}): Pro
     return payload;
   });
   app.addHook('onResponse', async (request, reply) => {
-    if (request.log.isLevelEnabled('info')) request.log.info({ method: request.method, url: maskSecrets(request.url, secrets), status: reply.statusCode, ms: Math.round(reply.elapsedTime) }, 'request');
+    if (logRequests) request.log.info({ method: request.method, url: maskSecrets(request.url, secrets), status: reply.statusCode, ms: Math.round(reply.elapsedTime) }, 'request');
   });
   if (options.token) requireToken(app, options.token);
 
