@@ -11,7 +11,7 @@ import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumArgs, findChromium, formatValue, migrate, openWarehouse, runMainJob, startServer, type RunningServer } from '../../src/index.js';
+import { buildApp, chromiumArgs, findChromium, formatValue, migrate, openWarehouse, runMainJob, startServer, type RunningServer } from '../../src/index.js';
 
 const artifacts = join(process.cwd(), '.kpicast', 'artifacts');
 const pngSignature = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
@@ -243,6 +243,29 @@ describe('the dashboard in Chromium over the sample (kpicast serve)', () => {
     expect([...scores].sort((a, b) => b - a)).toEqual(scores);
     expect(errors).toEqual([]);
   }, 180_000);
+
+  it('shows French number and date formats when served with locale fr, the same numbers as the API', async () => {
+    const app = await buildApp({ ...server.ctx, locale: 'fr' });
+    try {
+      const response = await app.inject('/retail?period=last_4_weeks');
+      expect(response.statusCode).toBe(200);
+      const html = response.body;
+      expect(html).toContain('<html lang="fr">');
+      const [row] = await api('/api/kpis?model=retail&metrics=revenue,margin_rate&period=last_4_weeks');
+      const card = html.slice(html.indexOf('data-metric="revenue"'));
+      expect(card).toContain(`data-value="${String(row.revenue)}"`);
+      const shown = formatValue({ label: 'Revenue', value: null, format: 'currency' }, row.revenue as number, 'fr');
+      expect(shown).toMatch(/^\d{1,3}(\u202f\d{3})+\u00a0€$/); // 1 234 567 €: narrow no-break spaces, then a no-break space
+      expect(card.slice(0, 400)).toContain(`<div class="value">${shown}</div>`);
+      const rate = html.slice(html.indexOf('data-metric="margin_rate"'));
+      expect(rate.slice(0, 400)).toContain(`<div class="value">${formatValue({ label: 'Margin rate', value: null, format: 'percent' }, (row.margin_rate as number) * 100, 'fr')}</div>`);
+      expect(html).toMatch(/Period: \d{1,2} [a-zéû]+\.? \d{4} – \d{1,2} [a-zéû]+\.? \d{4}/);
+      // the charts' number format: decimal comma, thin-space thousands
+      expect(html).toContain('"separators":", "');
+    } finally {
+      await app.close();
+    }
+  }, 60_000);
 
   it('answers a bad page parameter with HTTP 400 and one line naming it', async () => {
     const response = await fetch(new URL('/retail?period=fortnight', server.url));

@@ -170,7 +170,7 @@ export function chartPanel(id: string, figure: Figure, options: { wide?: boolean
   const title = figure.layout.title?.text ?? id;
   return (
     `<section class="panel${options.wide ? ' wide' : ''}" aria-label="${escapeHtml(title)}">` +
-    `<div class="chart" id="chart-${safe}" data-figure="figure-${safe}" data-name="${safe}" role="img" aria-label="${escapeHtml(title)}"></div>` +
+    `<div class="chart" id="chart-${safe}" data-figure="figure-${safe}" data-name="${safe}"></div>` +
     `<script type="application/json" id="figure-${safe}">${scriptJson(figure)}</script>` +
     `<div class="panel-tools"><button type="button" data-png="chart-${safe}" data-filename="${safe}">Download PNG</button></div></section>`
   );

@@ -2,7 +2,7 @@ import { retail } from '../../analysis/models/retail.js';
 import { kpiChart } from '../../charts/kpiChart.js';
 import { rankingChart } from '../../charts/rankingChart.js';
 import { metricCards, type CardSpec } from './cards.js';
-import { breadcrumb, cardsHtml, chartPanel, controlsForm, formatDay, queryString, type PageColumn, type PageTable } from './html.js';
+import { breadcrumb, cardsHtml, escapeHtml, chartPanel, controlsForm, formatDay, queryString, type PageColumn, type PageTable } from './html.js';
 import type { Page } from './page.js';
 import {
   COMPARE_CHOICES, COMPARE_LABELS, GRAIN_LABELS, PAGE_GRAINS, PERIOD_CHOICES, PERIOD_LABELS,
@@ -184,7 +184,7 @@ export const retailPage: Page = async ({ ctx, query, path, locale }) => {
     blocks: [
       form,
       breadcrumb(crumbs),
-      `<p class="period-said" data-from="${range.from}" data-to="${range.to}">Period: ${said}</p>`,
+      `<p class="period-said" data-from="${range.from}" data-to="${range.to}">Period: ${escapeHtml(said)}</p>`,
       '<h2>Sales</h2>',
       cardsHtml([...sales, ...traffic], locale, compareLabel),
       { pair: [chartPanel('retail-trend', trendFigure), chartPanel('retail-ranking', ranking)] },

@@ -233,7 +233,7 @@ export const staffingPage: Page = async ({ ctx, query, path, locale }) => {
     blocks: [
       form,
       breadcrumb(crumbs),
-      `<p class="period-said" data-from="${range.from}" data-to="${range.to}">Period: ${said} (settled missions: done or cancelled)</p>`,
+      `<p class="period-said" data-from="${range.from}" data-to="${range.to}">Period: ${escapeHtml(said)} (settled missions: done or cancelled)</p>`,
       cardsHtml(shown, locale, compareLabel),
       { pair: [chartPanel('staffing-trend', trendFigure), byPeriod] },
       byHotel,

@@ -2,7 +2,7 @@ import { vehicles } from '../../analysis/models/vehicles.js';
 import { kpiChart } from '../../charts/kpiChart.js';
 import { rankingChart } from '../../charts/rankingChart.js';
 import { metricCards, type CardSpec } from './cards.js';
-import { breadcrumb, cardsHtml, chartPanel, controlsForm, formatDay, queryString, type PageColumn, type PageTable } from './html.js';
+import { breadcrumb, cardsHtml, escapeHtml, chartPanel, controlsForm, formatDay, queryString, type PageColumn, type PageTable } from './html.js';
 import type { Page } from './page.js';
 import {
   COMPARE_CHOICES, COMPARE_LABELS, GRAIN_LABELS, PAGE_GRAINS, PERIOD_CHOICES, PERIOD_LABELS,
@@ -104,7 +104,7 @@ export const vehiclesPage: Page = async ({ ctx, query, path, locale }) => {
     blocks: [
       form,
       breadcrumb(crumbs),
-      `<p class="period-said" data-from="${range.from}" data-to="${range.to}">Period: ${said}${model ? `; model ${model}` : ''}</p>`,
+      `<p class="period-said" data-from="${range.from}" data-to="${range.to}">Period: ${escapeHtml(said)}${model ? `; model ${escapeHtml(model)}` : ''}</p>`,
       cardsHtml(shown, locale, compareLabel),
       { pair: [chartPanel('vehicles-trend', trendFigure), chartPanel('vehicles-share', share)] },
       modelTable,
