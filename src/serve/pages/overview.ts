@@ -7,6 +7,9 @@ import { storedForecasts } from '../reads.js';
 import { cardsHtml, chartPanel, formatDay, formatTimestamp, type PageCard, type PageTable } from './html.js';
 import type { Block, Page } from './page.js';
 
+/** The day before an ISO day (settledUntil gives the first day not settled). */
+const dayBefore = (day: string): string => new Date(Date.parse(`${day}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+
 const slug = (label: string) => label.toLowerCase().replace(/\([^)]*\)/g, '').trim().replace(/[^a-z0-9]+/g, '_');
 
 /**
@@ -37,14 +40,14 @@ export const overviewPage: Page = async ({ ctx, locale }) => {
     title: 'Last run and data freshness',
     columns: [
       { name: 'what', label: 'What' },
-      { name: 'when', label: 'When' },
+      { name: 'when', label: 'When', wrap: true },
     ],
     rows: [
       { what: 'Last load', when: last ? `${formatTimestamp(last.finished_at, locale)}: ${last.file} into ${last.table} (${last.status})` : 'nothing loaded yet' },
       { what: 'Last forecast run', when: runAt ? `${formatTimestamp(runAt, locale)}: ${new Set(stored.map((r) => r.unique_id)).size} series` : 'none stored yet' },
       { what: 'Sales up to', when: freshness.sales ? formatDay(freshness.sales, locale) : '–' },
       { what: 'Vehicle sales up to', when: freshness.vehicles ? formatDay(freshness.vehicles, locale) : '–' },
-      { what: 'Missions settled up to', when: freshness.settled ? formatDay(freshness.settled, locale) + ' (first day not settled)' : '–' },
+      { what: 'Missions settled (done or cancelled) up to', when: freshness.settled ? formatDay(dayBefore(freshness.settled), locale) : '–' },
       { what: 'Warehouse', when: `${ctx.backend === 'postgres' ? 'PostgreSQL server' : 'embedded PGlite'} ${ctx.target}` },
     ],
   };
@@ -56,24 +59,22 @@ export const overviewPage: Page = async ({ ctx, locale }) => {
   const charts = data.charts.map((chart) => chartPanel(`overview-${chart.name}`, chart.figure));
   const blocks: Block[] = ['<h2>Key figures, last finished week</h2>', cardsHtml(cards, locale, 'previous week')];
   for (let i = 0; i < charts.length; i += 2) blocks.push(i + 1 < charts.length ? { pair: [charts[i], charts[i + 1]] } : charts[i]);
-  blocks.push({
-    pair: [
-      {
-        id: 'missions-forecast',
-        title: 'Missions, next 4 weeks',
-        note: 'The model chosen by backtest and its MAPE, as in the weekly report.',
-        columns: [
-          { name: 'ds', label: 'Week of', format: 'day' },
-          { name: 'mean', label: 'Forecast', format: 'integer' },
-          { name: 'lo80', label: '80 % low', format: 'integer' },
-          { name: 'hi80', label: '80 % high', format: 'integer' },
-          { name: 'model', label: 'Model' },
-          { name: 'mape', label: 'Backtest MAPE %', format: 'decimal' },
-        ],
-        rows: data.forecasts.filter((f) => f.series === 'missions') as unknown as Record<string, unknown>[],
-      },
-      facts,
-    ],
-  });
+  blocks.push(
+    {
+      id: 'missions-forecast',
+      title: 'Missions, next 4 weeks',
+      note: 'The model chosen by backtest and its MAPE, as in the weekly report.',
+      columns: [
+        { name: 'ds', label: 'Week of', format: 'day' },
+        { name: 'mean', label: 'Forecast', format: 'integer' },
+        { name: 'lo80', label: '80 % low', format: 'integer' },
+        { name: 'hi80', label: '80 % high', format: 'integer' },
+        { name: 'model', label: 'Model' },
+        { name: 'mape', label: 'Backtest MAPE %', format: 'decimal' },
+      ],
+      rows: data.forecasts.filter((f) => f.series === 'missions') as unknown as Record<string, unknown>[],
+    },
+    facts,
+  );
   return { title: 'Overview', lead: `The weekly report, live: ${data.subtitle ?? ''}.`, blocks };
 };
