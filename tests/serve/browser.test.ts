@@ -211,6 +211,16 @@ describe('the dashboard in Chromium over the sample (kpicast serve)', () => {
     const pngDownload = await Promise.all([page.waitForEvent('download', { timeout: 60_000 }), page.locator('button[data-png="chart-retail-trend"]').click()]).then(([d]) => d);
     expect(pngDownload.suggestedFilename()).toBe('retail-trend.png');
     expect(readFileSync((await pngDownload.path())!).subarray(0, 8).equals(pngSignature)).toBe(true);
+
+    // a click on a header sorts the rows shown by that column, a second click reverses them
+    const revenueHeader = page.locator('table[data-table="breakdown"] thead th', { hasText: /^Revenue$/ });
+    const revenues = () => page.locator('table[data-table="breakdown"] tbody td[data-column="revenue"]').evaluateAll((cells) => cells.map((c) => Number(c.getAttribute('data-value'))));
+    await revenueHeader.locator('button').click();
+    expect(await revenueHeader.getAttribute('aria-sort')).toBe('descending');
+    const sorted = expected.map((r) => r.revenue as number).sort((a, b) => b - a);
+    expect(await revenues()).toEqual(sorted);
+    await revenueHeader.locator('button').click();
+    expect(await revenues()).toEqual([...sorted].reverse());
     expect(errors).toEqual([]);
   }, 180_000);
 

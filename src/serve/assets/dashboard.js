@@ -96,10 +96,51 @@
     window.location.assign((form.getAttribute('action') || window.location.pathname) + (query ? '?' + query : ''));
   }
 
+  // Click a column header to sort the rows shown (numbers by their value, text in the page's
+  // language); again to reverse. Only the order on screen changes: the downloads keep the library's.
+  function wireSorting() {
+    var tables = document.querySelectorAll('table.data');
+    for (var t = 0; t < tables.length; t++) {
+      (function (table) {
+        var headers = table.querySelectorAll('thead th');
+        for (var h = 0; h < headers.length; h++) {
+          (function (th, index) {
+            var button = document.createElement('button');
+            button.type = 'button';
+            button.className = 'sort';
+            button.textContent = th.textContent;
+            th.textContent = '';
+            th.appendChild(button);
+            button.addEventListener('click', function () {
+              var descending = th.getAttribute('aria-sort') !== 'descending';
+              for (var k = 0; k < headers.length; k++) headers[k].removeAttribute('aria-sort');
+              th.setAttribute('aria-sort', descending ? 'descending' : 'ascending');
+              var body = table.tBodies[0];
+              var rows = Array.prototype.slice.call(body.rows);
+              var lang = document.documentElement.lang || 'en';
+              rows.sort(function (a, b) {
+                var x = a.cells[index];
+                var y = b.cells[index];
+                var vx = x && x.hasAttribute('data-value') ? Number(x.getAttribute('data-value')) : null;
+                var vy = y && y.hasAttribute('data-value') ? Number(y.getAttribute('data-value')) : null;
+                var order;
+                if (vx !== null || vy !== null) order = vx === null ? -1 : vy === null ? 1 : vx - vy;
+                else order = (x ? x.textContent : '').localeCompare(y ? y.textContent : '', lang);
+                return descending ? -order : order;
+              });
+              for (var r = 0; r < rows.length; r++) body.appendChild(rows[r]);
+            });
+          })(headers[h], h);
+        }
+      })(tables[t]);
+    }
+  }
+
   function start() {
     drawCharts();
     wirePngButtons();
     wireForms();
+    wireSorting();
     document.documentElement.setAttribute('data-ready', 'true');
   }
 

@@ -7,7 +7,7 @@ import { forecast } from '../../forecast/engine.js';
 import { missionsForecast, type ForecastRun } from '../../report/reportData.js';
 import { storedForecasts } from '../reads.js';
 import { chartPanel, controlsForm, escapeHtml, formatCell, formatTimestamp, type PageTable } from './html.js';
-import type { Page } from './page.js';
+import type { Block, Page } from './page.js';
 import { member } from './state.js';
 
 /** What the forecasts page shows of a series' run, as plain values (cached). */
@@ -77,7 +77,7 @@ export const forecastsPage: Page = async ({ ctx, query, path, locale }) => {
     };
   });
 
-  const blocks: Array<string | PageTable | { pair: [string | PageTable, string | PageTable] }> = [form];
+  const blocks: Block[] = [form];
   blocks.push(
     `<section class="panel" aria-labelledby="h-chosen"><h2 id="h-chosen">Chosen model: <span data-model="${escapeHtml(String(first.model))}">${escapeHtml(String(first.model))}</span></h2>` +
       `<p data-metric="${escapeHtml(metric)}">${escapeHtml(errorText)}.</p>` +

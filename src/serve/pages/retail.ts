@@ -150,7 +150,7 @@ export const retailPage: Page = async ({ ctx, query, path, locale }) => {
     rows: await cachedKpis(ctx, retail, {
       metrics: ['revenue', 'gross_margin', 'margin_rate', 'orders', 'average_basket', ...(category ? [] : ['visitors', 'conversion_rate'])],
       grain: state.grain,
-      filters: category ? salesFilters : salesFilters,
+      filters: salesFilters,
       from: range.from,
       to: range.to,
     }),

@@ -121,11 +121,6 @@ export async function pageRange(ctx: ServeContext, model: SemanticModel, metrics
 /** The compare option of a KPI request for the page's choice. */
 export const compareOf = (state: PeriodState): Compare | undefined => (state.compare === 'none' ? undefined : state.compare);
 
-/** A KPI result as plain rows, cached as /api/kpis caches it. */
-export interface KpiRows {
-  rows: Record<string, unknown>[];
-}
-
 /**
  * `kpis()` through the context's cache, keyed as /api/kpis keys the same request, so a page and
  * the API share the result (and so the numbers).
@@ -161,9 +156,4 @@ export function filtersOf(values: Record<string, string | undefined>): Record<st
   const out: Record<string, FilterValue[]> = {};
   for (const [k, v] of Object.entries(values)) if (v !== undefined && v !== '') out[k] = [v];
   return out;
-}
-
-/** Days between two ISO days plus one: the length of an inclusive range. */
-export function rangeDays(from: string, to: string): number {
-  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000) + 1;
 }
