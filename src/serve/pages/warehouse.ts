@@ -72,8 +72,8 @@ export const warehousePage: Page = async ({ ctx, query, path }) => {
     columns: [
       { name: 'model', label: 'Model' },
       { name: 'test', label: 'Test', wrap: true },
-      { name: 'failing', label: 'Failing rows', format: 'integer' },
       { name: 'status', label: 'Status' },
+      { name: 'failing', label: 'Failing rows', format: 'integer' },
     ],
     rows: tests,
     limit: 500,
@@ -95,6 +95,6 @@ export const warehousePage: Page = async ({ ctx, query, path }) => {
   return {
     title: 'Warehouse',
     lead: `${ctx.backend === 'postgres' ? 'PostgreSQL server' : 'Embedded PGlite'} warehouse ${ctx.target}: what was loaded, what was set aside and why, whether the marts pass their tests.`,
-    blocks: [runTable, '<h2>Quarantine</h2>', form, quarantineTable, { pair: [testTable, countTable] }],
+    blocks: [runTable, form, quarantineTable, testTable, countTable],
   };
 };
