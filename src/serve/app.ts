@@ -17,6 +17,7 @@ import { registerSeries } from './routes/series.js';
 import { registerForecasts } from './routes/forecasts.js';
 import { registerRuns } from './routes/runs.js';
 import { registerQuarantine } from './routes/quarantine.js';
+import { registerStaffing } from './routes/staffing.js';
 
 /** Options of {@link buildApp}. */
 export interface AppOptions {
@@ -106,6 +107,7 @@ export async function buildApp(ctx: ServeContext, options: AppOptions = {}): Pro
   registerForecasts(app, ctx);
   registerRuns(app, ctx);
   registerQuarantine(app, ctx);
+  registerStaffing(app, ctx);
   app.get('/api/openapi.json', { schema: { hide: true } as Record<string, unknown> }, async () => openApiDocument(routes));
   app.get('/assets/plotly.min.js', { schema: { hide: true } as Record<string, unknown> }, async (_request, reply) => {
     reply.type('text/javascript; charset=utf-8').header('Cache-Control', 'public, max-age=86400');

@@ -24,7 +24,9 @@ export interface ServeContextOptions {
   cache?: { maxEntries?: number; maxBytes?: number };
   /**
    * How long (ms) a warehouse version read stays trusted before it is read again. Default 1000: a
-   * load is seen within a second, and a burst of requests costs one version query. 0: every request.
+   * burst of requests costs one version query, and a load is seen by the first request after the
+   * next read completes (the previous version is served meanwhile, so cached answers never wait
+   * for the warehouse). 0: every request reads the version and waits for it (tests).
    */
   versionTtlMs?: number;
   /** Connections of the read-only pool on a PostgreSQL server. Default 8. */
@@ -65,7 +67,7 @@ export interface ServeContext {
    * Concurrent callers of one key share one computation.
    */
   cached<T>(key: string, fn: () => Promise<T>): Promise<T>;
-  /** The warehouse's version now (re-read after `versionTtlMs`): changes with every load, build and forecast run. */
+  /** The warehouse's version (re-read after `versionTtlMs`, the last one served while reading): changes with every load, build and forecast run. */
   version(): Promise<string>;
   /** Cache counters (hits, misses, shared, evictions) and its size. */
   cacheStats(): { hits: number; misses: number; shared: number; evictions: number; entries: number; bytes: number };
@@ -163,7 +165,7 @@ export async function createServeContext(options: ServeContextOptions = {}): Pro
 
   const version = (): Promise<string> => {
     if (known && performance.now() - known.at < ttl) return Promise.resolve(known.version);
-    reading ??= (async () => {
+    const read = (reading ??= (async () => {
       try {
         const { rows } = await db.query<{ loads: string; built: string; forecasts: string }>(VERSION_SQL);
         const r = rows[0];
@@ -173,8 +175,14 @@ export async function createServeContext(options: ServeContextOptions = {}): Pro
       } finally {
         reading = undefined;
       }
-    })();
-    return reading;
+    })());
+    // With a TTL, a known version is served while the next one is read: a cached request never
+    // waits behind the warehouse's queue (PGlite runs one query at a time). Without, every caller waits.
+    if (known && ttl > 0) {
+      read.catch(() => undefined);
+      return Promise.resolve(known.version);
+    }
+    return read;
   };
 
   return {

@@ -1,7 +1,8 @@
 import type { FastifyError } from 'fastify';
-import { OptionError } from '../errors.js';
+import { KpicastError, OptionError } from '../errors.js';
 import { dimensionNames, type SemanticModel } from '../analysis/model.js';
 import type { FilterValue } from '../analysis/compile.js';
+import { parseFilters } from '../analysis/filters.js';
 import { PERIOD_PRESETS, periodRange, type PeriodPreset } from '../analysis/periods.js';
 import type { ServeContext } from './context.js';
 
@@ -57,14 +58,12 @@ export function dimensionsParam(model: SemanticModel, value: unknown, parameter 
 export function filtersParam(model: SemanticModel, value: unknown, parameter = 'filter'): Record<string, FilterValue[]> {
   const items = Array.isArray(value) ? value.map(String) : value === undefined ? [] : [String(value)];
   const valid = dimensionNames(model);
-  const filters: Record<string, FilterValue[]> = {};
+  const allowed = `dimension=value (a|b for several) with a dimension of model ${model.name}: ${valid.join(', ')}`;
   for (const item of items) {
     const eq = item.indexOf('=');
-    const dim = eq > 0 ? item.slice(0, eq).trim() : '';
-    if (!valid.includes(dim)) throw new OptionError(parameter, item, `dimension=value (a|b for several) with a dimension of model ${model.name}: ${valid.join(', ')}`);
-    filters[dim] = [...(filters[dim] ?? []), ...item.slice(eq + 1).split('|')];
+    if (eq <= 0 || !valid.includes(item.slice(0, eq).trim())) throw new OptionError(parameter, item, allowed);
   }
-  return filters;
+  return parseFilters(items, parameter);
 }
 
 /**
@@ -137,4 +136,17 @@ export function requestKey(route: string, values: Record<string, unknown>): stri
       .map(([k, v]) => [k, k === 'filters' && v && typeof v === 'object' ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b))) : v]),
   );
   return JSON.stringify([route, normal]);
+}
+
+/**
+ * A library refusal of a request (KpicastError E_OPTION that is not already an OptionError) as one
+ * line that starts with the URL parameter it is about: a dimension not available for a metric's
+ * fact is `by` or `filter`, a range the wrong way round is `from`. Other errors pass unchanged.
+ */
+export function withParameter(error: unknown, cut: { by: string[]; from?: string; to?: string }): unknown {
+  if (!(error instanceof KpicastError) || error.code !== 'E_OPTION' || error instanceof OptionError) return error;
+  const dim = /^dimension "([^"]+)" is not available/.exec(error.message)?.[1];
+  if (dim !== undefined) return new KpicastError(`${cut.by.includes(dim) ? 'by' : 'filter'}: ${error.message}`, 'E_OPTION');
+  if (/^from \S+ is after to/.test(error.message)) return new OptionError('from', cut.from, `a day on or before to (${cut.to})`);
+  return error;
 }

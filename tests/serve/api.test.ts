@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { kpis, latestDate, loadFile, resolvePeriod, retail, series, staffing, type KpiRequest } from '../../src/index.js';
+import { kpis, latestDate, loadFile, missionsToAssign, resolvePeriod, retail, series, staffing, suggestExtras, type KpiRequest } from '../../src/index.js';
 import { runCli } from '../../src/cli/main.js';
 import { backends } from '../helpers/backends.js';
 import { sampleServer, type SampleServer } from './helper.js';
@@ -169,7 +169,24 @@ describe.each(backends)('the data API on %s', (backend) => {
     expect(await rows('/api/quarantine?file=no-such-file.csv')).toEqual([]);
   });
 
+  it('GET /api/staffing/missions-to-assign and /api/staffing/suggestions give missionsToAssign() and suggestExtras(), also as CSV', async () => {
+    const missions = await rows('/api/staffing/missions-to-assign?limit=20');
+    expect(missions.length).toBeGreaterThan(0);
+    expect(missions).toEqual(JSON.parse(JSON.stringify(await missionsToAssign(s.writer, { limit: 20 }))));
+    const id = String(missions[0].mission_id);
+    const res = await get(`/api/staffing/suggestions?mission=${encodeURIComponent(id)}&limit=5`);
+    expect(res.statusCode).toBe(200);
+    const expected = await suggestExtras(s.writer, id, { limit: 5 });
+    expect(res.json()).toEqual(JSON.parse(JSON.stringify({ mission: expected.mission, busy: expected.busy, rows: expected.extras })));
+    expect(expected.extras.length).toBeGreaterThan(0);
+    const csv = parse((await get(`/api/staffing/suggestions?mission=${encodeURIComponent(id)}&limit=5&format=csv`)).body, { columns: true }) as Array<Record<string, string>>;
+    expect(csv.map((r) => [r.extra_id, Number(r.score), r.reason])).toEqual(expected.extras.map((e) => [e.extra_id, e.score, e.reason]));
+  });
+
   const bad: Array<[string, string, RegExp]> = [
+    ['/api/staffing/suggestions', 'mission', /^mission: missing/],
+    ['/api/staffing/suggestions?mission=nope', 'mission', /^mission: got "nope", allowed: the mission_id of a mission/],
+    ['/api/staffing/missions-to-assign?from=tomorrow', 'from', /^from: got "tomorrow", allowed: a date YYYY-MM-DD$/],
     ['/api/kpis?metrics=revenue', 'model', /^model: missing/],
     ['/api/kpis?model=shop&metrics=revenue', 'model', /^model: got "shop", allowed: retail, vehicles, staffing/],
     ['/api/kpis?model=retail', 'metrics', /^metrics: missing/],
@@ -181,7 +198,9 @@ describe.each(backends)('the data API on %s', (backend) => {
     ['/api/kpis?model=retail&metrics=revenue&compare=previous_period', 'compare', /^compare: got "previous_period", allowed: with grain none only when from and to/],
     ['/api/kpis?model=retail&metrics=revenue&from=2025-1-1', 'from', /^from: got "2025-1-1", allowed: a date YYYY-MM-DD$/],
     ['/api/kpis?model=retail&metrics=revenue&from=2025-02-30', 'from', /^from: got "2025-02-30", allowed: a date YYYY-MM-DD$/],
-    ['/api/kpis?model=retail&metrics=revenue&from=2025-03-01&to=2025-02-01', 'from', /^from 2025-03-01 is after to 2025-02-01$/],
+    ['/api/kpis?model=retail&metrics=revenue&from=2025-03-01&to=2025-02-01', 'from', /^from: got "2025-03-01", allowed: a day on or before to \(2025-02-01\)$/],
+    ['/api/kpis?model=retail&metrics=visitors&by=category', 'by', /^by: dimension "category" is not available for metric visitors \(fact \w+\) of model retail, valid there: /],
+    ['/api/kpis?model=retail&metrics=visitors&filter=category=food', 'filter', /^filter: dimension "category" is not available for metric visitors/],
     ['/api/kpis?model=retail&metrics=revenue&period=last_week', 'period', /^period: got "last_week", allowed: last_4_weeks, last_13_weeks, /],
     ['/api/kpis?model=retail&metrics=revenue&period=last_4_weeks&from=2025-01-01', 'period', /^period: got "last_4_weeks", allowed: either period or from\/to/],
     ['/api/kpis?model=retail&metrics=revenue&filter=region', 'filter', /^filter: got "region", allowed: dimension=value/],
@@ -282,7 +301,7 @@ describe.each(backends)('the data API on %s', (backend) => {
   it('GET /api/openapi.json documents every API route with its parameters and responses', async () => {
     const doc = (await get('/api/openapi.json')).json();
     expect(doc.openapi).toBe('3.1.0');
-    expect(Object.keys(doc.paths).sort()).toEqual(['/api/forecasts', '/api/health', '/api/kpis', '/api/models', '/api/periods', '/api/quarantine', '/api/runs', '/api/series']);
+    expect(Object.keys(doc.paths).sort()).toEqual(['/api/forecasts', '/api/health', '/api/kpis', '/api/models', '/api/periods', '/api/quarantine', '/api/runs', '/api/series', '/api/staffing/missions-to-assign', '/api/staffing/suggestions']);
     const kpi = doc.paths['/api/kpis'].get;
     const metrics = kpi.parameters.find((p: { name: string }) => p.name === 'metrics');
     expect(metrics).toMatchObject({ in: 'query', required: true, schema: { type: 'array' } });

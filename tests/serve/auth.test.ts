@@ -1,4 +1,6 @@
+import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
+import { createInterface } from 'node:readline';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
@@ -133,4 +135,33 @@ describe('startServer({ host, port: 0 }) over a PGlite directory', () => {
       await server.close();
     }
   });
+});
+
+describe('kpicast serve (the built command)', () => {
+  it('prints its URL as the first stdout line, serves until SIGTERM, then exits 0; a bad --port is one line and exit 1', async () => {
+    const env = { ...process.env, KPICAST_TOKEN: '' };
+    const child = spawn(process.execPath, ['bin/kpicast.js', '--db', 'memory', '--quiet', 'serve', '--port', '0'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr!.on('data', (chunk) => (stderr += String(chunk)));
+    const first = await new Promise<string>((resolve, reject) => {
+      createInterface({ input: child.stdout! }).once('line', resolve);
+      child.once('exit', (code) => reject(new Error(`exited ${code}: ${stderr}`)));
+    });
+    expect(first).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
+    const health = await fetch(`${first}api/health`);
+    expect(health.status).toBe(200);
+    expect(stderr).not.toContain('token'); // loopback without KPICAST_TOKEN: no token made or shown
+    const code = await new Promise<number | null>((resolve) => {
+      child.once('exit', resolve);
+      child.kill('SIGTERM');
+    });
+    expect(code).toBe(0);
+
+    const bad = spawn(process.execPath, ['bin/kpicast.js', '--db', 'memory', 'serve', '--port', 'eighty'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let badErr = '';
+    bad.stderr!.on('data', (chunk) => (badErr += String(chunk)));
+    const badCode = await new Promise<number | null>((resolve) => bad.once('exit', resolve));
+    expect(badCode).toBe(1);
+    expect(badErr).toBe('kpicast: --port: got "eighty", allowed: an integer from 0 to 65535\n');
+  }, 120_000);
 });

@@ -3,7 +3,7 @@ import { COMPARES, GRAINS, type Compare, type Grain } from '../../analysis/compi
 import { kpis } from '../../analysis/kpis.js';
 import type { ServeContext } from '../context.js';
 import { frameColumns, sendTable, type TableColumn, type TableFormat } from '../download.js';
-import { cutProperties, errorSchema, listParam, metricsParam, readCut, requestKey, rowsSchema } from '../request.js';
+import { cutProperties, errorSchema, listParam, metricsParam, readCut, requestKey, rowsSchema, withParameter } from '../request.js';
 
 /**
  * `GET /api/kpis`: the metrics of a model as `kpicast kpi --format json` prints them (same column
@@ -41,7 +41,9 @@ export function registerKpis(app: FastifyInstance, ctx: ServeContext): void {
       share: query.share === true ? true : undefined,
     };
     const result = await ctx.cached(requestKey('kpis', { model: cut.model.name, ...kpiRequest }), async () => {
-      const { frame } = await kpis(ctx.warehouse, cut.model, kpiRequest);
+      const { frame } = await kpis(ctx.warehouse, cut.model, kpiRequest).catch((error: unknown) => {
+        throw withParameter(error, cut);
+      });
       return { rows: frame.toRecords() as Record<string, unknown>[], columns: frameColumns(frame) as TableColumn[] };
     });
     return sendTable(reply, result.rows, result.columns, query.format as TableFormat, `kpis-${cut.model.name}`);

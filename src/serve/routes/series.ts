@@ -3,7 +3,7 @@ import { series, type SeriesGrain } from '../../analysis/series.js';
 import type { ServeContext } from '../context.js';
 import { frameColumns, sendTable, type TableColumn, type TableFormat } from '../download.js';
 import { OptionError } from '../../errors.js';
-import { cutProperties, listOf, dateParam, errorSchema, metricsParam, readCut, requestKey, rowsSchema } from '../request.js';
+import { cutProperties, listOf, dateParam, errorSchema, metricsParam, readCut, requestKey, rowsSchema, withParameter } from '../request.js';
 
 /**
  * `GET /api/series`: one metric as forecasting input, the rows `unique_id, ds, y` of `kpicast series`
@@ -44,7 +44,9 @@ export function registerSeries(app: FastifyInstance, ctx: ServeContext): void {
       ...(query.as_of ? { asOf: String(query.as_of) } : {}),
     };
     const result = await ctx.cached(requestKey('series', { model: cut.model.name, metric: cut.metrics[0], ...options }), async () => {
-      const frame = await series(ctx.warehouse, cut.model, cut.metrics[0], options);
+      const frame = await series(ctx.warehouse, cut.model, cut.metrics[0], options).catch((error: unknown) => {
+        throw withParameter(error, cut);
+      });
       return { rows: frame.toRecords() as Record<string, unknown>[], columns: frameColumns(frame) as TableColumn[] };
     });
     return sendTable(reply, result.rows, result.columns, query.format as TableFormat, `series-${cut.model.name}-${cut.metrics[0]}`);
