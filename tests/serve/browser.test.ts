@@ -32,17 +32,17 @@ describe('the dashboard in Chromium over the sample (kpicast serve)', () => {
     await page.waitForFunction(
       "document.documentElement.dataset.ready === 'true' && [...document.querySelectorAll('[data-figure]')].every((d) => d.getAttribute('data-drawn') === 'true')",
       undefined,
-      { timeout: 60_000 },
+      { timeout: 120_000 },
     );
   };
   const open = async (path: string): Promise<void> => {
-    const response = await page.goto(new URL(path, server.url).href, { waitUntil: 'load', timeout: 60_000 });
+    const response = await page.goto(new URL(path, server.url).href, { waitUntil: 'load', timeout: 120_000 });
     expect(response?.status()).toBe(200);
     await ready();
   };
   /** Runs `action` (a change or a click that navigates) and waits for the next page to be ready. */
   const navigating = async (action: () => Promise<unknown>): Promise<void> => {
-    await Promise.all([page.waitForNavigation({ waitUntil: 'load', timeout: 60_000 }), action()]);
+    await Promise.all([page.waitForNavigation({ waitUntil: 'load', timeout: 120_000 }), action()]);
     await ready();
   };
   const shoot = async (name: string): Promise<void> => {

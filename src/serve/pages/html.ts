@@ -83,7 +83,13 @@ export function downloadColumns(table: PageTable): TableColumn[] {
   return table.columns.map((c) => ({ name: c.name, type: downloadType(c.format) }));
 }
 
-/** One cell's text in the page's locale; empty for null. */
+/**
+ * One cell's text in the page's locale; empty for null text, `–` for a missing number.
+ *
+ * @example
+ * formatCell(0.3541, 'percent', 'fr'); // => '35,4 %'
+ * formatCell(1234.5, 'currency', 'en'); // => '€1,235'
+ */
 export function formatCell(value: unknown, format: CellFormat | undefined, locale: Locale): string {
   if (value === null || value === undefined || (typeof value === 'number' && !Number.isFinite(value))) return format === undefined || format === 'text' ? '' : '–';
   switch (format) {

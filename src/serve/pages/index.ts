@@ -62,6 +62,11 @@ function problemPage(ctx: ServeContext, title: string, message: string, active: 
  * the URL. `?download=<table>&format=csv|xlsx` on a page's URL sends that table (the same rows)
  * through sendTable. A bad parameter gets HTTP 400 and a page naming it. The client script and
  * stylesheet are served from `/assets/` (plotly.js is the app's, at /assets/plotly.min.js).
+ *
+ * @example
+ * await registerPages(app, ctx);
+ * (await app.inject('/retail?period=last_4_weeks&store=Halles%20Lyon')).statusCode; // => 200
+ * (await app.inject('/retail?period=fortnight')).statusCode; // => 400, "period: got "fortnight", allowed: last_4_weeks, ..."
  */
 export async function registerPages(app: FastifyInstance, ctx: ServeContext): Promise<void> {
   const dir = assetsDir();

@@ -76,7 +76,14 @@ export interface PeriodState {
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
-/** Reads `period`, `from`, `to` (only with `period=custom`), `grain`, `compare`; one line naming the parameter on a bad value. */
+/**
+ * Reads `period`, `from`, `to` (only with `period=custom`), `grain`, `compare`; one line naming the parameter on a bad value.
+ *
+ * @example
+ * periodState({ period: 'custom', from: '2025-06-01', to: '2025-06-30', grain: 'day' });
+ * // => { period: 'custom', grain: 'day', compare: 'previous_period', from: '2025-06-01', to: '2025-06-30' }
+ * periodState({ grain: 'fortnight' }); // throws OptionError: grain: got "fortnight", allowed: day, week, month, quarter
+ */
 export function periodState(query: PageQuery, defaults: { period?: PeriodChoice; grain?: PageGrain } = {}): PeriodState {
   const period = choice(query, 'period', PERIOD_CHOICES, defaults.period ?? 'last_13_weeks');
   const grain = choice(query, 'grain', PAGE_GRAINS, defaults.grain ?? 'week');
