@@ -154,6 +154,10 @@ async function exercise(label: string, target: string, library: { cached: number
     await drained();
     results.push(await load('uncached varied KPI requests', url, () => varied(i++).url));
     await drained();
+    // The varied answers may have pushed the page's results out of the cache: its first view again.
+    const viewed = performance.now();
+    await (await fetch(`${url}/`)).text();
+    const firstView = performance.now() - viewed;
     results.push(await load('page /', url, () => '/'));
     const health = (await (await fetch(`${url}/api/health`)).json()) as { cache: { hits: number; misses: number } };
     process.stdout.write(`\n${label}: ${ROWS.toLocaleString('en')} order lines, ${CONNECTIONS} connections x ${SECONDS} s each\n`);
@@ -163,7 +167,7 @@ async function exercise(label: string, target: string, library: { cached: number
     }
     process.stdout.write(`library kpis(), same process as the data: cached request ${formatDuration(library.cached)} (median of 5), a varied request ${formatDuration(library.varied)} (median of 10)\n`);
     process.stdout.write(`ratios: uncached p50 / library varied ${(results[1].p50 / library.varied).toFixed(1)}; cached p50 / library cached ${(results[0].p50 / library.cached).toFixed(3)}\n`);
-    process.stdout.write(`server cache: ${health.cache.hits} hits, ${health.cache.misses} misses\n`);
+    process.stdout.write(`server cache: ${health.cache.hits} hits, ${health.cache.misses} misses; page / computed (not cached) in ${formatDuration(firstView)} before its run\n`);
     const ok = results.every((r) => r.errors === 0 && r.timeouts === 0 && r.non2xx === 0) && results[0].p99 < 50 && results[2].p99 < 1000;
     const server = label.startsWith('PostgreSQL') ? results[1].p99 < 1000 : true;
     process.stdout.write(`targets: ${ok && server ? 'met' : 'NOT met'} (no errors or timeouts, cached p99 < 50 ms${label.startsWith('PostgreSQL') ? ', uncached p99 < 1 s' : ''})\n`);
