@@ -185,6 +185,21 @@ export async function createServeContext(options: ServeContextOptions = {}): Pro
     return read;
   };
 
+  const readLastLoad = async (): Promise<LastLoad | null> => {
+    const { rows } = await db.query<{ run_id: number; source_file: string; target_table: string; status: string; finished_at: Date | null }>(
+      'SELECT run_id, source_file, target_table, status, finished_at FROM load_runs ORDER BY run_id DESC LIMIT 1',
+    );
+    const r = rows[0];
+    if (!r) return null;
+    return {
+      run_id: Number(r.run_id),
+      file: r.source_file.split(/[\\/]/).pop() ?? r.source_file,
+      table: r.target_table,
+      status: r.status,
+      finished_at: r.finished_at ? r.finished_at.toISOString() : null,
+    };
+  };
+
   return {
     warehouse: db,
     backend: warehouse.backend,
@@ -204,18 +219,9 @@ export async function createServeContext(options: ServeContextOptions = {}): Pro
     cacheStats: () => ({ ...cache.stats, ...cache.size }),
     queryStats: () => ({ ...counters }),
     async lastLoad() {
-      const { rows } = await db.query<{ run_id: number; source_file: string; target_table: string; status: string; finished_at: Date | null }>(
-        'SELECT run_id, source_file, target_table, status, finished_at FROM load_runs ORDER BY run_id DESC LIMIT 1',
-      );
-      const r = rows[0];
-      if (!r) return null;
-      return {
-        run_id: Number(r.run_id),
-        file: r.source_file.split(/[\\/]/).pop() ?? r.source_file,
-        table: r.target_table,
-        status: r.status,
-        finished_at: r.finished_at ? r.finished_at.toISOString() : null,
-      };
+      // A load changes the version: the last load is cached with it, as any result.
+      const v = await version();
+      return cache.get(`${v}\u0000lastLoad`, () => readLastLoad());
     },
     async close() {
       cache.clear();
