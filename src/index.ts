@@ -19,3 +19,4 @@ export { maskUrl, scrubSecrets, urlSecrets, splitUrl, looksLikeUrl, isSecretPara
 export * from './util/dates.js';
 export { clip, quoted } from './util/clip.js';
 export { checkOutput, type OutputFile } from './util/output.js';
+export * from './serve/index.js';
