@@ -15,7 +15,7 @@ export * from './pipeline/index.js';
 export * from './job.js';
 export { createLogger, silentLogger, formatDuration, configureLogFile, logToFile, type Logger, type Component } from './util/log.js';
 export { createProgress, type Progress } from './util/progress.js';
-export { maskUrl, scrubSecrets, urlSecrets, splitUrl, looksLikeUrl, isSecretParam, type UrlParts } from './util/secrets.js';
+export { maskUrl, maskSecrets, scrubSecrets, urlSecrets, splitUrl, looksLikeUrl, isSecretParam, type UrlParts } from './util/secrets.js';
 export * from './util/dates.js';
 export { clip, quoted } from './util/clip.js';
 export { checkOutput, type OutputFile } from './util/output.js';

@@ -1,3 +1,4 @@
+import { maskSecrets } from '../util/secrets.js';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 
@@ -28,20 +29,6 @@ function same(a: string, b: string): boolean {
   const x = Buffer.from(a);
   const y = Buffer.from(b);
   return x.length === y.length && timingSafeEqual(x, y);
-}
-
-/**
- * `text` with secrets masked: each of `secrets`, a `token=` query value, and the password of a
- * `scheme://user:password@host` URL become `***`. For log lines and error messages.
- *
- * @example
- * maskSecrets('/api/kpis?token=abc&model=retail'); // => '/api/kpis?token=***&model=retail'
- * maskSecrets('postgres://u:pw@db/x'); // => 'postgres://u:***@db/x'
- */
-export function maskSecrets(text: string, secrets: readonly string[] = []): string {
-  let out = text;
-  for (const secret of secrets) if (secret) out = out.split(secret).join('***');
-  return out.replace(/([?&]token=)[^&#\s]*/gi, '$1***').replace(/(\b[a-z][a-z0-9+.-]*:\/\/[^:/@\s]*:)[^@/\s]*@/gi, '$1***@');
 }
 
 /** The URL without its `token` query parameter (where a first visit is redirected). */

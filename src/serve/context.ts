@@ -106,6 +106,7 @@ function counted(warehouse: Queryable, counters: { total: number; active: number
     query: <R>(sql: string, params?: readonly unknown[]): Promise<QueryResult<R>> => track(() => warehouse.query<R>(sql, params)),
     exec: (sql) => track(() => warehouse.exec(sql)),
     copyFrom: (sql, data) => track(() => warehouse.copyFrom(sql, data)),
+    readOnly: (fn) => track(() => warehouse.readOnly(fn)),
   };
 }
 

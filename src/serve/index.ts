@@ -3,6 +3,6 @@ export { buildApp, CONTENT_SECURITY_POLICY, type AppOptions } from './app.js';
 export { startServer, type ServerOptions, type RunningServer } from './server.js';
 export { createServeContext, VERSION_SQL, type ServeContext, type ServeContextOptions, type LastLoad } from './context.js';
 export { ResultCache } from './cache.js';
-export { serverToken, maskSecrets, isLoopback, requireToken, TOKEN_COOKIE } from './auth.js';
+export { serverToken, isLoopback, requireToken, TOKEN_COOKIE } from './auth.js';
 export { sendTable, frameColumns, type TableColumn, type TableFormat, type ColumnType as TableColumnType } from './download.js';
 export { loadRuns, quarantinedRows, storedForecasts } from './reads.js';

@@ -1,7 +1,8 @@
 import pino from 'pino';
 import { createServeContext, type ServeContext, type ServeContextOptions } from './context.js';
 import { buildApp } from './app.js';
-import { isLoopback, maskSecrets, serverToken } from './auth.js';
+import { isLoopback, serverToken } from './auth.js';
+import { maskSecrets } from '../util/secrets.js';
 import type { FastifyInstance } from 'fastify';
 
 /** Options of {@link startServer}. */
