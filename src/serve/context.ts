@@ -89,7 +89,8 @@ export const VERSION_SQL = `SELECT
   (SELECT coalesce(string_agg(c.oid::text || '.' || c.relfilenode::text, ',' ORDER BY c.oid), '')
      FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
      WHERE n.nspname IN ('staging', 'intermediate', 'marts')) AS built,
-  (SELECT coalesce(max(run_at)::text, '') FROM forecasts) AS forecasts`;
+  (SELECT coalesce(max(run_at)::text, '') FROM forecasts) AS forecasts,
+  (SELECT coalesce(max(alert_id), 0)::text || '.' || count(cleared_at)::text FROM alerts) AS alerts`;
 
 /** A Queryable that counts the queries it passes on (the warehouse below does the queueing). */
 function counted(warehouse: Queryable, counters: { total: number; active: number }): Queryable {
@@ -168,9 +169,9 @@ export async function createServeContext(options: ServeContextOptions = {}): Pro
     if (known && performance.now() - known.at < ttl) return Promise.resolve(known.version);
     const read = (reading ??= (async () => {
       try {
-        const { rows } = await db.query<{ loads: string; built: string; forecasts: string }>(VERSION_SQL);
+        const { rows } = await db.query<{ loads: string; built: string; forecasts: string; alerts: string }>(VERSION_SQL);
         const r = rows[0];
-        const v = `${r.loads}-${createHash('sha1').update(`${r.built}|${r.forecasts}`).digest('hex').slice(0, 12)}`;
+        const v = `${r.loads}-${createHash('sha1').update(`${r.built}|${r.forecasts}|${r.alerts}`).digest('hex').slice(0, 12)}`;
         known = { version: v, at: performance.now() };
         return v;
       } finally {

@@ -4,6 +4,7 @@ import { latestDate } from '../../analysis/series.js';
 import { missionsForecast, reportData, settledUntil } from '../../report/reportData.js';
 import type { ReportData } from '../../report/types.js';
 import { storedForecasts } from '../reads.js';
+import { openAlerts } from '../../deliver/alert-store.js';
 import { cardsHtml, chartPanel, formatDay, formatTimestamp, type PageCard, type PageTable } from './html.js';
 import type { Block, Page } from './page.js';
 
@@ -33,6 +34,22 @@ export const overviewPage: Page = async ({ ctx, locale }) => {
     settled: await settledUntil(ctx.warehouse),
   }));
   const last = await ctx.lastLoad();
+  const open = await ctx.cached(JSON.stringify(['open-alerts']), () => openAlerts(ctx.warehouse));
+  const alerts: PageTable = {
+    id: 'alerts',
+    title: `Open alerts (${open.length})`,
+    note: open.length ? 'Fired by the alert rules of the pipelines (kpicast run --pipeline), not cleared yet.' : 'None open: the alert rules of the pipelines (kpicast run --pipeline) find nothing to report.',
+    columns: [
+      { name: 'rule', label: 'Rule' },
+      { name: 'series', label: 'Series' },
+      { name: 'period', label: 'Period', format: 'day' },
+      { name: 'value', label: 'Value', format: 'decimal' },
+      { name: 'threshold', label: 'Threshold', format: 'decimal' },
+      { name: 'comparison', label: 'Why', wrap: true },
+      { name: 'fired_at', label: 'Fired', format: 'timestamp' },
+    ],
+    rows: open.map((a) => ({ rule: a.rule, series: a.series || 'total', period: a.period, value: a.value, threshold: a.threshold, comparison: a.comparison, fired_at: a.firedAt })),
+  };
   const stored = await ctx.cached(JSON.stringify(['forecasts', []]), () => storedForecasts(ctx.warehouse, {}));
   const runAt = stored[0]?.run_at;
   const facts: PageTable = {
@@ -53,11 +70,11 @@ export const overviewPage: Page = async ({ ctx, locale }) => {
   };
   if (!data) {
     const why = built ? 'The warehouse has no sales yet' : 'The marts are not built yet';
-    return { title: 'Overview', lead: `${why}: npm start (kpicast run) loads the sample, builds the marts (kpicast build) and forecasts.`, blocks: [facts] };
+    return { title: 'Overview', lead: `${why}: npm start (kpicast run) loads the sample, builds the marts (kpicast build) and forecasts.`, blocks: [alerts, facts] };
   }
   const cards: PageCard[] = data.cards.map((card) => ({ ...card, metric: slug(card.label), raw: card.value }));
   const charts = data.charts.map((chart) => chartPanel(`overview-${chart.name}`, chart.figure));
-  const blocks: Block[] = ['<h2>Key figures, last finished week</h2>', cardsHtml(cards, locale, 'previous week')];
+  const blocks: Block[] = ['<h2>Key figures, last finished week</h2>', cardsHtml(cards, locale, 'previous week'), alerts];
   for (let i = 0; i < charts.length; i += 2) blocks.push(i + 1 < charts.length ? { pair: [charts[i], charts[i + 1]] } : charts[i]);
   blocks.push(
     {
