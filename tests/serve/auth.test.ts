@@ -104,7 +104,7 @@ describe('a server with a token (pages and API alike)', () => {
     expect(kpi.json().error).toMatch(/^model retail, metrics revenue: relation "marts\.fct_sales" does not exist; build the marts first: kpicast build$/);
     const periods = await app.inject({ url: '/api/periods?model=retail&metrics=revenue', headers: auth });
     expect(periods.statusCode).toBe(503);
-    expect(periods.json().error).toMatch(/^relation "marts\.fct_sales" does not exist: build the marts first \(kpicast build, or npm start\)$/);
+    expect(periods.json().error).toMatch(/^model retail, metric revenue: latest date of fact sales: relation "marts\.fct_sales" does not exist; build the marts first: kpicast build$/);
   });
 
   it('no log line holds the token', async () => {
