@@ -366,6 +366,17 @@ export function formatJobSummary(summary: JobSummary): string {
   return out.join('\n') + '\n';
 }
 
+/**
+ * A plain text table as lines: columns padded to their widest cell, joined by two spaces,
+ * the columns flagged in `right` right-aligned (numbers); trailing spaces trimmed.
+ *
+ * @example
+ * textTable(['table', 'rows'], [['raw.stores', '2']], [false, true]); // => ['table       rows', 'raw.stores     2']
+ */
+export function textTable(header: string[], rows: string[][], right: boolean[]): string[] {
+  return table(header, rows, right);
+}
+
 /** A plain text table: columns padded, numbers right-aligned. */
 function table(header: string[], rows: string[][], right: boolean[]): string[] {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));

@@ -5,7 +5,9 @@ import {
   isAggregate,
   isRatio,
   isShare,
+  measureFormat,
   quoteIdent,
+  type MeasureFormat,
   type AggregateMeasure,
   type Fact,
   type SemanticModel,
@@ -41,6 +43,8 @@ export interface KpiRequest {
 export interface ResultColumn {
   name: string;
   kind: 'period' | 'dimension' | 'metric';
+  /** Metrics: how the value reads in tables (the measure's format; shares and changes in % are `percent`). */
+  format?: MeasureFormat;
 }
 
 /** One parameterised SQL query, the values to bind, and the columns it returns. */
@@ -94,7 +98,15 @@ export function validateRequest(model: SemanticModel, request: KpiRequest): void
   if (new Set(request.by ?? []).size !== (request.by ?? []).length) throw new OptionError('by', request.by, 'each dimension once');
   const clash = (request.by ?? []).find((d) => request.metrics.includes(d) || d === 'period');
   if (clash) throw new OptionError('by', clash, 'a dimension whose name is not also a metric or "period"');
-  for (const [dim, value] of Object.entries(request.filters ?? {})) {
+  const filters = request.filters ?? {};
+  if (typeof filters !== 'object' || Array.isArray(filters)) throw new OptionError('filters', filters, 'a map of dimension: value or values');
+  const proto: unknown = Object.getPrototypeOf(filters);
+  if (proto !== Object.prototype && proto !== null) {
+    // `{ __proto__: [...] }` (or `filters['__proto__'] = ...`) sets the prototype instead of a key:
+    // the filter would vanish and the unfiltered total come back.
+    throw new KpicastError(`filter on unknown dimension "__proto__" for model ${model.name}, valid: ${fmt(dims)}`, 'E_OPTION');
+  }
+  for (const [dim, value] of Object.entries(filters)) {
     if (!dims.includes(dim)) {
       throw new KpicastError(`filter on unknown dimension ${JSON.stringify(dim)} for model ${model.name}, valid: ${fmt(dims)}`, 'E_OPTION');
     }
@@ -165,7 +177,7 @@ export function firstRowColumn(m: AggregateMeasure, fact: Fact, request: KpiRequ
   const used = [...by, ...Object.keys(filters)];
   if (used.every((dim) => constant.has(dim))) return m.firstRow;
   for (const { column, per } of m.firstRowPer ?? []) {
-    const fixed = (dim: string): boolean => by.includes(dim) || (dim in filters && (!Array.isArray(filters[dim]) || (filters[dim] as unknown[]).length === 1));
+    const fixed = (dim: string): boolean => by.includes(dim) || (Object.hasOwn(filters, dim) && (!Array.isArray(filters[dim]) || (filters[dim] as unknown[]).length === 1));
     if (per.every(fixed) && used.every((dim) => constant.has(dim) || per.includes(dim))) return column;
   }
   return undefined;
@@ -227,7 +239,7 @@ export function compileKpis(model: SemanticModel, request: KpiRequest): Compiled
   for (const [factName, names] of byFact) {
     const fact = model.facts[factName];
     for (const dim of [...by, ...filterDims]) {
-      if (!(dim in fact.dimensions)) {
+      if (!Object.hasOwn(fact.dimensions, dim)) {
         throw new KpicastError(
           `dimension ${JSON.stringify(dim)} is not available for metric ${names[0]} (fact ${factName}) of model ${model.name}, valid there: ${fmt(Object.keys(fact.dimensions).sort())}`,
           'E_OPTION',
@@ -364,20 +376,21 @@ export function compileKpis(model: SemanticModel, request: KpiRequest): Compiled
   for (const d of by) out.push(`c.${quoteIdent(d)}`);
   for (const metric of request.metrics) {
     const q = quoteIdent(metric);
+    const shown = measureFormat(model, metric);
     out.push(`c.${q}`);
-    columns.push({ name: metric, kind: 'metric' });
+    columns.push({ name: metric, kind: 'metric', format: shown });
     if (shareWithin) {
       out.push(`c.${q} / NULLIF(sum(c.${q}) OVER (PARTITION BY ${['period', ...shareWithin].map((x) => `c.${quoteIdent(x)}`).join(', ')}), 0) AS ${quoteIdent(`${metric}_share`)}`);
-      columns.push({ name: `${metric}_share`, kind: 'metric' });
+      columns.push({ name: `${metric}_share`, kind: 'metric', format: 'percent' });
     }
     if (compare) {
       out.push(`p.${q} AS ${quoteIdent(`${metric}_previous`)}`);
       out.push(`c.${q} - p.${q} AS ${quoteIdent(`${metric}_delta`)}`);
       out.push(`(c.${q} - p.${q}) / NULLIF(abs(p.${q}), 0) AS ${quoteIdent(`${metric}_delta_pct`)}`);
       columns.push(
-        { name: `${metric}_previous`, kind: 'metric' },
-        { name: `${metric}_delta`, kind: 'metric' },
-        { name: `${metric}_delta_pct`, kind: 'metric' },
+        { name: `${metric}_previous`, kind: 'metric', format: shown },
+        { name: `${metric}_delta`, kind: 'metric', format: shown },
+        { name: `${metric}_delta_pct`, kind: 'metric', format: 'percent' },
       );
     }
   }

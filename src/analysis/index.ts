@@ -1,15 +1,15 @@
 // Public API of src/analysis: every export here is re-exported from the package entry.
 export {
-  AGGREGATIONS, dimensionNames, quoteIdent, validateModel,
+  AGGREGATIONS, MEASURE_FORMATS, dimensionNames, measureFormat, quoteIdent, validateModel,
   type Aggregation, type AggregateMeasure, type SqlMeasure, type RatioMeasure, type ShareMeasure,
-  type Measure, type Join, type Fact, type SemanticModel,
+  type Measure, type MeasureFormat, type Join, type Fact, type SemanticModel,
 } from './model.js';
 export {
   compileKpis, validateRequest, GRAINS, COMPARES,
   type Grain, type Compare, type FilterValue, type KpiRequest, type CompiledQuery, type ResultColumn,
 } from './compile.js';
 export { kpis, toFrame, type KpiResult } from './kpis.js';
-export { formatFrame, type OutputFormat } from './format.js';
+export { formatFrame, formatCell, type OutputFormat, type FrameTableOptions } from './format.js';
 export { loadModelFile, modelFromObject } from './model-file.js';
 export { series, latestDate, nextPeriod, periodStart, type SeriesOptions, type SeriesGrain } from './series.js';
 export { stockByProduct } from './stock-report.js';

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { LineCounter, parseDocument, isMap, type Document } from 'yaml';
 import { InputError, KpicastError } from '../errors.js';
-import { AGGREGATIONS, validateModel, type Aggregation, type Fact, type Measure, type SemanticModel } from './model.js';
+import { AGGREGATIONS, MEASURE_FORMATS, validateModel, type Aggregation, type Fact, type Measure, type MeasureFormat, type SemanticModel } from './model.js';
 
 type Path = Array<string | number>;
 
@@ -27,9 +27,9 @@ function firstRow(name: string, v: Record<string, unknown>, path: Path): { first
   const within = v.constant_within ?? v.constantWithin;
   const perList = v.first_row_per ?? v.firstRowPer;
   if (first === undefined && within === undefined && perList === undefined) return {};
-  const key = 'constant_within' in v ? 'constant_within' : 'constantWithin';
+  const key = Object.hasOwn(v, 'constant_within') ? 'constant_within' : 'constantWithin';
   if (within !== undefined && !Array.isArray(within)) throw new ModelFileError(`measure ${name}: ${key} must be a list of dimensions (and the time column) constant within the counted key`, [...path, key]);
-  const perKey = 'first_row_per' in v ? 'first_row_per' : 'firstRowPer';
+  const perKey = Object.hasOwn(v, 'first_row_per') ? 'first_row_per' : 'firstRowPer';
   if (perList !== undefined && !Array.isArray(perList)) throw new ModelFileError(`measure ${name}: ${perKey} must be a list of { column, per: [dimensions] }`, [...path, perKey]);
   const firstRowPer = (perList as unknown[] | undefined)?.map((entry, i) => {
     const e = (entry ?? {}) as Record<string, unknown>;
@@ -48,22 +48,26 @@ function measure(name: string, value: unknown, path: Path): Measure {
     throw new ModelFileError(`measure ${name} must be a map such as { sum: column }, { ratio: [a, b] } or { sql: ... }`, path);
   }
   const v = value as Record<string, unknown>;
-  const base = { description: v.description as string | undefined, fact: v.fact as string | undefined };
-  const shorthand = AGGREGATIONS.find((agg) => agg in v);
+  if (v.format !== undefined && !MEASURE_FORMATS.includes(v.format as MeasureFormat)) {
+    throw new ModelFileError(`measure ${name}: format ${JSON.stringify(v.format)}, allowed: ${MEASURE_FORMATS.join(', ')}`, [...path, 'format']);
+  }
+  const shown = v.format !== undefined ? { format: v.format as MeasureFormat } : {};
+  const base = { description: v.description as string | undefined, fact: v.fact as string | undefined, ...shown };
+  const shorthand = AGGREGATIONS.find((agg) => Object.hasOwn(v, agg));
   if (shorthand) {
     const column = v[shorthand];
     return { ...base, agg: shorthand, column: column === '*' || column === null || column === true ? undefined : String(column), filter: v.filter as string | undefined, ...firstRow(name, v, path) };
   }
-  if ('agg' in v) {
+  if (Object.hasOwn(v, 'agg')) {
     if (!AGGREGATIONS.includes(v.agg as Aggregation)) throw new ModelFileError(`measure ${name}: agg ${JSON.stringify(v.agg)}, allowed: ${AGGREGATIONS.join(', ')}`, [...path, 'agg']);
     return { ...base, agg: v.agg as Aggregation, column: v.column as string | undefined, filter: v.filter as string | undefined, ...firstRow(name, v, path) };
   }
-  if ('ratio' in v) {
+  if (Object.hasOwn(v, 'ratio')) {
     if (!Array.isArray(v.ratio) || v.ratio.length !== 2) throw new ModelFileError(`measure ${name}: ratio must be [numerator, denominator]`, [...path, 'ratio']);
-    return { ratio: [String(v.ratio[0]), String(v.ratio[1])], description: base.description };
+    return { ratio: [String(v.ratio[0]), String(v.ratio[1])], description: base.description, ...shown };
   }
-  if ('share_of' in v || 'shareOf' in v) return { shareOf: String(v.share_of ?? v.shareOf), description: base.description };
-  if ('sql' in v) return { ...base, sql: String(v.sql) };
+  if (Object.hasOwn(v, 'share_of') || Object.hasOwn(v, 'shareOf')) return { shareOf: String(v.share_of ?? v.shareOf), description: base.description, ...shown };
+  if (Object.hasOwn(v, 'sql')) return { ...base, sql: String(v.sql) };
   throw new ModelFileError(`measure ${name} needs one of ${AGGREGATIONS.join(', ')}, ratio, share_of or sql`, path);
 }
 
@@ -87,6 +91,7 @@ function fact(value: Record<string, unknown>, path: Path): Fact {
  * Measures: `{ sum: col }` (or count, count_distinct, avg, min, max, last; `count: '*'` counts rows),
  * optional `filter: <SQL condition>`; a count_distinct may add `first_row: <0/1 column>` and
  * `constant_within: [dimensions, time column]` to be counted as a sum where that is exact; `{ ratio: [a, b] }`; `{ share_of: m }`; `{ sql: <aggregate SQL> }`.
+ * Any measure may declare `format: money | percent | number | integer`, how tables show it.
  */
 export function modelFromObject(doc: unknown): SemanticModel {
   if (!doc || typeof doc !== 'object' || Array.isArray(doc)) throw new ModelFileError('a model file holds one map: name, table, time, dimensions, measures', []);
@@ -141,7 +146,7 @@ export function loadModelFile(file: string): SemanticModel {
   }
   try {
     const model = modelFromObject(doc.toJS());
-    return validateModel(model);
+    return { ...validateModel(model), file };
   } catch (error) {
     if (error instanceof ModelFileError) throw new InputError(error.message, { file, ...position(doc, counter, error.path) });
     if (error instanceof KpicastError) {

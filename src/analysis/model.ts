@@ -5,6 +5,15 @@ export type Aggregation = 'sum' | 'count' | 'count_distinct' | 'avg' | 'min' | '
 export const AGGREGATIONS: readonly Aggregation[] = ['sum', 'count', 'count_distinct', 'avg', 'min', 'max', 'last'];
 
 /**
+ * How a measure's values read in tables for people (`kpicast kpi --format table`): `money`
+ * (thousands separators, 2 decimals), `percent` (a rate 0..1 shown as `12.3 %`), `integer`
+ * (separators, no decimals), `number` (separators, 2 decimals unless whole). Only the display:
+ * CSV and JSON keep every digit. Without one: counts are `integer`, shares `percent`, others `number`.
+ */
+export type MeasureFormat = 'money' | 'percent' | 'number' | 'integer';
+export const MEASURE_FORMATS: readonly MeasureFormat[] = ['money', 'percent', 'number', 'integer'];
+
+/**
  * A measure aggregated from one fact: `agg(column)`, optionally only over rows where
  * `filter` (an SQL condition on the fact's columns, written by the model's author) holds.
  * `count` without a column counts rows.
@@ -15,6 +24,7 @@ export interface AggregateMeasure {
   column?: string;
   filter?: string;
   description?: string;
+  format?: MeasureFormat;
   /**
    * count_distinct only: a column of the fact that is 1 on exactly one row per distinct
    * non-null value of `column` and 0 on every other row (the order's first line). With
@@ -46,16 +56,19 @@ export interface SqlMeasure {
   fact?: string;
   sql: string;
   description?: string;
+  format?: MeasureFormat;
 }
 /** numerator / denominator, each a measure, computed after aggregation (ratio of sums); 0 denominator → null. */
 export interface RatioMeasure {
   ratio: [string, string];
   description?: string;
+  format?: MeasureFormat;
 }
 /** A measure's share of its total within the period and all `by` dimensions but the last (market share). */
 export interface ShareMeasure {
   shareOf: string;
   description?: string;
+  format?: MeasureFormat;
 }
 export type Measure = AggregateMeasure | SqlMeasure | RatioMeasure | ShareMeasure;
 
@@ -91,6 +104,8 @@ export interface Fact {
 export interface SemanticModel {
   name: string;
   description?: string;
+  /** The model file it was read from (loadModelFile), named in errors about its SQL. */
+  file?: string;
   facts: Record<string, Fact>;
   measures: Record<string, Measure>;
 }
@@ -110,6 +125,23 @@ export const isRatio = (m: Measure): m is RatioMeasure => 'ratio' in m;
 export const isShare = (m: Measure): m is ShareMeasure => 'shareOf' in m;
 export const isSql = (m: Measure): m is SqlMeasure => 'sql' in m && !('agg' in m);
 export const isAggregate = (m: Measure): m is AggregateMeasure => 'agg' in m;
+
+/**
+ * How measure `name` of `model` reads in tables: its declared `format`, else `integer` for
+ * counts, `percent` for shares, `number` for the rest.
+ *
+ * @example
+ * measureFormat(retail, 'margin_rate'); // => 'percent'
+ * measureFormat(retail, 'orders'); // => 'integer'
+ */
+export function measureFormat(model: SemanticModel, name: string): MeasureFormat {
+  const m = Object.hasOwn(model.measures, name) ? model.measures[name] : undefined;
+  if (!m) return 'number';
+  if (m.format) return m.format;
+  if (isShare(m)) return 'percent';
+  if (isAggregate(m) && (m.agg === 'count' || m.agg === 'count_distinct')) return 'integer';
+  return 'number';
+}
 
 /** Every dimension name of `model`, over all its facts, sorted. */
 export function dimensionNames(model: SemanticModel): string[] {
@@ -145,7 +177,7 @@ function checkFirstRow(model: SemanticModel, name: string, m: AggregateMeasure):
     }
     if (!Array.isArray(entry.per) || entry.per.length === 0) throw new KpicastError(`${where} firstRowPer ${entry.column}: per must be a non-empty list of dimensions`);
     for (const dim of entry.per) {
-      if (!(dim in fact.dimensions)) throw new KpicastError(`${where} firstRowPer ${entry.column}: per ${JSON.stringify(dim)} unknown, allowed: a dimension ${Object.keys(fact.dimensions).sort().join(', ')}`);
+      if (!Object.hasOwn(fact.dimensions, dim)) throw new KpicastError(`${where} firstRowPer ${entry.column}: per ${JSON.stringify(dim)} unknown, allowed: a dimension ${Object.keys(fact.dimensions).sort().join(', ')}`);
     }
   }
 }
@@ -176,7 +208,7 @@ export function validateModel(model: SemanticModel): SemanticModel {
     for (const [dim, ref] of Object.entries(fact.dimensions ?? {})) {
       if (!NAME.test(dim)) throw new KpicastError(`${where}: dimension name ${JSON.stringify(dim)} must be an identifier`);
       if (typeof ref !== 'string' || !QUALIFIED.test(ref)) throw new KpicastError(`${where}: dimension ${dim} column ${JSON.stringify(ref)} must be column or alias.column`);
-      if (ref.includes('.') && !(ref.split('.')[0] in (fact.joins ?? {}))) {
+      if (ref.includes('.') && !Object.hasOwn(fact.joins ?? {}, ref.split('.')[0])) {
         throw new KpicastError(`${where}: dimension ${dim} refers to ${ref} but fact ${name} has no join ${ref.split('.')[0]}`);
       }
     }
@@ -185,6 +217,9 @@ export function validateModel(model: SemanticModel): SemanticModel {
   if (measures.length === 0) throw new KpicastError(`${where}: no measure declared`);
   for (const [name, m] of Object.entries(model.measures)) {
     if (!NAME.test(name)) throw new KpicastError(`${where}: measure name ${JSON.stringify(name)} must be an identifier`);
+    if (m.format !== undefined && !MEASURE_FORMATS.includes(m.format)) {
+      throw new KpicastError(`${where}: measure ${name} format ${JSON.stringify(m.format)}, allowed: ${MEASURE_FORMATS.join(', ')}`);
+    }
     if (isAggregate(m)) {
       if (!AGGREGATIONS.includes(m.agg)) throw new KpicastError(`${where}: measure ${name} agg ${JSON.stringify(m.agg)}, allowed: ${AGGREGATIONS.join(', ')}`);
       if (m.column === undefined && m.agg !== 'count') throw new KpicastError(`${where}: measure ${name} (${m.agg}) needs a column`);

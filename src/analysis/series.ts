@@ -2,7 +2,7 @@ import pl from 'nodejs-polars';
 import { KpicastError, OptionError } from '../errors.js';
 import type { Queryable } from '../warehouse/types.js';
 import type { FilterValue, Grain } from './compile.js';
-import { kpis } from './kpis.js';
+import { kpis, modelLabel, snippetHint } from './kpis.js';
 import { factOf, isRatio, isShare, quoteIdent, type AggregateMeasure, type SemanticModel, type SqlMeasure } from './model.js';
 
 export type SeriesGrain = Exclude<Grain, 'none'>;
@@ -50,7 +50,10 @@ export function periodStart(date: string, grain: SeriesGrain): string {
   return iso(d);
 }
 
-/** The latest date in the facts `metric` reads, among their settled rows where a fact declares `settled` (null when none). */
+/**
+ * The latest date in the facts `metric` reads, among their settled rows where a fact declares
+ * `settled` (null when none). Each query runs read-only, through the extended protocol.
+ */
 export async function latestDate(warehouse: Queryable, model: SemanticModel, metric: string): Promise<string | null> {
   const facts = new Set<string>();
   const walk = (name: string): void => {
@@ -65,7 +68,15 @@ export async function latestDate(warehouse: Queryable, model: SemanticModel, met
     const fact = model.facts[name];
     const source = fact.table ? `${quoteIdent(fact.table)} AS t` : `(${fact.sql}) AS t`;
     const where = fact.settled ? ` WHERE ${fact.settled}` : '';
-    const { rows } = await warehouse.query<{ d: string | null }>(`SELECT max(t.${quoteIdent(fact.time)})::date::text AS d FROM ${source}${where}`);
+    let rows: Array<{ d: string | null }>;
+    try {
+      ({ rows } = await warehouse.readOnly((tx) => tx.query<{ d: string | null }>(`SELECT max(t.${quoteIdent(fact.time)})::date::text AS d FROM ${source}${where}`)));
+    } catch (error) {
+      const err = error as Error & { code?: string };
+      const part = fact.settled ? `fact ${name} (its sql or settled)` : `fact ${name}`;
+      const hint = snippetHint(err);
+      throw new KpicastError(`${modelLabel(model)}, metric ${metric}: latest date of ${part}: ${err.message.split('\n')[0]}${hint ? `; ${hint}` : ''}`, 'E_KPI');
+    }
     const d = rows[0]?.d ?? null;
     if (d && (!latest || d > latest)) latest = d;
   }

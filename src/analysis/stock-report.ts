@@ -14,11 +14,11 @@ import type { Queryable } from '../warehouse/types.js';
 export async function stockByProduct(warehouse: Queryable): Promise<pl.DataFrame> {
   let rows: Array<Record<string, unknown>>;
   try {
-    ({ rows } = await warehouse.query(
+    ({ rows } = await warehouse.readOnly((tx) => tx.query(
       `SELECT product_id, product_name, category, on_hand::float8 AS on_hand, received::float8 AS received,
               shipped::float8 AS shipped, last_movement::text AS last_movement, days_of_cover::float8 AS days_of_cover
        FROM marts.stock_by_product ORDER BY product_id`,
-    ));
+    )));
   } catch (error) {
     if (/does not exist/.test(String((error as Error).message))) throw new KpicastError('stockByProduct: marts.stock_by_product does not exist, run `kpicast build` first');
     throw error;

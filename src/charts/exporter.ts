@@ -32,6 +32,8 @@ export interface Exporter {
   render(figure: Figure, format: ExportFormat, size?: ImageSize): Promise<Buffer | string>;
   /** Writes each job's file (creating folders) and returns the paths, in job order. */
   exportMany(jobs: readonly ExportJob[]): Promise<string[]>;
+  /** A fresh page of the same browser (started on first use), for printing a report to PDF; close it after use. */
+  newPage(): Promise<import('playwright-core').Page>;
   close(): Promise<void>;
 }
 
@@ -160,6 +162,10 @@ export async function createExporter(options: { executablePath?: string } = {}):
         written.push(job.file);
       }
       return written;
+    },
+    async newPage() {
+      await openPage();
+      return browser!.newPage();
     },
     async close() {
       const b = browser;

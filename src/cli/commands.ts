@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { registerInit } from './init.js';
 import { registerGenerate } from './generate.js';
 import { registerLoad } from './load.js';
+import { registerExtract } from './extract.js';
 import { registerBuild } from './build.js';
 import { registerKpi } from './kpi.js';
 import { registerSeries } from './series.js';
@@ -11,12 +12,17 @@ import { registerChart } from './chart.js';
 import { registerReport } from './report.js';
 import { registerExport } from './export.js';
 import { registerRun } from './run.js';
+import { registerWorker } from './worker.js';
+import { registerSchedule } from './schedule.js';
+import { registerRuns } from './runs.js';
+import { registerAlerts } from './alerts.js';
 
 /** Every CLI command, one file each; a command only parses options, calls the library and prints. */
 export const commands: Array<(program: Command) => void> = [
   registerInit,
   registerGenerate,
   registerLoad,
+  registerExtract,
   registerBuild,
   registerKpi,
   registerSeries,
@@ -26,4 +32,8 @@ export const commands: Array<(program: Command) => void> = [
   registerReport,
   registerExport,
   registerRun,
+  registerWorker,
+  registerSchedule,
+  registerRuns,
+  registerAlerts,
 ];

@@ -6,7 +6,11 @@ import { modelNames } from '../forecast/models/registry.js';
 import { metricNames } from '../forecast/metrics.js';
 import { createProgress } from '../util/progress.js';
 import { OptionError } from '../errors.js';
-import { loggerFor } from './context.js';
+import type pl from 'nodejs-polars';
+import { forecastDistributed } from '../pipeline/distributed.js';
+import type { Logger } from '../util/log.js';
+import { redactUrl } from '../warehouse/postgres.js';
+import { globals, loggerFor } from './context.js';
 
 /** Options shared by `kpicast forecast` and `kpicast backtest`. */
 export function forecastFlags(command: Command): Command {
@@ -58,19 +62,54 @@ export function parseForecastFlags(opts: Record<string, string | undefined>): Fo
   return options;
 }
 
+async function localForecast(df: pl.DataFrame, options: ForecastOptions, opts: Record<string, string | undefined>, log: Logger) {
+  const progress = createProgress('forecast', 0, { quiet: log.quiet, unit: 'series' });
+  return log.step(`forecast ${opts.input}`, () =>
+    forecast(df, { ...options, onProgress: (done, total) => { progress.setTotal(total); progress.tick(1); void done; } }),
+  ).finally(() => progress.stop());
+}
+
+/** The same forecasts by the workers of the --db server: batches queued, progress as batches are done. */
+async function distributedForecast(df: pl.DataFrame, options: ForecastOptions, opts: Record<string, string | undefined>, command: Command, log: Logger) {
+  const batchSize = Number(opts.batchSize);
+  if (!Number.isInteger(batchSize) || batchSize < 1) throw new OptionError('--batch-size', opts.batchSize, 'an integer from 1 to 100000');
+  const timeout = Number(opts.batchTimeout);
+  if (!Number.isInteger(timeout) || timeout < 1 || timeout >= 86_400) throw new OptionError('--batch-timeout', opts.batchTimeout, 'whole seconds from 1 to 86399');
+  const target = globals(command).db ?? process.env.KPICAST_DB;
+  if (target === undefined || !/^postgres(ql)?:\/\//i.test(target)) {
+    throw new OptionError('--db', target === undefined ? null : redactUrl(target), 'with --distributed, a PostgreSQL server URL postgres://… that the workers reach');
+  }
+  const progress = createProgress('forecast batches', 0, { quiet: log.quiet, unit: 'batches' });
+  let shown = 0;
+  return log.step(`forecast ${opts.input} on the workers`, () =>
+    forecastDistributed(target, df, options, {
+      batchSize,
+      expireInSeconds: timeout,
+      log,
+      onProgress: (done, total) => {
+        progress.setTotal(total);
+        progress.tick(done - shown);
+        shown = done;
+      },
+    }),
+  ).finally(() => progress.stop());
+}
+
 /** `kpicast forecast --input file.csv`: the selected forecast per series as CSV (stdout or --out), the selection on stderr. */
 export function registerForecast(program: Command): void {
   forecastFlags(program.command('forecast').description('forecast every series h periods ahead, choosing per series the model with the lowest backtest error'))
     .option('-o, --out <file>', 'write the forecasts CSV here (default: stdout)')
     .option('--all', 'every model\'s forecasts, not only the selected one')
+    .option('--distributed', 'queue the series in batches on the PostgreSQL server of --db, for `kpicast worker` processes on any machines')
+    .option('--batch-size <n>', 'series per batch with --distributed', '200')
+    .option('--batch-timeout <seconds>', 'with --distributed: a batch not done in this time (its worker killed or gone) is given to another worker', '900')
     .action(async (opts: Record<string, string | undefined>, command: Command) => {
       const log = loggerFor(command);
       const options = parseForecastFlags(opts);
       const df = readLongCsv(opts.input!);
-      const progress = createProgress('forecast', 0, { quiet: log.quiet, unit: 'series' });
-      const result = await log.step(`forecast ${opts.input}`, () =>
-        forecast(df, { ...options, onProgress: (done, total) => { progress.setTotal(total); progress.tick(1); void done; } }),
-      ).finally(() => progress.stop());
+      const result = opts.distributed
+        ? await distributedForecast(df, options, opts, command, log)
+        : await localForecast(df, options, opts, log);
       const table = opts.all ? result.forecasts : result.best;
       if (opts.out) {
         table.writeCSV(opts.out);

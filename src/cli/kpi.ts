@@ -19,13 +19,14 @@ export function modelOption(options: Record<string, unknown>): SemanticModel {
 
 /** `--filter dim=a|b`, repeatable, as the request's filters. */
 export function filterOption(options: Record<string, unknown>): Record<string, FilterValue[]> {
-  const filters: Record<string, FilterValue[]> = {};
+  // A Map, then own keys: `filters['__proto__'] = ...` would set the prototype and lose the filter.
+  const filters = new Map<string, FilterValue[]>();
   for (const item of (options.filter as string[] | undefined) ?? []) {
     const eq = item.indexOf('=');
     if (eq <= 0) throw new OptionError('--filter', item, 'dimension=value');
-    filters[item.slice(0, eq).trim()] = item.slice(eq + 1).split('|');
+    filters.set(item.slice(0, eq).trim(), item.slice(eq + 1).split('|'));
   }
-  return filters;
+  return Object.fromEntries(filters);
 }
 
 /**
@@ -71,7 +72,7 @@ export function registerKpi(program: Command): void {
           share: options.share === true ? true : undefined,
         });
         if (options.sql) process.stderr.write(`${result.sql}\n-- params: ${JSON.stringify(result.params)}\n`);
-        process.stdout.write(formatFrame(result.frame, format));
+        process.stdout.write(formatFrame(result.frame, format, { formats: result.formats }));
       });
     });
 }

@@ -13,12 +13,17 @@ export function formatLoadReport(report: LoadReport): string {
     `duplicates ${report.duplicates}, quarantined ${report.quarantined}  (run ${report.runId})`;
 }
 
+/** A comma-separated option as its trimmed, non-empty items; undefined when not given. */
+export function splitList(value: string | undefined): string[] | undefined {
+  return value === undefined ? undefined : value.split(',').map((item) => item.trim()).filter((item) => item !== '');
+}
+
 const FORMATS = ['csv', 'json', 'ndjson', 'parquet', 'sqlite'];
 const DELIMITERS_ALLOWED = 'one character other than a quote or a line break, or tab (also written \\t)';
 
 /** The flag a user types for each option the ingest library names in its OptionErrors. */
 const FLAGS: Record<string, string> = {
-  key: '--key', table: '--table', encoding: '--encoding', delimiter: '--delimiter', decimal: '--decimal', sqliteTable: '--sqlite-table',
+  key: '--key', table: '--table', pseudonymise: '--pseudonymise', encoding: '--encoding', delimiter: '--delimiter', decimal: '--decimal', sqliteTable: '--sqlite-table',
 };
 
 /**
@@ -51,6 +56,7 @@ export function registerLoad(program: Command): void {
     .option('--delimiter <char>', 'CSV delimiter: one character, or tab (default: detected among , ; tab |)')
     .option('--encoding <name>', 'text encoding (default: UTF-8, else Windows-1252)')
     .option('--decimal <sep>', 'decimal separator of CSV numbers, . or , (default: detected)')
+    .option('--pseudonymise <columns>', 'columns replaced by keyed pseudonyms before anything is written (key: $KPICAST_PSEUDONYM_KEY)')
     .action(async (file: string, opts: Record<string, string | undefined>, command: Command) => {
       if (opts.format !== undefined && !FORMATS.includes(opts.format)) throw new OptionError('--format', opts.format, FORMATS.join(', '));
       if (opts.decimal !== undefined && opts.decimal !== '.' && opts.decimal !== ',') throw new OptionError('--decimal', opts.decimal, '. or ,');
@@ -74,6 +80,7 @@ export function registerLoad(program: Command): void {
           delimiter,
           encoding: opts.encoding,
           decimal: opts.decimal as LoadOptions['decimal'],
+          pseudonymise: splitList(opts.pseudonymise),
           log,
           quiet: log.quiet,
         };

@@ -36,7 +36,9 @@
  * find foreign-key and CHECK violations in one set-based query, then UPDATE changed rows and
  * INSERT new ones. `npm run bench:load` compares it with `psql \copy` of the same file.
  */
-export { loadFile } from './load-file.js';
+export { loadFile, loadSource, type SourceOrigin, type LoadSourceOptions } from './load-file.js';
+export { extract, sourceKind, sourceLabel, type ExtractOptions, type ExtractReport, type SourceKind } from './extract.js';
+export { pseudonym, pseudonymKey, pseudonymiseSource, PSEUDONYM_KEY_VARIABLE } from './pseudonymise.js';
 export type { LoadOptions, LoadReport, ColumnType, Source, SourceRow } from './types.js';
 export { readSource } from './read-source.js';
 export { readCsv, detectDelimiter, detectDecimal } from './read-csv.js';
@@ -46,4 +48,4 @@ export { readParquet } from './read-parquet.js';
 export { readSqlite } from './read-sqlite.js';
 export { decodeText } from './decode.js';
 export { inferType, convertValue, parseDateText, normaliseNumber } from './values.js';
-export { readTableSchema, parseTableName, type TableSchema } from './table-schema.js';
+export { readTableSchema, parseTableName, isSystemSchema, type TableSchema } from './table-schema.js';

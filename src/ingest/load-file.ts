@@ -5,14 +5,15 @@ import { basename, resolve } from 'node:path';
 import { InputError } from '../errors.js';
 import { createLogger, silentLogger } from '../util/log.js';
 import { createProgress } from '../util/progress.js';
-import type { Warehouse } from '../warehouse/types.js';
+import type { Queryable, Warehouse } from '../warehouse/types.js';
+import { pseudonymKey, pseudonymiseSource } from './pseudonymise.js';
 import { finishRun, recordFailedRun, startRun } from './load-runs.js';
 import { planLoad } from './plan.js';
 import { writeQuarantine } from './quarantine.js';
 import { readSource } from './read-source.js';
 import { mergeStage, removeViolations, stageRows } from './stage.js';
 import { parseTableName, quoteIdent, readTableSchema } from './table-schema.js';
-import type { LoadOptions, LoadReport } from './types.js';
+import type { LoadOptions, LoadReport, Source } from './types.js';
 import { validateChunks, type QuarantineEntry, type Validated } from './validate.js';
 
 /** Rows above which a progress bar is shown. */
@@ -47,19 +48,57 @@ function readBytes(file: string): Buffer {
  * // => { rowsRead: 12, loaded: 3, updated: 0, duplicates: 1, quarantined: 8, ... } (stores, products, customers loaded first)
  */
 export async function loadFile(warehouse: Warehouse, file: string, options: LoadOptions): Promise<LoadReport> {
+  const log = options.log ?? (options.quiet ? silentLogger : createLogger());
+  const target = parseTableName(options.table);
+  if (options.pseudonymise?.length) pseudonymKey(); // refused before anything is read
+  await migrate(warehouse); // load_runs and quarantine exist before the first load (idempotent)
+  const bytes = readBytes(file);
+  const checksum = createHash('sha256').update(bytes).digest('hex');
+  const source = await log.step(`read ${basename(file)}`, () => readSource(bytes, file, { ...options, tableName: target.name }));
+  return loadSource(warehouse, source, { file, path: resolve(file), checksum }, { ...options, log });
+}
+
+/** Where the rows of a {@link loadSource} come from: a file, or a source database's table. */
+export interface SourceOrigin {
+  /** As reported back (the file as given, or a masked URL with its table). */
+  file: string;
+  /** As recorded in `load_runs` and `quarantine` (an absolute path, or the same masked label). */
+  path: string;
+  /** sha256 of what was read, hex. */
+  checksum: string;
+}
+
+/** Options of {@link loadSource}: those of {@link loadFile}, and a step inside the load's transaction. */
+export interface LoadSourceOptions extends LoadOptions {
+  /**
+   * Runs inside the load's transaction after the merge, before the commit: what must move
+   * only when the rows are in (an extraction's cursor).
+   */
+  beforeCommit?: (tx: Queryable, report: LoadReport) => Promise<void>;
+}
+
+/**
+ * Loads rows already read (a {@link Source}) into a warehouse table under the same contract as
+ * {@link loadFile}: every row loaded, updated, a duplicate or quarantined, in one transaction.
+ * The readers of files and of source databases both end here.
+ *
+ * @example
+ * const source = readCsv('id,name\n1,Nord\n', 'regions.csv');
+ * await loadSource(warehouse, source, { file: 'regions.csv', path: '/tmp/regions.csv', checksum: 'abc' }, { table: 'regions', quiet: true });
+ * // => { rowsRead: 1, loaded: 1, updated: 0, duplicates: 0, quarantined: 0, ... }
+ */
+export async function loadSource(warehouse: Warehouse, source: Source, origin: SourceOrigin, options: LoadSourceOptions): Promise<LoadReport> {
   const started = performance.now();
   const startedAt = new Date();
   const log = options.log ?? (options.quiet ? silentLogger : createLogger());
   const quiet = options.quiet === true || log.quiet;
   const target = parseTableName(options.table);
   const tableLabel = `${target.schema}.${target.name}`;
-  const path = resolve(file);
+  const { file, path, checksum } = origin;
   const name = basename(file);
 
-  await migrate(warehouse); // load_runs and quarantine exist before the first load (idempotent)
-  const bytes = readBytes(file);
-  const checksum = createHash('sha256').update(bytes).digest('hex');
-  const source = await log.step(`read ${name}`, () => readSource(bytes, file, { ...options, tableName: target.name }));
+  await migrate(warehouse);
+  if (options.pseudonymise?.length) pseudonymiseSource(source, options.pseudonymise, pseudonymKey());
   const rowsRead = source.rows.length;
   const schema = await readTableSchema(warehouse, target.schema, target.name);
   const plan = planLoad(source, schema, tableLabel, file, options.key);
@@ -116,7 +155,9 @@ export async function loadFile(warehouse: Warehouse, file: string, options: Load
         throw new Error(`loadFile: ${rowsRead} rows read but ${accounted} accounted for; nothing was loaded`);
       }
       await finishRun(tx, runId, counts);
-      return { file, table: tableLabel, runId, checksum, ...counts, durationMs: performance.now() - started };
+      const report: LoadReport = { file, table: tableLabel, runId, checksum, ...counts, durationMs: performance.now() - started };
+      await options.beforeCommit?.(tx, report);
+      return report;
     });
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);

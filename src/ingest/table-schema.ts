@@ -45,11 +45,28 @@ export interface TableSchema {
 export const quoteIdent = (name: string): string => `"${name.replace(/"/g, '""')}"`;
 
 /**
+ * Whether a schema is PostgreSQL's own: `pg_catalog`, `information_schema`, the temporary
+ * `pg_temp` (and `pg_temp_N`), `pg_toast`, or any other `pg_*` (reserved to the system).
+ * A load into one would write the catalog or vanish at the end of the session.
+ *
+ * @example
+ * isSystemSchema('pg_temp'); // => true
+ * isSystemSchema('raw'); // => false
+ */
+export function isSystemSchema(schema: string): boolean {
+  const s = schema.toLowerCase();
+  return s === 'information_schema' || s.startsWith('pg_');
+}
+
+/**
  * Splits a `--table` value: `orders` → `{ schema: 'raw', name: 'orders' }`, `mart.x` → `mart`, `x`.
- * Unquoted identifiers fold to lower case, as in Postgres.
+ * Unquoted identifiers fold to lower case, as in Postgres. A system or temporary schema
+ * (`pg_temp.x`, `pg_catalog.x`, `information_schema.x`, any `pg_*`) is refused: a table loaded
+ * there would be lost at the end of the session or land among the catalog's.
  *
  * @example
  * parseTableName('Orders'); // => { schema: 'raw', name: 'orders', qualified: '"raw"."orders"' }
+ * parseTableName('pg_temp.lost'); // throws: table: got "pg_temp.lost", allowed: a schema of your own ...
  */
 export function parseTableName(table: string): { schema: string; name: string; qualified: string } {
   const parts = table.split('.');
@@ -57,6 +74,9 @@ export function parseTableName(table: string): { schema: string; name: string; q
     throw new OptionError('table', table, 'a name like orders or schema.table (letters, digits, _)');
   }
   const [schema, name] = parts.length === 2 ? [parts[0].toLowerCase(), parts[1].toLowerCase()] : ['raw', parts[0].toLowerCase()];
+  if (isSystemSchema(schema)) {
+    throw new OptionError('table', table, 'a schema of your own (raw by default, or any schema.table), not pg_catalog, information_schema, pg_temp, pg_toast or another pg_* schema');
+  }
   return { schema, name, qualified: `${quoteIdent(schema)}.${quoteIdent(name)}` };
 }
 

@@ -16,6 +16,11 @@ export interface LoadOptions {
   encoding?: string;
   /** Decimal separator of CSV numbers; default: detected (`,` in French-style `;` exports). */
   decimal?: '.' | ',';
+  /**
+   * Columns whose values are replaced by keyed pseudonyms before anything is written (header
+   * names as in the file or as column names). The key comes from `KPICAST_PSEUDONYM_KEY`.
+   */
+  pseudonymise?: string[];
   /** Where step lines go; default: stderr unless `quiet`. */
   log?: Logger;
   /** No progress bar and no step lines. */

@@ -209,6 +209,7 @@ export async function reportData(warehouse: Queryable, options: ReportDataOption
   return {
     title: options.title ?? 'kpicast weekly report',
     subtitle: lastWeek ? `last finished week starting ${lastWeek}` : 'no data yet',
+    period: lastWeek,
     generatedAt: options.generatedAt,
     locale,
     cards,

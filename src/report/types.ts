@@ -47,6 +47,8 @@ export interface ForecastRow {
 export interface ReportData {
   title: string;
   subtitle?: string;
+  /** The period the cards show, as its first day (`2025-12-22` for that ISO week); names the email's subject. */
+  period?: string;
   /** When the data was computed; shown in the header. Default: now. */
   generatedAt?: Date;
   locale?: Locale;

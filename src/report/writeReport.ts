@@ -7,6 +7,7 @@ import { plotlyPath } from '../charts/plotlySource.js';
 import { palette } from '../charts/theme.js';
 import type { Locale } from '../charts/types.js';
 import { cardDelta, formatNumber, formatValue } from './format.js';
+import { printReportPdf } from './pdf.js';
 import { sparkline } from './sparkline.js';
 import type { ForecastRow, KpiCard, ReportData } from './types.js';
 
@@ -20,6 +21,8 @@ export interface WriteReportOptions {
   width?: number;
   height?: number;
   scale?: number;
+  /** Also print the report to `<dir>/report.pdf` (A4) with the same browser (default false; needs Chromium). */
+  pdf?: boolean;
   /** Called after each PNG with the count done and the total (for a progress bar). */
   onProgress?: (done: number, total: number) => void;
 }
@@ -30,6 +33,10 @@ export interface WrittenReport {
   index: string;
   /** Paths of the PNGs, in chart order. */
   pngs: string[];
+  /** Path of the PDF, when `pdf: true`. */
+  pdf?: string;
+  /** Its number of pages, when `pdf: true`. */
+  pdfPages?: number;
 }
 
 const toneColor = { good: palette.good, bad: palette.bad, neutral: '#666666' } as const;
@@ -60,9 +67,10 @@ function forecastTableHtml(rows: readonly ForecastRow[], locale: Locale): string
   }
   const interval = (lo?: number | null, hi?: number | null) =>
     lo === null || lo === undefined || hi === null || hi === undefined ? '–' : `${formatNumber(lo, locale, 1)} – ${formatNumber(hi, locale, 1)}`;
-  const body: string[] = [];
+  const groups: string[] = [];
   for (const [series, list] of [...bySeries].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
     const sorted = [...list].sort((a, b) => (a.ds < b.ds ? -1 : 1));
+    const body: string[] = [];
     sorted.forEach((row, i) => {
       const head =
         i === 0
@@ -75,11 +83,12 @@ function forecastTableHtml(rows: readonly ForecastRow[], locale: Locale): string
           `<td class="num">${interval(row.lo80, row.hi80)}</td><td class="num">${interval(row.lo95, row.hi95)}</td></tr>`,
       );
     });
+    groups.push(`<tbody>${body.join('\n')}</tbody>`);
   }
   return (
     '<table class="forecasts"><thead><tr><th>Series</th><th>Model</th><th>Backtest MAPE</th><th>Week</th>' +
     '<th>Forecast</th><th>80 % interval</th><th>95 % interval</th></tr></thead>' +
-    `<tbody>${body.join('\n')}</tbody></table>`
+    `${groups.join('\n')}</table>`
   );
 }
 
@@ -99,7 +108,23 @@ table.forecasts{border-collapse:collapse;background:#fff;width:100%;font-size:14
 table.forecasts th,table.forecasts td{border:1px solid #ddd;padding:5px 8px;text-align:left}
 table.forecasts td.num{text-align:right;font-variant-numeric:tabular-nums}
 table.forecasts thead th{background:#eef2f7}
-footer{padding:16px 32px;color:#777;font-size:12px}`;
+footer{padding:16px 32px;color:#777;font-size:12px}
+@page{size:A4}
+@media print{
+body{background:#fff;-webkit-print-color-adjust:exact;print-color-adjust:exact}
+header{padding:12px 16px}header h1{font-size:22px}
+main{padding:0;max-width:none}
+h2{font-size:17px;margin:14px 0 8px;break-after:avoid;page-break-after:avoid}
+.cards{grid-template-columns:repeat(4,1fr);gap:8px}
+.card{box-shadow:none;border:1px solid #ddd;padding:8px 10px;break-inside:avoid;page-break-inside:avoid}
+.card .label{font-size:10px}.card .value{font-size:20px;margin:4px 0}.card .delta{font-size:11px}
+.chart{box-shadow:none;border:1px solid #ddd;padding:4px;margin-bottom:10px;break-inside:avoid;page-break-inside:avoid}
+.chart .png{display:none}
+table.forecasts{font-size:11px}
+table.forecasts thead{display:table-header-group}
+table.forecasts tbody,table.forecasts tr{break-inside:avoid;page-break-inside:avoid}
+footer{display:none}
+}`;
 
 const slug = /^[a-z0-9][a-z0-9_-]*$/;
 
@@ -108,8 +133,10 @@ const slug = /^[a-z0-9][a-z0-9_-]*$/;
  * delta against the previous period with arrow and colour, sparkline), every
  * chart drawn interactively, and the forecast table (next weeks per series with
  * the chosen model and its backtest MAPE); `assets/plotly.js` so it opens
- * offline; and, unless `png: false`, each chart as `charts/<name>.png`.
- * Cost: about 1-3 s to start the browser, then well under a second per PNG.
+ * offline; unless `png: false`, each chart as `charts/<name>.png`; and with
+ * `pdf: true`, `report.pdf` (A4, see {@link printReportPdf}) printed by the same browser.
+ * Cost: about 1-3 s to start the browser, then well under a second per PNG and a
+ * second or two for the PDF.
  *
  * @example
  * await writeReport('out/report', { title: 'Weekly report', cards, charts, forecasts });
@@ -126,7 +153,8 @@ export async function writeReport(dir: string, data: ReportData, options: WriteR
   await mkdir(join(dir, 'assets'), { recursive: true });
   await copyFile(plotlyPath(), join(dir, 'assets', 'plotly.js'));
   const png = options.png ?? true;
-  const generatedAt = (data.generatedAt ?? new Date()).toISOString().replace('T', ' ').slice(0, 16) + ' UTC';
+  const generatedDate = data.generatedAt ?? new Date();
+  const generatedAt = generatedDate.toISOString().replace('T', ' ').slice(0, 16) + ' UTC';
   const charts = data.charts
     .map(
       (chart) =>
@@ -162,10 +190,12 @@ ${forecastTableHtml(data.forecasts, locale)}
 `;
   const index = join(dir, 'index.html');
   await writeFile(index, html);
-  let pngs: string[] = [];
-  if (png && data.charts.length > 0) {
-    const exporter = options.exporter ?? (await createExporter());
-    try {
+  const pngs: string[] = [];
+  const needsBrowser = (png && data.charts.length > 0) || options.pdf === true;
+  if (!needsBrowser) return { index, pngs };
+  const exporter = options.exporter ?? (await createExporter());
+  try {
+    if (png) {
       for (const chart of data.charts) {
         const [file] = await exporter.exportMany([
           {
@@ -179,9 +209,13 @@ ${forecastTableHtml(data.forecasts, locale)}
         pngs.push(file);
         options.onProgress?.(pngs.length, data.charts.length);
       }
-    } finally {
-      if (!options.exporter) await exporter.close();
     }
+    if (options.pdf) {
+      const printed = await printReportPdf(index, join(dir, 'report.pdf'), { exporter, generatedAt: generatedDate, title: data.title });
+      return { index, pngs, pdf: printed.file, pdfPages: printed.pages };
+    }
+    return { index, pngs };
+  } finally {
+    if (!options.exporter) await exporter.close();
   }
-  return { index, pngs };
 }

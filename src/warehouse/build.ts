@@ -248,7 +248,9 @@ export async function build(
     const label = dataTestLabel(test);
     let failing: number;
     try {
-      failing = Number((await warehouse.query<{ failing: number }>(dataTestSql(test))).rows[0]?.failing ?? 0);
+      // One statement, extended protocol, read-only: a test only counts rows.
+      const { rows } = await warehouse.readOnly((tx) => tx.query<{ failing: number }>(dataTestSql(test)));
+      failing = Number(rows[0]?.failing ?? 0);
     } catch (error) {
       throw new KpicastError(`build: test ${label} on ${test.model} cannot run: ${error instanceof Error ? error.message.split('\n')[0] : error}`);
     }

@@ -39,24 +39,31 @@ export function listMigrations(dir = migrationsDir()): Migration[] {
  * await migrate(await openWarehouse('memory')); // => [1, 2]
  */
 export async function migrate(warehouse: Warehouse, migrations = listMigrations()): Promise<number[]> {
-  await warehouse.exec(
-    `CREATE TABLE IF NOT EXISTS schema_migrations (
-       version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`,
-  );
+  // Several processes may open a new server warehouse at once (workers starting together): each
+  // step holds an advisory lock, and a migration is applied only if still not recorded under it.
+  const lock = 'SELECT pg_advisory_xact_lock(7413000001)';
+  await warehouse.transaction(async (tx) => {
+    await tx.query(lock);
+    await tx.exec(
+      `CREATE TABLE IF NOT EXISTS schema_migrations (
+         version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`,
+    );
+  });
   const done = new Set(
     (await warehouse.query<{ version: number }>('SELECT version FROM schema_migrations')).rows.map((r) => r.version),
   );
   const applied: number[] = [];
   for (const migration of migrations) {
     if (done.has(migration.version)) continue;
-    await warehouse.transaction(async (tx) => {
+    const ran = await warehouse.transaction(async (tx) => {
+      await tx.query(lock);
+      const already = await tx.query('SELECT 1 FROM schema_migrations WHERE version = $1', [migration.version]);
+      if (already.rows.length > 0) return false;
       await tx.exec(migration.sql);
-      await tx.query('INSERT INTO schema_migrations (version, name) VALUES ($1, $2) ON CONFLICT (version) DO NOTHING', [
-        migration.version,
-        migration.name,
-      ]);
+      await tx.query('INSERT INTO schema_migrations (version, name) VALUES ($1, $2)', [migration.version, migration.name]);
+      return true;
     });
-    applied.push(migration.version);
+    if (ran) applied.push(migration.version);
   }
   return applied;
 }

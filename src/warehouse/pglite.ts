@@ -4,6 +4,7 @@ import { KpicastError } from '../errors.js';
 import { PGlite, types } from '@electric-sql/pglite';
 import type { CopySource, QueryResult, Queryable, Warehouse } from './types.js';
 import { parseDate, parseNumber } from './parse.js';
+import { readOnlySavepoint } from './read-only.js';
 
 const parsers = {
   [types.INT8]: parseNumber,
@@ -24,8 +25,9 @@ interface PGliteLike {
 }
 
 function queryable(db: PGliteLike): Queryable {
-  return {
+  const self: Queryable = {
     async query<R>(sql: string, params: readonly unknown[] = []): Promise<QueryResult<R>> {
+      // PGlite's query() is the extended protocol (parse, bind, execute): one statement only.
       const result = await db.query<R>(sql, [...params]);
       return { rows: result.rows, fields: result.fields, affectedRows: result.affectedRows ?? 0 };
     },
@@ -38,7 +40,9 @@ function queryable(db: PGliteLike): Queryable {
       const result = await db.query(fileSql, [], { blob });
       return result.affectedRows ?? 0;
     },
+    readOnly: (fn) => readOnlySavepoint(self, fn),
   };
+  return self;
 }
 
 const LOCK = 'kpicast.lock';
@@ -116,6 +120,14 @@ export async function openPglite(dataDir: string, options: { initialMemory?: num
     copyFrom: (sql, data) => serial(() => base.copyFrom(sql, data)),
     transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
       return serial(() => db.transaction((tx) => fn(queryable(tx as unknown as PGliteLike))));
+    },
+    readOnly<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
+      return serial(() =>
+        db.transaction(async (tx) => {
+          await tx.exec('SET TRANSACTION READ ONLY');
+          return fn(queryable(tx as unknown as PGliteLike));
+        }),
+      );
     },
     async close() {
       await queue;

@@ -4,7 +4,9 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { CopySource, QueryResult, Queryable, Warehouse } from './types.js';
 import { OID, parseDate, parseNumber } from './parse.js';
+import { readOnlySavepoint } from './read-only.js';
 import { WarehouseError } from '../errors.js';
+import { maskUrl, scrubSecrets, splitUrl } from '../util/secrets.js';
 
 const typeParsers = {
   getTypeParser(oid: number, format?: 'text' | 'binary') {
@@ -14,25 +16,20 @@ const typeParsers = {
   },
 };
 
-/** `postgres://user:secret@host/db` → `postgres://user:***@host/db`, for logs and errors. */
+/**
+ * `postgres://user:secret@host/db` → `postgres://user:***@host/db`, for logs and errors: the
+ * same as maskUrl (kept under this name for existing callers).
+ *
+ * @example
+ * redactUrl('postgres://u:pw@host/db?password=pw'); // => 'postgres://u:***@host/db?password=***'
+ */
 export function redactUrl(url: string): string {
-  try {
-    const parsed = new URL(url);
-    if (parsed.password) parsed.password = '***';
-    return parsed.toString();
-  } catch {
-    return url.replace(/:[^:@/]*@/, ':***@');
-  }
+  return maskUrl(url);
 }
 
 function describeConnectError(url: string, error: unknown): WarehouseError {
-  let where = redactUrl(url);
-  try {
-    const parsed = new URL(url);
-    where = `${parsed.hostname || 'localhost'}:${parsed.port || 5432}${parsed.pathname}`;
-  } catch {
-    /* keep the redacted URL */
-  }
+  const parts = splitUrl(url);
+  const where = parts ? `${parts.hosts || 'localhost'}${/:\d+$/.test(parts.hosts) ? '' : ':5432'}/${parts.database ?? ''}` : maskUrl(url);
   const err = error as { code?: string; message?: string };
   const reason = err.code === 'ECONNREFUSED' ? 'connection refused'
     : err.code === 'ENOTFOUND' ? 'host not found'
@@ -40,16 +37,17 @@ function describeConnectError(url: string, error: unknown): WarehouseError {
     : err.code === '28P01' || err.code === '28000' ? 'authentication failed'
     : err.code === '3D000' ? 'database does not exist'
     : (err.message ?? String(error)).split('\n')[0];
-  const message = `cannot connect to PostgreSQL at ${where}: ${reason}`;
   // Never let a password slip through a driver message.
-  const password = (() => { try { return decodeURIComponent(new URL(url).password); } catch { return ''; } })();
-  return new WarehouseError(password ? message.split(password).join('***') : message);
+  return new WarehouseError(scrubSecrets(`cannot connect to PostgreSQL at ${where}: ${reason}`, url));
 }
 
 function queryable(client: pg.PoolClient | pg.Pool): Queryable {
-  return {
+  const self: Queryable = {
     async query<R>(sql: string, params: readonly unknown[] = []): Promise<QueryResult<R>> {
-      const result = await client.query({ text: sql, values: [...params], types: typeParsers });
+      // queryMode 'extended': node-postgres would otherwise send a query without parameters through
+      // the simple protocol, which runs every statement of the text (`...; DROP TABLE x`).
+      const config = { text: sql, values: [...params], types: typeParsers, queryMode: 'extended' } as pg.QueryConfig;
+      const result = await client.query(config);
       return {
         rows: result.rows as R[],
         fields: result.fields.map((f) => ({ name: f.name, dataTypeID: f.dataTypeID })),
@@ -71,7 +69,9 @@ function queryable(client: pg.PoolClient | pg.Pool): Queryable {
         own?.release();
       }
     },
+    readOnly: (fn) => readOnlySavepoint(self, fn),
   };
+  return self;
 }
 
 /** Opens a PostgreSQL server warehouse at `url` (postgres://...) through a `pg` Pool; checks it answers. */
@@ -90,25 +90,28 @@ export async function openPostgres(url: string, options: { max?: number } = {}):
   const base = queryable(pool);
   return {
     backend: 'postgres',
-    target: redactUrl(url),
+    target: maskUrl(url),
     capabilities: { concurrentQueries: true, streamingCopy: true },
     ...base,
-    async transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
-      const client = await pool.connect();
-      try {
-        await client.query('BEGIN');
-        const result = await fn(queryable(client));
-        await client.query('COMMIT');
-        return result;
-      } catch (error) {
-        await client.query('ROLLBACK').catch(() => undefined);
-        throw error;
-      } finally {
-        client.release();
-      }
-    },
+    transaction: (fn) => inTransaction('BEGIN', fn),
+    readOnly: (fn) => inTransaction('BEGIN READ ONLY', fn),
     async close() {
       await pool.end();
     },
   };
+  /** `fn` on one client of the pool between `begin` and COMMIT (ROLLBACK if it throws). */
+  async function inTransaction<T>(begin: string, fn: (tx: Queryable) => Promise<T>): Promise<T> {
+    const client = await pool.connect();
+    try {
+      await client.query(begin);
+      const result = await fn(queryable(client));
+      await client.query('COMMIT');
+      return result;
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
+  }
 }

@@ -21,8 +21,20 @@ export type CopySource = string | Iterable<string> | AsyncIterable<string>;
 
 /** What can run SQL: a warehouse, or a transaction inside one. */
 export interface Queryable {
-  /** One statement with bound parameters ($1, $2 ...). */
+  /**
+   * ONE statement with bound parameters ($1, $2 ...), always through the extended protocol
+   * (parse, bind, execute), even without parameters: text holding a second statement after a
+   * `;` is refused by the database, never run.
+   */
   query<R = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<QueryResult<R>>;
+  /**
+   * Runs `fn` where nothing can be written: every statement may read, and an INSERT, UPDATE,
+   * DELETE, DDL, or a function that writes is refused by the database ("cannot execute ... in a
+   * read-only transaction"). On a warehouse: a transaction of its own begun READ ONLY; inside a
+   * transaction: a savepoint made read-only, rolled back after (the outer transaction goes on).
+   * KPI, series and data-test queries run in it, so a model file's SQL can read but never write.
+   */
+  readOnly<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
   /** Several statements separated by `;`, no parameters (migrations, SQL files). */
   exec(sql: string): Promise<void>;
   /**

@@ -10,7 +10,7 @@ describe('loadModelFile(file)', () => {
     expect(model.facts.main).toMatchObject({ table: 'raw.sales', time: 'order_date', dimensions: { region: 'region', category: 'category', customer: 'customer' } });
     expect(model.measures.revenue).toMatchObject({ agg: 'sum', column: 'sales' });
     expect(model.measures.lines).toMatchObject({ agg: 'count', column: undefined });
-    expect(model.measures.average_basket).toEqual({ ratio: ['revenue', 'orders'], description: 'revenue per order' });
+    expect(model.measures.average_basket).toEqual({ ratio: ['revenue', 'orders'], format: 'money', description: 'revenue per order' });
   });
 
   it('reads the same model written as JSON, with a dimension renamed', () => {

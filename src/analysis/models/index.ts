@@ -11,7 +11,7 @@ export const builtinModels: Record<string, SemanticModel> = { retail, vehicles, 
 
 /** A built-in model by name; throws listing the names when unknown. */
 export function builtinModel(name: string): SemanticModel {
-  const model = builtinModels[name];
+  const model = Object.hasOwn(builtinModels, name) ? builtinModels[name] : undefined;
   if (!model) throw new KpicastError(`unknown model ${JSON.stringify(name)}, built-in: ${Object.keys(builtinModels).join(', ')}`, 'E_OPTION');
   return model;
 }

@@ -26,10 +26,10 @@ export const vehicles: SemanticModel = {
     },
   },
   measures: {
-    units_sold: { agg: 'sum', column: 'units', description: 'vehicles sold' },
+    units_sold: { agg: 'sum', column: 'units', format: 'integer', description: 'vehicles sold' },
     sales: { agg: 'count', description: 'sale records' },
-    revenue: { agg: 'sum', column: 'revenue', description: 'units × price, tax excluded' },
-    average_price: { ratio: ['revenue', 'units_sold'], description: 'revenue / units sold' },
-    market_share: { shareOf: 'units_sold', description: 'units sold / units sold of the group (period and by dimensions but the last)' },
+    revenue: { agg: 'sum', column: 'revenue', format: 'money', description: 'units × price, tax excluded' },
+    average_price: { ratio: ['revenue', 'units_sold'], format: 'money', description: 'revenue / units sold' },
+    market_share: { shareOf: 'units_sold', format: 'percent', description: 'units sold / units sold of the group (period and by dimensions but the last)' },
   },
 };

@@ -1,0 +1,304 @@
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
+import pl from 'nodejs-polars';
+import type PgBoss from 'pg-boss';
+import { KpicastError, OptionError } from '../errors.js';
+import { forecast, resolveOptions, type ForecastOptions, type ForecastResult } from '../forecast/engine.js';
+import { toSeries } from '../forecast/series.js';
+import type { Series } from '../forecast/types.js';
+import { migrate } from '../warehouse/migrate.js';
+import { openWarehouse } from '../warehouse/open.js';
+import type { Queryable, Warehouse } from '../warehouse/types.js';
+import { silentLogger, type Logger } from '../util/log.js';
+
+import { FORECAST_QUEUE, QUEUE_SCHEMA, openQueue, type QueueTimings } from './queue.js';
+import { serveSchedules, type PipelineRunner } from './schedules.js';
+
+/** Options of {@link forecastDistributed}. */
+export interface DistributedOptions extends QueueTimings {
+  /** Series per batch (default 200). */
+  batchSize?: number;
+  /** Called when a batch is done: batches done, batches in all. */
+  onProgress?: (done: number, total: number) => void;
+  log?: Logger;
+}
+
+/** The part of a forecast result that adds up over batches of series, in the order of the series. */
+export type DistributedResult = Pick<ForecastResult, 'forecasts' | 'best' | 'leaderboard' | 'selected' | 'fallbacks'> & { runId: string; batches: number };
+
+interface BatchJob {
+  runId: string;
+  batch: number;
+}
+
+/** A URL of a PostgreSQL server, or refused: the queue lives in a server the workers share. */
+function serverUrl(target: string | undefined, option: string): string {
+  if (target === undefined || !/^postgres(ql)?:\/\//i.test(target)) {
+    throw new OptionError(option, target ?? null, 'a PostgreSQL server URL postgres://… that every worker reaches (an embedded warehouse has one process)');
+  }
+  return target;
+}
+
+/** A frame as plain columns with their types, for a JSON column; {@link frameFromColumns} reads it back exactly. */
+function frameToColumns(frame: pl.DataFrame): Record<string, { type: 'number' | 'text' | 'integer'; values: unknown[] }> {
+  const out: Record<string, { type: 'number' | 'text' | 'integer'; values: unknown[] }> = {};
+  for (const column of frame.getColumns()) {
+    const dtype = String(column.dtype);
+    const type = /Float/.test(dtype) ? 'number' : /Int/.test(dtype) ? 'integer' : 'text';
+    const values = [...(column.toArray() as unknown[])].map((v) => (typeof v === 'number' && !Number.isFinite(v) ? String(v) : v));
+    out[column.name] = { type, values };
+  }
+  return out;
+}
+
+function frameFromColumns(columns: Record<string, { type: 'number' | 'text' | 'integer'; values: unknown[] }>): pl.DataFrame {
+  const series = Object.entries(columns).map(([name, { type, values }]) => {
+    if (type === 'text') return pl.Series(name, values as (string | null)[], pl.Utf8);
+    const numbers = values.map((v) => (typeof v === 'string' ? Number(v) : v)) as (number | null)[];
+    return pl.Series(name, numbers, type === 'integer' ? pl.Int64 : pl.Float64);
+  });
+  return pl.DataFrame(series);
+}
+
+/** Rows of frames of batches, concatenated in batch order (the series' order). */
+function concatFrames(frames: pl.DataFrame[]): pl.DataFrame {
+  return frames.length === 1 ? frames[0] : pl.concat(frames, { how: 'vertical' });
+}
+
+/** Forecast options as a worker receives them: what toSeries applied already is left out. */
+function batchOptions(options: ForecastOptions): ForecastOptions {
+  const { onProgress: _onProgress, period: _period, fill: _fill, asOf: _asOf, ...rest } = options;
+  return rest;
+}
+
+/**
+ * Forecasts many series with the workers of a PostgreSQL server: the series are stored in the
+ * warehouse, split into batches (`batchSize` series each) queued as jobs (pg-boss), and any
+ * number of `kpicast worker` processes on any machines forecast them; this call waits for the
+ * last batch and returns the same frames a local {@link forecast} returns, number for number
+ * (each series is forecast on its own, whoever does it). A batch a worker does not finish (the
+ * worker killed, its machine gone) is given to another after `expireInSeconds`; its rows are
+ * written once, in one transaction keyed by (run, batch), so nothing is missing or doubled.
+ * The run and its batches are in the tables `forecast_runs` and `forecast_batches`.
+ *
+ * @example
+ * const result = await forecastDistributed('postgres://kpicast@db:5432/warehouse', weekly, { h: 4 }, { batchSize: 500 });
+ * result.best.height; // => 4 × the number of series, as forecast(weekly, { h: 4 }).best
+ */
+export async function forecastDistributed(
+  target: string,
+  input: pl.DataFrame | readonly Series[],
+  options: ForecastOptions,
+  distributed: DistributedOptions = {},
+): Promise<DistributedResult> {
+  const url = serverUrl(target, 'db');
+  const batchSize = distributed.batchSize ?? 200;
+  if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 100_000) throw new OptionError('batch-size', distributed.batchSize, 'an integer from 1 to 100000');
+  resolveOptions(options);
+  const log = distributed.log ?? silentLogger;
+  const series = Array.isArray(input) ? (input as Series[]) : toSeries(input as pl.DataFrame, { period: options.period, fill: options.fill, asOf: options.asOf });
+  const batches = Math.max(1, Math.ceil(series.length / batchSize));
+  const runId = randomUUID();
+  const warehouse = await openWarehouse(url);
+  let boss: PgBoss | undefined;
+  try {
+    await migrate(warehouse);
+    await log.step(`store ${series.length} series in ${batches} batches`, () =>
+      warehouse.transaction(async (tx) => {
+        await tx.query('INSERT INTO forecast_runs (run_id, options, series, batches, status) VALUES ($1, $2, $3, $4, $5)', [
+          runId, JSON.stringify(batchOptions(options)), series.length, batches, 'running',
+        ]);
+        for (let b = 0; b < batches; b++) {
+          const part = series.slice(b * batchSize, (b + 1) * batchSize);
+          await tx.query('INSERT INTO forecast_batches (run_id, batch, series, status, input) VALUES ($1, $2, $3, $4, $5)', [
+            runId, b, part.length, 'queued',
+            JSON.stringify(part.map((s) => ({ id: s.id, period: s.period, timestamps: s.timestamps, values: Array.from(s.values, (v) => (Number.isNaN(v) ? null : v)) }))),
+          ]);
+        }
+      }),
+    );
+    const expireInSeconds = distributed.expireInSeconds ?? 900;
+    // expired batches are looked for a few times within a batch's time, at least every minute
+    boss = await openQueue(url, { ...distributed, maintenanceIntervalSeconds: distributed.maintenanceIntervalSeconds ?? Math.min(60, Math.max(1, Math.ceil(expireInSeconds / 3))) }, { supervise: true, schedule: false });
+    for (let b = 0; b < batches; b++) {
+      await boss.send(FORECAST_QUEUE, { runId, batch: b } satisfies BatchJob, {
+        singletonKey: `${runId}:${b}`, expireInSeconds, retryLimit: distributed.retryLimit ?? 5, retryDelay: 1,
+      });
+    }
+    const done = await waitForBatches(warehouse, runId, batches, distributed.onProgress);
+
+    if (done.failed) throw new KpicastError(`forecast run ${runId}: batch ${done.failed.batch} failed: ${done.failed.error}`, 'E_DISTRIBUTED');
+    const { rows } = await warehouse.query<{ output: string }>('SELECT output::text AS output FROM forecast_batches WHERE run_id = $1 ORDER BY batch', [runId]);
+    const parts = rows.map((r) => JSON.parse(r.output) as BatchOutput);
+    await warehouse.query("UPDATE forecast_runs SET status = 'succeeded', finished_at = now() WHERE run_id = $1", [runId]);
+    return {
+      runId,
+      batches,
+      forecasts: concatFrames(parts.map((p) => frameFromColumns(p.forecasts))),
+      best: concatFrames(parts.map((p) => frameFromColumns(p.best))),
+      leaderboard: concatFrames(parts.map((p) => frameFromColumns(p.leaderboard))),
+      selected: concatFrames(parts.map((p) => frameFromColumns(p.selected))),
+      fallbacks: parts.flatMap((p) => p.fallbacks),
+    };
+  } catch (error) {
+    await warehouse.query("UPDATE forecast_runs SET status = 'failed', finished_at = now() WHERE run_id = $1", [runId]).catch(() => undefined);
+    throw error;
+  } finally {
+    await boss?.stop({ graceful: false, wait: true }).catch(() => undefined);
+    await warehouse.close();
+  }
+}
+
+interface BatchOutput {
+  forecasts: ReturnType<typeof frameToColumns>;
+  best: ReturnType<typeof frameToColumns>;
+  leaderboard: ReturnType<typeof frameToColumns>;
+  selected: ReturnType<typeof frameToColumns>;
+  fallbacks: ForecastResult['fallbacks'];
+}
+
+/** Waits until every batch of `runId` is done (or one has failed for good), reporting progress. */
+async function waitForBatches(
+  db: Queryable,
+  runId: string,
+  total: number,
+  onProgress?: (done: number, total: number) => void,
+): Promise<{ failed?: { batch: number; error: string } }> {
+  let reported = -1;
+  for (;;) {
+    const { rows } = await db.query<{ done: number; failed_batch: number | null; error: string | null }>(
+      `SELECT count(*) FILTER (WHERE status = 'succeeded')::int AS done,
+              min(batch) FILTER (WHERE status = 'failed') AS failed_batch,
+              min(error) FILTER (WHERE status = 'failed') AS error
+         FROM forecast_batches WHERE run_id = $1`,
+      [runId],
+    );
+    const { done, error } = rows[0];
+    let failed_batch = rows[0].failed_batch;
+    // a batch whose every attempt expired (its workers killed) fails in the queue, not in the table
+    const expired = await db.query<{ batch: number }>(
+      `SELECT (data->>'batch')::int AS batch FROM ${QUEUE_SCHEMA}.job WHERE name = $1 AND state = 'failed' AND data->>'runId' = $2 LIMIT 1`,
+      [FORECAST_QUEUE, runId],
+    );
+    if (failed_batch === null && expired.rows.length) failed_batch = expired.rows[0].batch;
+    if (done !== reported) {
+      reported = done;
+      onProgress?.(done, total);
+    }
+    if (failed_batch !== null) return { failed: { batch: failed_batch, error: error ?? 'unknown error' } };
+    if (done >= total) return {};
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+}
+
+/** Options of {@link startWorker}. */
+export interface WorkerOptions extends QueueTimings {
+  /** Batches a worker forecasts at once (default 1; each batch uses the cores through worker threads). */
+  concurrency?: number;
+  log?: Logger;
+  /** Runs the pipelines of the warehouse's schedules (without it the worker only forecasts batches). */
+  runPipeline?: PipelineRunner;
+  /** Called when a scheduled run fails. */
+  onScheduleError?: (schedule: string, error: unknown) => void;
+  /** Called when the worker takes a batch and when it finishes it. */
+  onBatch?: (event: { runId: string; batch: number; state: 'started' | 'succeeded' | 'failed'; error?: string }) => void;
+}
+
+/** A running worker: `stop()` finishes the batch in hand, then returns. */
+export interface ForecastWorker {
+  readonly id: string;
+  stop(): Promise<void>;
+}
+
+/** Forecasts one batch and writes its output once, in one transaction keyed by (run, batch). */
+async function processBatch(warehouse: Warehouse, job: BatchJob, workerId: string, final: boolean): Promise<void> {
+  const { rows } = await warehouse.query<{ options: string; input: string; status: string }>(
+    `SELECT r.options::text AS options, b.input::text AS input, b.status FROM forecast_batches b JOIN forecast_runs r USING (run_id)
+      WHERE b.run_id = $1 AND b.batch = $2`,
+    [job.runId, job.batch],
+  );
+  if (rows.length === 0 || rows[0].status === 'succeeded') return; // done already (a retry after a lost acknowledgement)
+  await warehouse.query("UPDATE forecast_batches SET status = 'running', worker = $3, attempts = attempts + 1, started_at = now() WHERE run_id = $1 AND batch = $2", [
+    job.runId, job.batch, workerId,
+  ]);
+  try {
+    const options = JSON.parse(rows[0].options) as ForecastOptions;
+    const input = JSON.parse(rows[0].input) as Array<{ id: string; period: Series['period']; timestamps: string[]; values: (number | null)[] }>;
+    const series: Series[] = input.map((s) => ({ id: s.id, period: s.period, timestamps: s.timestamps, values: Float64Array.from(s.values, (v) => (v === null ? NaN : v)) }));
+    const started = performance.now();
+    const result = await forecast(series, options);
+    const computeMs = performance.now() - started;
+    const output: BatchOutput = {
+      forecasts: frameToColumns(result.forecasts),
+      best: frameToColumns(result.best),
+      leaderboard: frameToColumns(result.leaderboard),
+      selected: frameToColumns(result.selected),
+      fallbacks: result.fallbacks,
+    };
+    await warehouse.transaction(async (tx) => {
+      await tx.query(
+        `UPDATE forecast_batches SET status = 'succeeded', output = $3, compute_ms = $4, finished_at = now(), error = NULL
+          WHERE run_id = $1 AND batch = $2 AND status <> 'succeeded'`,
+        [job.runId, job.batch, JSON.stringify(output), computeMs],
+      );
+    });
+  } catch (error) {
+    const message = (error instanceof Error ? error.message : String(error)).split('\n')[0];
+    await warehouse.query(`UPDATE forecast_batches SET status = $3, error = $4 WHERE run_id = $1 AND batch = $2 AND status <> 'succeeded'`, [
+      job.runId, job.batch, final ? 'failed' : 'retrying', message,
+    ]);
+    throw error;
+  }
+}
+
+/**
+ * Starts a forecast worker on the queue of a PostgreSQL server warehouse: it takes batches of
+ * series queued by {@link forecastDistributed} (from any machine), forecasts them and writes
+ * their rows. Any number of workers may run on any number of machines; SIGTERM (through
+ * `stop()`) lets the batch in hand finish.
+ *
+ * @example
+ * const worker = await startWorker('postgres://kpicast@db:5432/warehouse');
+ * process.on('SIGTERM', () => void worker.stop());
+ */
+export async function startWorker(target: string, options: WorkerOptions = {}): Promise<ForecastWorker> {
+  const url = serverUrl(target, 'db');
+  const id = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+  const warehouse = await openWarehouse(url);
+  await migrate(warehouse);
+  const boss = await openQueue(url, options, { supervise: true, schedule: options.runPipeline !== undefined });
+  const stopScanning = options.runPipeline ? await serveSchedules(warehouse, boss, options.runPipeline, { onError: options.onScheduleError }) : undefined;
+  const retryLimit = options.retryLimit ?? 5;
+  let workId: string | undefined;
+  workId = await boss.work<BatchJob>(
+    FORECAST_QUEUE,
+    { batchSize: 1, pollingIntervalSeconds: options.pollingIntervalSeconds ?? 2, includeMetadata: true },
+    async (jobs) => {
+      for (const job of jobs) {
+        const data = job.data;
+        options.onBatch?.({ runId: data.runId, batch: data.batch, state: 'started' });
+        try {
+          await processBatch(warehouse, data, id, job.retryCount >= retryLimit);
+          options.onBatch?.({ runId: data.runId, batch: data.batch, state: 'succeeded' });
+        } catch (error) {
+          options.onBatch?.({ runId: data.runId, batch: data.batch, state: 'failed', error: error instanceof Error ? error.message : String(error) });
+          throw error;
+        }
+      }
+      // a batch done: ask for the next one now rather than after the polling interval
+      if (workId !== undefined) boss.notifyWorker(workId);
+    },
+  );
+  let stopping: Promise<void> | undefined;
+  return {
+    id,
+    stop() {
+      stopping ??= (async () => {
+        stopScanning?.();
+        await boss.stop({ graceful: true, wait: true, timeout: 60_000 });
+        await warehouse.close();
+      })();
+      return stopping;
+    },
+  };
+}

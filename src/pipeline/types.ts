@@ -1,0 +1,151 @@
+import type { SeriesGrain } from '../analysis/series.js';
+import type { Compare } from '../analysis/compile.js';
+import type { SemanticModel } from '../analysis/model.js';
+
+/**
+ * The typed, fully defaulted form of a pipeline file (`kpicast.yml`), as {@link loadPipelineFile}
+ * returns it: every path absolute, every model resolved, every option given its default.
+ */
+export interface PipelineConfig {
+  /** The pipeline's name in `runs` and `alerts`: the file's `name:`, else its base name (`kpicast`). */
+  name: string;
+  /** Absolute path of the pipeline file (empty for a config built in code). */
+  file: string;
+  /** Directory relative paths of the file are resolved against: the file's own directory. */
+  baseDir: string;
+  sources: SourceConfig[];
+  /** Run the SQL models (staging → marts) and their data tests after the loads. */
+  build: boolean;
+  forecasts: ForecastConfig[];
+  report?: ReportConfig;
+  deliver?: DeliverConfig;
+  alerts: AlertRule[];
+  /** Reserved for the columns to pseudonymise at load (refused by the parser until built). */
+  pseudonymise?: string[];
+  /** Reserved for schedules (`cron` expressions) kept in the warehouse (refused by the parser until built). */
+  schedules?: Array<{ name: string; cron: string }>;
+}
+
+/** How a file is read, shared by file and inbox sources (see {@link LoadOptions}). */
+export interface FileReadOptions {
+  /** Target table (`orders` → `raw.orders`). */
+  table: string;
+  key?: string[];
+  format?: 'csv' | 'json' | 'ndjson' | 'parquet' | 'sqlite';
+  sqliteTable?: string;
+  delimiter?: string;
+  encoding?: string;
+  decimal?: '.' | ',';
+}
+
+/** One file, loaded when its SHA-256 is not among the succeeded loads of its table. */
+export interface FileSource extends FileReadOptions {
+  kind: 'file';
+  /** Name in `runs` and in `missing_data` rules; default: the table. */
+  name: string;
+  path: string;
+}
+
+/**
+ * A folder (`inbox: data/incoming/*.csv`): each run loads the matching files whose SHA-256 was
+ * not loaded into the table yet, and skips the others; a changed file is loaded again (upsert).
+ */
+export interface InboxSource extends FileReadOptions {
+  kind: 'inbox';
+  name: string;
+  /** The pattern as written, resolved: `/abs/data/incoming/*.csv`. */
+  pattern: string;
+  /** Its directory (no wildcard allowed there) and the file-name pattern (`*` and `?`). */
+  dir: string;
+  glob: string;
+}
+
+/** Reserved: a table or query of a source database read past a cursor (refused by the parser until built). */
+export interface DatabaseSource {
+  kind: 'database';
+  name: string;
+  url: string;
+  table?: string;
+  query?: string;
+  cursor: string;
+  into: string;
+  key?: string[];
+}
+
+export type SourceConfig = FileSource | InboxSource | DatabaseSource;
+
+/** One forecast: a metric of a model as weekly (or other grain) series, `h` periods ahead, stored in `forecasts`. */
+export interface ForecastConfig {
+  /** `model.metric[/by…]`, for runs. */
+  name: string;
+  model: SemanticModel;
+  metric: string;
+  grain: SeriesGrain;
+  by: string[];
+  h: number;
+  /** Model names to try; default: the engine's defaults. */
+  models?: string[];
+}
+
+export interface ReportConfig {
+  /** Absolute directory of `index.html` (and `report.pdf`). */
+  out: string;
+  pdf: boolean;
+  png: boolean;
+  locale: 'en' | 'fr';
+}
+
+export interface DeliverConfig {
+  /** Recipients; the server comes from KPICAST_SMTP_URL and KPICAST_SMTP_PASSWORD. */
+  email?: { to: string[]; from?: string };
+  webhook?: { url: string };
+  /** Attempts per channel, default 3. */
+  retry: number;
+}
+
+export type AlertCondition = 'below' | 'above' | 'change_pct_below' | 'change_pct_above' | 'outside_forecast' | 'missing_data';
+export const ALERT_CONDITIONS: readonly AlertCondition[] = ['below', 'above', 'change_pct_below', 'change_pct_above', 'outside_forecast', 'missing_data'];
+
+/** What a KPI rule watches: a metric of a model at a grain, one alert per `by` group. */
+export interface KpiTarget {
+  model: SemanticModel;
+  metric: string;
+  grain: SeriesGrain;
+  by: string[];
+}
+
+/** `below` / `above`: the last finished period's value against `value`. */
+export interface ThresholdRule extends KpiTarget {
+  name: string;
+  condition: 'below' | 'above';
+  value: number;
+}
+
+/** `change_pct_below` / `change_pct_above`: the change in percent against the previous period or the same period a year before. */
+export interface ChangeRule extends KpiTarget {
+  name: string;
+  condition: 'change_pct_below' | 'change_pct_above';
+  /** In percent: -15 = down more than 15 %. */
+  value: number;
+  compare: Compare;
+}
+
+/** `outside_forecast`: the last finished period's actual outside the stored forecast's interval at `level` %. */
+export interface ForecastRule extends KpiTarget {
+  name: string;
+  condition: 'outside_forecast';
+  level: 80 | 95;
+}
+
+/** `missing_data`: a source of the pipeline with no new or changed row for more than `days` days. */
+export interface MissingDataRule {
+  name: string;
+  condition: 'missing_data';
+  /** The source's name (default: its table). */
+  source: string;
+  /** The table its loads go to, `schema.table` as `load_runs` records it. */
+  table: string;
+  days: number;
+}
+
+export type AlertRule = ThresholdRule | ChangeRule | ForecastRule | MissingDataRule;
