@@ -311,8 +311,8 @@ function overallBoard(outcomes: readonly SeriesOutcome[]): pl.DataFrame {
       metricNames.forEach((m, i) => {
         const v = o.scores[m];
         if (v !== undefined) {
-          s!.sums[i] += v;
-          s!.counts[i]++;
+          s.sums[i] += v;
+          s.counts[i]++;
         }
       });
       if (outcome.selected === o.model) s.wins++;

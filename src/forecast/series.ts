@@ -33,7 +33,7 @@ export interface LongRows {
 
 function column(df: pl.DataFrame, name: string): unknown[] {
   if (!df.columns.includes(name)) throw new InputError(`toSeries: column ${name} missing, got columns ${df.columns.join(', ')}; expected unique_id, ds, y`);
-  return df.getColumn(name).toArray() as unknown[];
+  return df.getColumn(name).toArray();
 }
 
 /**
@@ -145,7 +145,7 @@ export function readLongCsv(file: string): pl.DataFrame {
   const sep = header.includes(',') ? ',' : header.includes(';') ? ';' : header.includes('\t') ? '\t' : ',';
   let df: pl.DataFrame;
   try {
-    df = pl.readCSV(file, { sep, dtypes: { unique_id: pl.Utf8, ds: pl.Utf8, y: pl.Float64 } } as never);
+    df = pl.readCSV(file, { sep, dtypes: { unique_id: pl.Utf8, ds: pl.Utf8, y: pl.Float64 } });
   } catch (error) {
     throw new InputError(`cannot read as CSV: ${(error as Error).message.split('\n')[0]}`, { file });
   }

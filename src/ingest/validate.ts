@@ -2,7 +2,7 @@ import type { Progress } from '../util/progress.js';
 import { canonicalValue, convertValue, hasCanonicalForm, ValueError } from './values.js';
 import type { LoadPlan } from './plan.js';
 import type { TypeSpec } from './values.js';
-import type { Source, SourceRow } from './types.js';
+import type { Source } from './types.js';
 
 /** A row that goes to the quarantine table instead of its target. */
 export interface QuarantineEntry {
@@ -60,7 +60,7 @@ export function* validateChunks(source: Source, plan: LoadPlan, state: Validated
   const keyCanonical = keyIndex.some((k) => canonical[k]);
   const rowCanonical = canonical.some(Boolean);
   let sinceTick = 0;
-  rows: for (const row of source.rows as SourceRow[]) {
+  rows: for (const row of source.rows) {
     if (++sinceTick === rowsPerChunk) {
       progress?.tick(sinceTick);
       sinceTick = 0;

@@ -58,7 +58,7 @@ function queryable(client: pg.PoolClient | pg.Pool): Queryable {
       await client.query(sql);
     },
     async copyFrom(copySql: string, data: CopySource) {
-      const own = 'release' in client ? null : await (client as pg.Pool).connect();
+      const own = 'release' in client ? null : await client.connect();
       const conn = (own ?? client) as pg.PoolClient;
       try {
         const stream = conn.query(copyFromStdin(copySql));

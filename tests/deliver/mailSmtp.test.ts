@@ -60,8 +60,8 @@ async function cli(args: string[], env: Record<string, string>): Promise<{ code:
   Object.assign(process.env, env);
   const writeOut = process.stdout.write.bind(process.stdout);
   const writeErr = process.stderr.write.bind(process.stderr);
-  process.stdout.write = ((chunk: string) => (out.push(String(chunk)), true)) as typeof process.stdout.write;
-  process.stderr.write = ((chunk: string) => (err.push(String(chunk)), true)) as typeof process.stderr.write;
+  process.stdout.write = ((chunk: string) => (out.push(String(chunk)), true));
+  process.stderr.write = ((chunk: string) => (err.push(String(chunk)), true));
   try {
     const code = await runCli(['node', 'kpicast', ...args]);
     return { code, out: out.join(''), err: err.join('') };

@@ -36,7 +36,7 @@ async function hook(statuses: number[]): Promise<{ url: string; bodies: unknown[
     });
   });
   await new Promise<void>((done) => server!.listen(0, '127.0.0.1', done));
-  return { url: `http://127.0.0.1:${(server!.address() as AddressInfo).port}/hooks/T0/secret-token?sig=abc`, bodies, headers };
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hooks/T0/secret-token?sig=abc`, bodies, headers };
 }
 
 function reportDir(): string {
