@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { LineCounter, parseDocument, isMap, type Document } from 'yaml';
 import { InputError, KpicastError } from '../errors.js';
+import { scalarText } from '../util/text.js';
 import { AGGREGATIONS, MEASURE_FORMATS, validateModel, type Aggregation, type Fact, type Measure, type MeasureFormat, type SemanticModel } from './model.js';
 
 type Path = Array<string | number>;
@@ -11,10 +12,31 @@ class ModelFileError extends Error {
   }
 }
 
+function kindOf(value: unknown): string {
+  if (Array.isArray(value)) return 'a list';
+  if (value === null) return 'nothing';
+  return typeof value === 'object' ? 'a map' : `a ${typeof value}`;
+}
+
+/**
+ * A name written in the model file (a column, a table, a dimension): a string, or a number or
+ * boolean YAML read from a bare word such as `2024`; a list or a map is refused naming the key.
+ */
+function nameAt(value: unknown, what: string, path: Path): string {
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  throw new ModelFileError(`${what}, got ${kindOf(value)}`, path);
+}
+
 function dims(value: unknown, path: Path): Record<string, string> {
   if (value === undefined) return {};
-  if (Array.isArray(value)) return Object.fromEntries(value.map((v) => [String(v), String(v)]));
-  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, String(v)]));
+  if (Array.isArray(value)) {
+    return Object.fromEntries(value.map((v: unknown, i) => {
+      const name = nameAt(v, `dimensions entry ${i + 1} must be a column name`, [...path, i]);
+      return [name, name];
+    }));
+  }
+  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]: [string, unknown]) => [k, nameAt(v, `dimension ${k} must be a column name`, [...path, k])]));
   throw new ModelFileError('dimensions must be a list of columns or a map name: column', path);
 }
 
@@ -37,7 +59,7 @@ function firstRow(name: string, v: Record<string, unknown>, path: Path): { first
     return { column: String(e.column), per: e.per.map(String) };
   });
   return {
-    firstRow: first === undefined ? undefined : String(first),
+    firstRow: first === undefined ? undefined : nameAt(first, `measure ${name}: first_row must be a column name`, [...path, Object.hasOwn(v, 'first_row') ? 'first_row' : 'firstRow']),
     constantWithin: within?.map(String),
     ...(firstRowPer ? { firstRowPer } : {}),
   };
@@ -56,7 +78,7 @@ function measure(name: string, value: unknown, path: Path): Measure {
   const shorthand = AGGREGATIONS.find((agg) => Object.hasOwn(v, agg));
   if (shorthand) {
     const column = v[shorthand];
-    return { ...base, agg: shorthand, column: column === '*' || column === null || column === true ? undefined : String(column), filter: v.filter as string | undefined, ...firstRow(name, v, path) };
+    return { ...base, agg: shorthand, column: column === '*' || column === null || column === true ? undefined : nameAt(column, `measure ${name}: ${shorthand} must be a column name`, [...path, shorthand]), filter: v.filter as string | undefined, ...firstRow(name, v, path) };
   }
   if (Object.hasOwn(v, 'agg')) {
     if (!AGGREGATIONS.includes(v.agg as Aggregation)) throw new ModelFileError(`measure ${name}: agg ${JSON.stringify(v.agg)}, allowed: ${AGGREGATIONS.join(', ')}`, [...path, 'agg']);
@@ -75,10 +97,10 @@ function fact(value: Record<string, unknown>, path: Path): Fact {
   if (!value.time) throw new ModelFileError('time (the date column) is missing', path);
   const joins = value.joins as Record<string, { table: string; on: Record<string, string> }> | undefined;
   return {
-    table: value.table as string | undefined,
-    sql: value.sql as string | undefined,
-    time: String(value.time),
-    ...(value.settled !== undefined ? { settled: String(value.settled) } : {}),
+    table: value.table === undefined ? undefined : nameAt(value.table, 'table must be a table name such as raw.sales', [...path, 'table']),
+    sql: value.sql === undefined ? undefined : nameAt(value.sql, 'sql must be a SELECT query', [...path, 'sql']),
+    time: nameAt(value.time, 'time must be a column name', [...path, 'time']),
+    ...(value.settled !== undefined ? { settled: nameAt(value.settled, 'settled must be a SQL condition', [...path, 'settled']) } : {}),
     joins,
     dimensions: dims(value.dimensions, [...path, 'dimensions']),
   };
@@ -108,7 +130,7 @@ export function modelFromObject(doc: unknown): SemanticModel {
   const measures = Object.fromEntries(
     Object.entries(d.measures as Record<string, unknown>).map(([name, m]) => [name, measure(name, m, ['measures', name])]),
   );
-  return { name: String(d.name ?? 'model'), description: d.description as string | undefined, facts, measures };
+  return { name: d.name === undefined || d.name === null ? 'model' : nameAt(d.name, 'name must be a name', ['name']), description: d.description as string | undefined, facts, measures };
 }
 
 function position(doc: Document, counter: LineCounter, path: Path): { line?: number; column?: number } {
@@ -135,7 +157,8 @@ export function loadModelFile(file: string): SemanticModel {
   try {
     text = readFileSync(file, 'utf8');
   } catch (error) {
-    throw new InputError(`cannot read model file: ${(error as NodeJS.ErrnoException).code ?? error}`, { file });
+    const reason = error instanceof Error ? (error as NodeJS.ErrnoException).code ?? String(error) : scalarText(error);
+    throw new InputError(`cannot read model file: ${reason}`, { file });
   }
   const counter = new LineCounter();
   const doc = parseDocument(text, { lineCounter: counter, prettyErrors: false });
