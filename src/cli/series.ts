@@ -38,9 +38,10 @@ export function registerSeries(program: Command): void {
           ...(asOf ? { asOf } : {}),
         });
         const ids = frame.height ? new Set(frame.getColumn('unique_id').toArray()).size : 0;
-        if (options.out) {
-          frame.writeCSV(String(options.out));
-          process.stdout.write(`${ids} series, ${frame.height} rows → ${String(options.out)}\n`);
+        const out = options.out as string | undefined;
+        if (out) {
+          frame.writeCSV(out);
+          process.stdout.write(`${ids} series, ${frame.height} rows → ${out}\n`);
         } else {
           process.stdout.write(frame.writeCSV().toString());
           if (!log.quiet) process.stderr.write(`${ids} series, ${frame.height} rows\n`);
