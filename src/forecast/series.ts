@@ -68,7 +68,7 @@ export function toSeries(data: pl.DataFrame | LongRows, options: ToSeriesOptions
   for (let i = 0; i < ids.length; i++) {
     const id = String(ids[i]);
     let group = groups.get(id);
-    if (!group) groups.set(id, (group = new Map()));
+    if (!group) groups.set(id, (group = new Map<number, number>()));
     const start = periodStart(times[i], period);
     const raw = yRaw[i];
     const y = raw === null || raw === undefined || raw === '' ? NaN : Number(raw);
