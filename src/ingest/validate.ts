@@ -73,7 +73,7 @@ export function* validateChunks(source: Source, plan: LoadPlan, state: Validated
       quarantined.push({ line: row.line, raw: storableRaw(row.raw), reason: row.problem, column: null });
       continue;
     }
-    const values: (string | null)[] = new Array(n);
+    const values = new Array<string | null>(n);
     for (let c = 0; c < n; c++) {
       const col = columns[c];
       const text = row.values[col.field];
@@ -167,11 +167,11 @@ function parseCopyLine(text: string): (string | null)[] {
  * shown as U+2400 (␀).
  */
 export function storableRaw(raw: string): string {
-  return raw.includes('\u0000') ? raw.replace(/\u0000/g, '\u2400') : raw;
+  return raw.includes('\u0000') ? raw.replaceAll('\u0000', '\u2400') : raw;
 }
 
 function copyText(rows: GoodRow[], start: number, end: number): string {
-  const parts: string[] = new Array(end - start);
+  const parts = new Array<string>(end - start);
   for (let i = start; i < end; i++) parts[i - start] = rows[i].line + ',' + rows[i].text;
   return parts.join('\n') + '\n';
 }
