@@ -10,5 +10,10 @@ export default tseslint.config(
     languageOptions: {
       parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
     },
+    rules: {
+      // A rest pattern drops keys on purpose (`const { onProgress: _p, ...rest } = options`) and a
+      // name starting with _ is unused by intent (`for (const _ of text) n++`): not dead code.
+      '@typescript-eslint/no-unused-vars': ['error', { ignoreRestSiblings: true, varsIgnorePattern: '^_', argsIgnorePattern: '^_', caughtErrorsIgnorePattern: '^_' }],
+    },
   },
 );
