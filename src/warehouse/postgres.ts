@@ -8,11 +8,12 @@ import { readOnlySavepoint } from './read-only.js';
 import { WarehouseError } from '../errors.js';
 import { maskUrl, scrubSecrets, splitUrl } from '../util/secrets.js';
 
-const typeParsers = {
+// pg-types declares getTypeParser as returning any: say what its parsers are, a text to a value.
+const typeParsers: pg.CustomTypesConfig = {
   getTypeParser(oid: number, format?: 'text' | 'binary') {
     if (oid === OID.INT8 || oid === OID.NUMERIC) return parseNumber;
     if (oid === OID.DATE) return parseDate;
-    return pg.types.getTypeParser(oid, format);
+    return pg.types.getTypeParser(oid, format) as (text: string) => unknown;
   },
 };
 
