@@ -54,7 +54,7 @@ describe.each(backends)('kpicast kpi / build / export on %s', (backend) => {
   it('kpi --model-file sales-model.yml revenue orders --format json gives the totals of the CSV', async () => {
     const { code, out } = await cli('--db', db, '--quiet', 'kpi', '--model-file', 'data/examples/sales-model.yml', 'revenue', 'orders', 'margin_rate', '--format', 'json');
     expect(code).toBe(0);
-    const [row] = JSON.parse(out);
+    const [row] = JSON.parse(out) as Array<{ revenue: number; orders: number; margin_rate: number }>;
     const revenue = csvRows.reduce((a, r) => a + r.sales, 0);
     expect(row.revenue).toBeCloseTo(revenue, 6);
     expect(row.orders).toBe(new Set(csvRows.map((r) => r.order_id)).size);
@@ -108,7 +108,7 @@ describe.each(backends)('kpicast kpi / build / export on %s', (backend) => {
     expect(built.out).toMatch(/^pass {3}marts\.fct_sales relationships\(store_id -> marts\.dim_store\.store_id\)$/m);
     const weekly = await cli('--db', db, '--quiet', 'kpi', '--model', 'retail', 'revenue', '--grain', 'week', '--format', 'json');
     expect(weekly.code).toBe(0);
-    expect(JSON.parse(weekly.out).map((r: { period: string }) => r.period)).toEqual(['2024-01-01', '2024-01-08', '2024-01-15']); // 21 days from Monday 2024-01-01
+    expect((JSON.parse(weekly.out) as Array<{ period: string }>).map((r) => r.period)).toEqual(['2024-01-01', '2024-01-08', '2024-01-15']); // 21 days from Monday 2024-01-01
     const out = join(mkdtempSync(join(tmpdir(), 'kpicast-export-')), 'etat_stock_par_produit.csv');
     const exported = await cli('--db', db, '--quiet', 'export', 'stock', '--out', out);
     expect(exported.code).toBe(0);

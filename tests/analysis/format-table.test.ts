@@ -66,7 +66,7 @@ describe('formatFrame(frame, format, { formats })', () => {
 
   it('csv and json keep every digit', () => {
     expect(formatFrame(frame, 'csv', { formats })).toBe('region,revenue,margin_rate\nNord,501239.8908,0.12345\nSud,1234.5,\n');
-    expect(JSON.parse(formatFrame(frame, 'json', { formats }))[0]).toEqual({ region: 'Nord', revenue: 501239.8908, margin_rate: 0.12345 });
+    expect((JSON.parse(formatFrame(frame, 'json', { formats })) as unknown[])[0]).toEqual({ region: 'Nord', revenue: 501239.8908, margin_rate: 0.12345 });
   });
 });
 

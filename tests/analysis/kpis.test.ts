@@ -101,7 +101,7 @@ describe.each(backends)('built-in KPIs on %s', (backend) => {
     const { frame } = await kpis(warehouse, retail, { metrics, grain: 'month', by: ['region'] });
     expect(frame.columns).toEqual(['period', 'region', ...metrics]);
     expect(frame.dtypes.map(String)).toEqual(['DataType(String)', 'DataType(String)', ...metrics.map(() => 'DataType(Float64)')]);
-    expectMatches(frame.toRecords(), (r) => `${r.period}|${r.region}`, retailSalesExpected(data));
+    expectMatches(frame.toRecords(), (r) => `${String(r.period)}|${String(r.region)}`, retailSalesExpected(data));
   });
 
   it('kpis(retail) conversion_rate is null for a store with no visitors, never Infinity', async () => {
@@ -142,7 +142,7 @@ describe.each(backends)('built-in KPIs on %s', (backend) => {
       const inRegion = sum(regionUnits.get(key.split('|')[0])!.map((s) => s.units));
       expected.set(key, { units_sold: units, sales: sales.length, revenue, average_price: revenue / units, market_share: units / inRegion });
     }
-    expectMatches(frame.toRecords(), (r) => `${r.region}|${r.model}`, expected);
+    expectMatches(frame.toRecords(), (r) => `${String(r.region)}|${String(r.model)}`, expected);
   });
 
   it('kpis(staffing) every KPI by month and region equals a TypeScript computation', async () => {
@@ -162,7 +162,7 @@ describe.each(backends)('built-in KPIs on %s', (backend) => {
         missions_per_hotel: ratio(live.length, hotels), revenue: sum(ms.filter((m) => m.status === 'done').map((m) => m.hours * m.hourly_rate)),
       });
     }
-    expectMatches(frame.toRecords(), (r) => `${r.period}|${r.region}`, expected);
+    expectMatches(frame.toRecords(), (r) => `${String(r.period)}|${String(r.region)}`, expected);
   });
 
   it('kpis(retail, { grain: week }) starts ISO weeks on Monday', async () => {

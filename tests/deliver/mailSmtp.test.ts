@@ -137,7 +137,7 @@ describe('deliverReport({ email }) through a real SMTP server', () => {
       reportDir,
       summary: data,
       email: { to: ['boss@example.com'], smtp: parseSmtpUrl(`smtp://reports@127.0.0.1:${smtp.port}?starttls=never`, wrong) },
-      retry: { attempts: 3, sleep: async (ms) => void waits.push(ms) },
+      retry: { attempts: 3, sleep: (ms) => { waits.push(ms); return Promise.resolve(); } },
     });
     expect(smtp.logins.length - before.logins).toBe(3);
     expect(smtp.messages.length).toBe(before.messages);
@@ -155,7 +155,7 @@ describe('deliverReport({ email }) through a real SMTP server', () => {
       reportDir,
       summary: data,
       email: { to: ['boss@example.com'], smtp: parseSmtpUrl(`smtp://reports@127.0.0.1:${port}`, password) },
-      retry: { attempts: 2, baseDelayMs: 10, sleep: async (ms) => void waits.push(ms) },
+      retry: { attempts: 2, baseDelayMs: 10, sleep: (ms) => { waits.push(ms); return Promise.resolve(); } },
     });
     expect(waits).toEqual([10]);
     expect(outcome).toMatchObject({ channel: 'email', status: 'failed', attempts: 2 });
