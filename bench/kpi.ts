@@ -8,6 +8,7 @@
  * DATABASE_URL (admin URL of the server, default postgres://postgres@127.0.0.1:5432/postgres),
  * KPICAST_BENCH_ONLY=pglite|postgres to run one backend.
  */
+import { pathToFileURL } from 'node:url';
 import pg from 'pg';
 import { build, kpis, retail, openWarehouse, migrate, formatDuration, type KpiRequest, type Warehouse } from '../src/index.js';
 import { openPglite } from '../src/warehouse/pglite.js';
@@ -70,8 +71,8 @@ const cases: Case[] = [
   },
 ];
 
-/** Fills the raw tables with `rows` order lines and matching stores, products, traffic, stock and supplies, all in SQL. */
-async function fill(warehouse: Warehouse, rows: number): Promise<void> {
+/** Fills the raw tables with `rows` order lines and matching stores, products, traffic, stock and supplies, all in SQL (bench:serve reuses it). */
+export async function fill(warehouse: Warehouse, rows: number): Promise<void> {
   await warehouse.exec(`
     INSERT INTO raw.stores SELECT 'S' || g, 'Store ' || g, 'City ' || (g % 20), (ARRAY['Nord','Sud','Est','Ouest','Centre'])[1 + g % 5], 0.2, DATE '2020-01-01'
       FROM generate_series(1, 50) g;
@@ -189,4 +190,5 @@ async function main(): Promise<void> {
   if (!ok) process.exitCode = 1;
 }
 
-await main();
+// Run only as the bench itself, not when bench:serve imports fill().
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) await main();

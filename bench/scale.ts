@@ -16,7 +16,7 @@ import { availableParallelism } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
-import { forecast, forecastDistributed, type Series } from '../src/index.js';
+import { createRandom, forecast, forecastDistributed, type Series } from '../src/index.js';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const argument = (name: string, fallback: string) => {
@@ -25,21 +25,10 @@ const argument = (name: string, fallback: string) => {
 };
 const numbers = (text: string) => text.split(',').map(Number);
 
-/** A deterministic pseudo-random stream (mulberry32). */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** `n` weekly series: a quarter each smooth, seasonal (52), trending, intermittent. */
 function syntheticSeries(n: number): Series[] {
-  const next = random(20261201);
+  const random = createRandom(20261201);
+  const next = () => random.next();
   const out: Series[] = [];
   for (let s = 0; s < n; s++) {
     const length = 52 + Math.floor(next() * 209);

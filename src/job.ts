@@ -25,7 +25,7 @@ export interface MainJobOptions {
   /**
    * Directory holding the data set to load (the files of {@link sampleFiles}). Default: the
    * committed `data/sample/` of the package; without it, `./.kpicast/sample`, generated there
-   * (seed 42, scale 0.1) when the warehouse is empty.
+   * (seed 42, scale 0.4, staffing scale 1: the committed sample's command) when the warehouse is empty.
    */
   sampleDir?: string;
   /** Step lines on stderr; silent by default. */

@@ -13,8 +13,14 @@ export { formatFrame, formatCell, type OutputFormat, type FrameTableOptions } fr
 export { loadModelFile, modelFromObject } from './model-file.js';
 export { series, latestDate, nextPeriod, periodStart, type SeriesOptions, type SeriesGrain } from './series.js';
 export { stockByProduct } from './stock-report.js';
+export { parseFilters } from './filters.js';
+export { resolvePeriod, periodRange, PERIOD_PRESETS, type PeriodPreset, type DateRange } from './periods.js';
 export { retail, vehicles, staffing, builtinModels, builtinModel } from './models/index.js';
 export {
   build, loadSqlModels, orderModels, loadDataTests, dataTestSql, dataTestLabel, sqlModelsDir, LAYERS,
   type BuildReport, type SqlModel, type DataTest, type DataTestResult, type Layer,
 } from '../warehouse/build.js';
+export {
+  missionsToAssign, suggestExtras, suggestionReason, suggestionPrior,
+  type MissionToAssign, type MissionsToAssignOptions, type SuggestedExtra, type SuggestExtrasOptions, type ExtraSuggestions,
+} from './staffing-pilot.js';

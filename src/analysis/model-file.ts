@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { LineCounter, parseDocument, isMap, type Document } from 'yaml';
 import { InputError, KpicastError } from '../errors.js';
-import { scalarText } from '../util/text.js';
+import { quoted } from '../util/clip.js';
 import { AGGREGATIONS, MEASURE_FORMATS, validateModel, type Aggregation, type Fact, type Measure, type MeasureFormat, type SemanticModel } from './model.js';
 
 type Path = Array<string | number>;
@@ -12,31 +12,26 @@ class ModelFileError extends Error {
   }
 }
 
-function kindOf(value: unknown): string {
-  if (Array.isArray(value)) return 'a list';
-  if (value === null) return 'nothing';
-  return typeof value === 'object' ? 'a map' : `a ${typeof value}`;
-}
-
 /**
- * A name written in the model file (a column, a table, a dimension): a string, or a number or
- * boolean YAML read from a bare word such as `2024`; a list or a map is refused naming the key.
+ * The text of a key that wants a name or a SQL snippet (`table`, `time`, a measure's column...):
+ * a string, or a number or boolean as written; undefined when absent. A list or a map there is a
+ * ModelFileError naming the key: `table: wants a name such as raw.sales, got a list ["raw.sales"]`.
  */
-function nameAt(value: unknown, what: string, path: Path): string {
+function text(value: unknown, path: Path, what = 'a name'): string | undefined {
+  if (value === undefined || value === null) return undefined;
   if (typeof value === 'string') return value;
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-  throw new ModelFileError(`${what}, got ${kindOf(value)}`, path);
+  const got = Array.isArray(value) ? 'a list' : 'a map';
+  throw new ModelFileError(`${path.join('.')}: wants ${what}, got ${got} ${quoted(value)}`, path);
 }
+
+/** {@link text} for a key that must be there. */
+const required = (value: unknown, path: Path, what?: string): string => text(value, path, what) ?? '';
 
 function dims(value: unknown, path: Path): Record<string, string> {
   if (value === undefined) return {};
-  if (Array.isArray(value)) {
-    return Object.fromEntries(value.map((v: unknown, i) => {
-      const name = nameAt(v, `dimensions entry ${i + 1} must be a column name`, [...path, i]);
-      return [name, name];
-    }));
-  }
-  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]: [string, unknown]) => [k, nameAt(v, `dimension ${k} must be a column name`, [...path, k])]));
+  if (Array.isArray(value)) return Object.fromEntries(value.map((v, i) => [required(v, [...path, i], 'a column name'), required(v, [...path, i], 'a column name')]));
+  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, required(v, [...path, k], 'a column name')]));
   throw new ModelFileError('dimensions must be a list of columns or a map name: column', path);
 }
 
@@ -56,11 +51,11 @@ function firstRow(name: string, v: Record<string, unknown>, path: Path): { first
   const firstRowPer = (perList as unknown[] | undefined)?.map((entry, i) => {
     const e = (entry ?? {}) as Record<string, unknown>;
     if (!Array.isArray(e.per)) throw new ModelFileError(`measure ${name}: ${perKey} entry ${i + 1} needs column and per: [dimensions]`, [...path, perKey]);
-    return { column: String(e.column), per: e.per.map(String) };
+    return { column: required(e.column, [...path, perKey, i, 'column'], 'a column name'), per: e.per.map((p, k) => required(p, [...path, perKey, i, 'per', k], 'a dimension name')) };
   });
   return {
-    firstRow: first === undefined ? undefined : nameAt(first, `measure ${name}: first_row must be a column name`, [...path, Object.hasOwn(v, 'first_row') ? 'first_row' : 'firstRow']),
-    constantWithin: within?.map(String),
+    firstRow: text(first, [...path, 'first_row' in v ? 'first_row' : 'firstRow'], 'a column name'),
+    constantWithin: within?.map((w: unknown, k: number) => required(w, [...path, key, k], 'a dimension name')),
     ...(firstRowPer ? { firstRowPer } : {}),
   };
 }
@@ -71,36 +66,58 @@ function measure(name: string, value: unknown, path: Path): Measure {
   }
   const v = value as Record<string, unknown>;
   if (v.format !== undefined && !MEASURE_FORMATS.includes(v.format as MeasureFormat)) {
-    throw new ModelFileError(`measure ${name}: format ${JSON.stringify(v.format)}, allowed: ${MEASURE_FORMATS.join(', ')}`, [...path, 'format']);
+    throw new ModelFileError(`measure ${name}: format ${quoted(v.format)}, allowed: ${MEASURE_FORMATS.join(', ')}`, [...path, 'format']);
   }
   const shown = v.format !== undefined ? { format: v.format as MeasureFormat } : {};
-  const base = { description: v.description as string | undefined, fact: v.fact as string | undefined, ...shown };
+  const base = { description: text(v.description, [...path, 'description'], 'a text'), fact: text(v.fact, [...path, 'fact'], 'a fact name'), ...shown };
+  const filter = text(v.filter, [...path, 'filter'], 'a SQL condition');
   const shorthand = AGGREGATIONS.find((agg) => Object.hasOwn(v, agg));
   if (shorthand) {
     const column = v[shorthand];
-    return { ...base, agg: shorthand, column: column === '*' || column === null || column === true ? undefined : nameAt(column, `measure ${name}: ${shorthand} must be a column name`, [...path, shorthand]), filter: v.filter as string | undefined, ...firstRow(name, v, path) };
+    return { ...base, agg: shorthand, column: column === '*' || column === null || column === true ? undefined : text(column, [...path, shorthand], 'a column name'), filter, ...firstRow(name, v, path) };
   }
   if (Object.hasOwn(v, 'agg')) {
-    if (!AGGREGATIONS.includes(v.agg as Aggregation)) throw new ModelFileError(`measure ${name}: agg ${JSON.stringify(v.agg)}, allowed: ${AGGREGATIONS.join(', ')}`, [...path, 'agg']);
-    return { ...base, agg: v.agg as Aggregation, column: v.column as string | undefined, filter: v.filter as string | undefined, ...firstRow(name, v, path) };
+    if (!AGGREGATIONS.includes(v.agg as Aggregation)) throw new ModelFileError(`measure ${name}: agg ${quoted(v.agg)}, allowed: ${AGGREGATIONS.join(', ')}`, [...path, 'agg']);
+    return { ...base, agg: v.agg as Aggregation, column: text(v.column, [...path, 'column'], 'a column name'), filter, ...firstRow(name, v, path) };
   }
   if (Object.hasOwn(v, 'ratio')) {
     if (!Array.isArray(v.ratio) || v.ratio.length !== 2) throw new ModelFileError(`measure ${name}: ratio must be [numerator, denominator]`, [...path, 'ratio']);
-    return { ratio: [String(v.ratio[0]), String(v.ratio[1])], description: base.description, ...shown };
+    return { ratio: [required(v.ratio[0], [...path, 'ratio', 0], 'a measure name'), required(v.ratio[1], [...path, 'ratio', 1], 'a measure name')], description: base.description, ...shown };
   }
-  if (Object.hasOwn(v, 'share_of') || Object.hasOwn(v, 'shareOf')) return { shareOf: String(v.share_of ?? v.shareOf), description: base.description, ...shown };
-  if (Object.hasOwn(v, 'sql')) return { ...base, sql: String(v.sql) };
+  if (Object.hasOwn(v, 'share_of') || Object.hasOwn(v, 'shareOf')) {
+    const shareKey = Object.hasOwn(v, 'share_of') ? 'share_of' : 'shareOf';
+    return { shareOf: required(v[shareKey], [...path, shareKey], 'a measure name'), description: base.description, ...shown };
+  }
+  if (Object.hasOwn(v, 'sql')) return { ...base, sql: required(v.sql, [...path, 'sql'], 'an aggregate SQL expression') };
   throw new ModelFileError(`measure ${name} needs one of ${AGGREGATIONS.join(', ')}, ratio, share_of or sql`, path);
+}
+
+function joinsOf(value: unknown, path: Path): Record<string, { table: string; on: Record<string, string> }> | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (typeof value !== 'object' || Array.isArray(value)) throw new ModelFileError(`${path.join('.')}: wants a map of name: { table, on: { column: column } }, got ${quoted(value)}`, path);
+  return Object.fromEntries(Object.entries(value as Record<string, unknown>).map(([name, j]) => {
+    const at = [...path, name];
+    if (!j || typeof j !== 'object' || Array.isArray(j)) throw new ModelFileError(`${at.join('.')}: wants { table, on: { column: column } }, got ${quoted(j)}`, at);
+    const join = j as Record<string, unknown>;
+    const on = join.on;
+    if (on !== undefined && (on === null || typeof on !== 'object' || Array.isArray(on))) throw new ModelFileError(`${[...at, 'on'].join('.')}: wants a map column: column, got ${quoted(on)}`, [...at, 'on']);
+    return [name, {
+      ...join,
+      table: required(join.table, [...at, 'table'], 'a table name such as raw.stores'),
+      on: Object.fromEntries(Object.entries((on ?? {}) as Record<string, unknown>).map(([k, c]) => [k, required(c, [...at, 'on', k], 'a column name')])),
+    }];
+  }));
 }
 
 function fact(value: Record<string, unknown>, path: Path): Fact {
   if (!value.time) throw new ModelFileError('time (the date column) is missing', path);
-  const joins = value.joins as Record<string, { table: string; on: Record<string, string> }> | undefined;
+  const joins = joinsOf(value.joins, [...path, 'joins']);
+  const settled = text(value.settled, [...path, 'settled'], 'a SQL condition');
   return {
-    table: value.table === undefined ? undefined : nameAt(value.table, 'table must be a table name such as raw.sales', [...path, 'table']),
-    sql: value.sql === undefined ? undefined : nameAt(value.sql, 'sql must be a SELECT query', [...path, 'sql']),
-    time: nameAt(value.time, 'time must be a column name', [...path, 'time']),
-    ...(value.settled !== undefined ? { settled: nameAt(value.settled, 'settled must be a SQL condition', [...path, 'settled']) } : {}),
+    table: text(value.table, [...path, 'table'], 'a table name such as raw.sales'),
+    sql: text(value.sql, [...path, 'sql'], 'a SQL query'),
+    time: required(value.time, [...path, 'time'], 'a column name'),
+    ...(settled !== undefined ? { settled } : {}),
     joins,
     dimensions: dims(value.dimensions, [...path, 'dimensions']),
   };
@@ -130,7 +147,7 @@ export function modelFromObject(doc: unknown): SemanticModel {
   const measures = Object.fromEntries(
     Object.entries(d.measures as Record<string, unknown>).map(([name, m]) => [name, measure(name, m, ['measures', name])]),
   );
-  return { name: d.name === undefined || d.name === null ? 'model' : nameAt(d.name, 'name must be a name', ['name']), description: d.description as string | undefined, facts, measures };
+  return { name: text(d.name, ['name']) ?? 'model', description: text(d.description, ['description'], 'a text'), facts, measures };
 }
 
 function position(doc: Document, counter: LineCounter, path: Path): { line?: number; column?: number } {
@@ -157,8 +174,7 @@ export function loadModelFile(file: string): SemanticModel {
   try {
     text = readFileSync(file, 'utf8');
   } catch (error) {
-    const reason = error instanceof Error ? (error as NodeJS.ErrnoException).code ?? String(error) : scalarText(error);
-    throw new InputError(`cannot read model file: ${reason}`, { file });
+    throw new InputError(`cannot read model file: ${(error as NodeJS.ErrnoException).code ?? error}`, { file });
   }
   const counter = new LineCounter();
   const doc = parseDocument(text, { lineCounter: counter, prettyErrors: false });

@@ -74,7 +74,8 @@ export async function latestDate(warehouse: Queryable, model: SemanticModel, met
     } catch (error) {
       const err = error as Error & { code?: string };
       const part = fact.settled ? `fact ${name} (its sql or settled)` : `fact ${name}`;
-      const hint = snippetHint(err);
+      const marts = err.code === '42P01' && /relation "marts\./.test(err.message) ? 'build the marts first: kpicast build' : undefined;
+      const hint = snippetHint(err) ?? marts;
       throw new KpicastError(`${modelLabel(model)}, metric ${metric}: latest date of ${part}: ${err.message.split('\n')[0]}${hint ? `; ${hint}` : ''}`, 'E_KPI');
     }
     const d = rows[0]?.d ?? null;

@@ -3,7 +3,8 @@ import { forecast } from '../forecast/engine.js';
 import { readLongCsv } from '../forecast/series.js';
 import { formatTable } from '../forecast/table.js';
 import { loggerFor } from './context.js';
-import { forecastFlags, parseForecastFlags } from './forecast.js';
+import { checkOutput } from '../util/output.js';
+import { asFlagError, forecastFlags, parseForecastFlags } from './forecast.js';
 
 /** `kpicast backtest --input file.csv`: the leaderboard of models by backtest metric, overall and per series. */
 export function registerBacktest(program: Command): void {
@@ -12,14 +13,17 @@ export function registerBacktest(program: Command): void {
     .action(async (opts: Record<string, string | undefined>, command: Command) => {
       const log = loggerFor(command);
       const options = parseForecastFlags(opts);
-      const df = readLongCsv(opts.input!);
-      const result = await log.step(`backtest ${opts.input}`, () => forecast(df, options));
+      const out = opts.out === undefined ? undefined : checkOutput(opts.out); // before any work
+      const df = readLongCsv(opts.input!, { period: options.period ?? 'infer' });
+      const result = await log.step(`backtest ${opts.input}`, () => forecast(df, options).catch((error: unknown) => {
+        throw asFlagError(error);
+      }));
       const overall = result.overall.sort(options.metric ?? 'mape', false, true);
       process.stdout.write(`overall (mean over series; n/a where undefined)\n${formatTable(overall)}\n\n`);
       process.stdout.write(`selected per series\n${formatTable(result.selected)}\n`);
-      if (opts.out) {
-        result.leaderboard.writeCSV(opts.out);
-        process.stdout.write(`${result.leaderboard.height} rows → ${opts.out}\n`);
+      if (out) {
+        out.write(result.leaderboard.writeCSV());
+        process.stdout.write(`${result.leaderboard.height} rows → ${out.path}\n`);
       }
     });
 }

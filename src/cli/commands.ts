@@ -16,6 +16,7 @@ import { registerWorker } from './worker.js';
 import { registerSchedule } from './schedule.js';
 import { registerRuns } from './runs.js';
 import { registerAlerts } from './alerts.js';
+import { registerServe } from './serve.js';
 
 /** Every CLI command, one file each; a command only parses options, calls the library and prints. */
 export const commands: Array<(program: Command) => void> = [
@@ -36,4 +37,5 @@ export const commands: Array<(program: Command) => void> = [
   registerSchedule,
   registerRuns,
   registerAlerts,
+  registerServe,
 ];

@@ -4,13 +4,28 @@ import { readLongCsv } from '../forecast/series.js';
 import { formatTable } from '../forecast/table.js';
 import { modelNames } from '../forecast/models/registry.js';
 import { metricNames } from '../forecast/metrics.js';
+import { fallbackLines } from '../forecast/fallbacks.js';
 import { createProgress } from '../util/progress.js';
+import { parseDateOption } from '../util/dates.js';
+import { checkOutput } from '../util/output.js';
 import { OptionError } from '../errors.js';
 import type pl from 'nodejs-polars';
 import { forecastDistributed } from '../pipeline/distributed.js';
 import type { Logger } from '../util/log.js';
-import { redactUrl } from '../warehouse/postgres.js';
+import { maskUrl } from '../util/secrets.js';
 import { globals, loggerFor } from './context.js';
+
+/** The flag of each ForecastOptions key the command line sets. */
+const flagNames: Record<string, string> = {
+  h: '--h', models: '--models', candidates: '--candidates', metric: '--metric', windows: '--windows', step: '--step',
+  refit: '--refit', levels: '--levels', select: '--select', period: '--period', fill: '--fill', asOf: '--as-of', parallel: '--threads',
+};
+
+/** A library OptionError under the flag the user typed (`h: got …` → `--h: got …`); any other error as it is. */
+export function asFlagError(error: unknown): unknown {
+  const flag = error instanceof OptionError ? flagNames[error.option] : undefined;
+  return flag ? (error as OptionError).renamed(flag) : error;
+}
 
 /** Options shared by `kpicast forecast` and `kpicast backtest`. */
 export function forecastFlags(command: Command): Command {
@@ -31,13 +46,14 @@ export function forecastFlags(command: Command): Command {
     .option('--threads <n>', 'worker threads (default: all cores from 50 series)');
 }
 
-/** Command-line strings to ForecastOptions; the library validates them (OptionError names the option). */
+/** Command-line strings to ForecastOptions; the library validates them (OptionError names the flag). */
 export function parseForecastFlags(opts: Record<string, string | undefined>): ForecastOptions {
   const list = (value: string | undefined) => (value === undefined ? undefined : value.split(',').map((s) => s.trim()).filter(Boolean));
   // a number, or the text as typed when it is none, so the library's error quotes what the user wrote
   const number = (value: string | undefined): number | undefined => {
     if (value === undefined) return undefined;
-    const n = value.trim() === '' ? NaN : Number(value);
+    // decimal only: Number() would also read 0x10 as 16 and 0b11 as 3
+    const n = /^\s*[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?\s*$/i.test(value) ? Number(value) : NaN;
     return (Number.isFinite(n) ? n : value) as number;
   };
   const threads = number(opts.threads);
@@ -55,17 +71,23 @@ export function parseForecastFlags(opts: Record<string, string | undefined>): Fo
     select: opts.select as ForecastOptions['select'],
     period: opts.period as ForecastOptions['period'],
     fill: opts.fill as ForecastOptions['fill'],
-    asOf: opts.asOf,
+    asOf: opts.asOf === undefined ? undefined : parseDateOption('--as-of', opts.asOf),
     parallel: threads ?? 'auto',
   };
-  resolveOptions(options); // every option checked before any file is read or step started
+  try {
+    resolveOptions(options); // every option checked before any file is read or step started
+  } catch (error) {
+    throw asFlagError(error);
+  }
   return options;
 }
 
 async function localForecast(df: pl.DataFrame, options: ForecastOptions, opts: Record<string, string | undefined>, log: Logger) {
   const progress = createProgress('forecast', 0, { quiet: log.quiet, unit: 'series' });
   return log.step(`forecast ${opts.input}`, () =>
-    forecast(df, { ...options, onProgress: (done, total) => { progress.setTotal(total); progress.tick(1); void done; } }),
+    forecast(df, { ...options, onProgress: (done, total) => { progress.setTotal(total); progress.tick(1); void done; } }).catch((error: unknown) => {
+      throw asFlagError(error);
+    }),
   ).finally(() => progress.stop());
 }
 
@@ -77,7 +99,7 @@ async function distributedForecast(df: pl.DataFrame, options: ForecastOptions, o
   if (!Number.isInteger(timeout) || timeout < 1 || timeout >= 86_400) throw new OptionError('--batch-timeout', opts.batchTimeout, 'whole seconds from 1 to 86399');
   const target = globals(command).db ?? process.env.KPICAST_DB;
   if (target === undefined || !/^postgres(ql)?:\/\//i.test(target)) {
-    throw new OptionError('--db', target === undefined ? null : redactUrl(target), 'with --distributed, a PostgreSQL server URL postgres://… that the workers reach');
+    throw new OptionError('--db', target === undefined ? null : maskUrl(target), 'with --distributed, a PostgreSQL server URL postgres://… that the workers reach');
   }
   const progress = createProgress('forecast batches', 0, { quiet: log.quiet, unit: 'batches' });
   let shown = 0;
@@ -106,18 +128,19 @@ export function registerForecast(program: Command): void {
     .action(async (opts: Record<string, string | undefined>, command: Command) => {
       const log = loggerFor(command);
       const options = parseForecastFlags(opts);
-      const df = readLongCsv(opts.input!);
+      const out = opts.out === undefined ? undefined : checkOutput(opts.out); // before any work
+      const df = readLongCsv(opts.input!, { period: options.period ?? 'infer' });
       const result = opts.distributed
         ? await distributedForecast(df, options, opts, command, log)
         : await localForecast(df, options, opts, log);
       const table = opts.all ? result.forecasts : result.best;
-      if (opts.out) {
-        table.writeCSV(opts.out);
-        process.stdout.write(`${formatTable(result.selected)}\n${table.height} rows → ${opts.out}\n`);
+      if (out) {
+        out.write(table.writeCSV());
+        process.stdout.write(`${formatTable(result.selected)}\n${table.height} rows → ${out.path}\n`);
       } else {
         process.stdout.write(table.writeCSV().toString());
         if (!log.quiet) process.stderr.write(`${formatTable(result.selected)}\n`);
       }
-      for (const f of result.fallbacks) log.warn(`${f.unique_id}: ${f.reason}`);
+      for (const line of fallbackLines(result.fallbacks)) log.warn(line);
     });
 }

@@ -6,6 +6,8 @@ import { builtinModel } from '../analysis/models/index.js';
 import { formatFrame, type OutputFormat } from '../analysis/format.js';
 import type { Compare, FilterValue, Grain } from '../analysis/compile.js';
 import type { SemanticModel } from '../analysis/model.js';
+import { parseDateOption } from '../util/dates.js';
+import { parseFilters } from '../analysis/filters.js';
 import { withWarehouse } from './context.js';
 
 const collect = (value: string, previous: string[] = []): string[] => [...previous, ...value.split(',').map((s) => s.trim()).filter(Boolean)];
@@ -18,16 +20,17 @@ export function modelOption(options: Record<string, unknown>): SemanticModel {
   return options.modelFile ? loadModelFile(options.modelFile as string) : builtinModel(options.model as string);
 }
 
-/** `--filter dim=a|b`, repeatable, as the request's filters. */
+/** `--filter dim=a|b`, repeatable, as the request's filters (parseFilters). */
 export function filterOption(options: Record<string, unknown>): Record<string, FilterValue[]> {
-  // A Map, then own keys: `filters['__proto__'] = ...` would set the prototype and lose the filter.
-  const filters = new Map<string, FilterValue[]>();
-  for (const item of (options.filter as string[] | undefined) ?? []) {
-    const eq = item.indexOf('=');
-    if (eq <= 0) throw new OptionError('--filter', item, 'dimension=value');
-    filters.set(item.slice(0, eq).trim(), item.slice(eq + 1).split('|'));
-  }
-  return Object.fromEntries(filters);
+  return parseFilters((options.filter as string[] | undefined) ?? []);
+}
+
+/** `--from` and `--to` as `YYYY-MM-DD`, read by the one date parser (`--from 2024-99-99` is refused, naming the option). */
+export function dateRangeOption(options: Record<string, unknown>): { from?: string; to?: string } {
+  return {
+    ...(options.from !== undefined ? { from: parseDateOption('--from', options.from) } : {}),
+    ...(options.to !== undefined ? { to: parseDateOption('--to', options.to) } : {}),
+  };
 }
 
 /**
@@ -61,14 +64,15 @@ export function registerKpi(program: Command): void {
       const format = options.format as OutputFormat;
       if (!['table', 'csv', 'json'].includes(format)) throw new OptionError('--format', format, 'table, csv, json');
       const filters = filterOption(options);
+      const { from, to } = dateRangeOption(options);
       await withWarehouse(command, async (warehouse) => {
         const result = await kpis(warehouse, model, {
           metrics,
           grain: options.grain as Grain,
           by: options.by as string[] | undefined,
           filters,
-          from: options.from as string | undefined,
-          to: options.to as string | undefined,
+          from,
+          to,
           compare: options.compare as Compare | undefined,
           share: options.share === true ? true : undefined,
         });

@@ -5,6 +5,7 @@ import { isValidDelimiter } from '../ingest/read-csv.js';
 import { parseTableName } from '../ingest/table-schema.js';
 import type { LoadOptions, LoadReport } from '../ingest/types.js';
 import { OptionError } from '../errors.js';
+import { DATE_FORMATS, parseDateFormat } from '../util/dates.js';
 import { withWarehouse } from './context.js';
 
 /** The four numbers of a load, one line, for stdout. */
@@ -23,7 +24,7 @@ const DELIMITERS_ALLOWED = 'one character other than a quote or a line break, or
 
 /** The flag a user types for each option the ingest library names in its OptionErrors. */
 const FLAGS: Record<string, string> = {
-  key: '--key', table: '--table', pseudonymise: '--pseudonymise', encoding: '--encoding', delimiter: '--delimiter', decimal: '--decimal', sqliteTable: '--sqlite-table',
+  key: '--key', table: '--table', pseudonymise: '--pseudonymise', encoding: '--encoding', delimiter: '--delimiter', decimal: '--decimal', sqliteTable: '--sqlite-table', dateFormat: '--date-format',
 };
 
 /**
@@ -34,13 +35,7 @@ const FLAGS: Record<string, string> = {
 function asTyped(error: unknown): unknown {
   if (!(error instanceof OptionError)) return error;
   const flag = FLAGS[error.option];
-  if (!flag) return error;
-  // The message is `${option}: got ${JSON.stringify(got)}, allowed: ${allowed}` (src/errors.ts).
-  const m = /^got ("(?:[^"\\]|\\.)*"), allowed: ([^]*)$/.exec(error.message.slice(error.option.length + 2));
-  if (m) return new OptionError(flag, JSON.parse(m[1]) as string, m[2]);
-  const renamed = new OptionError(flag, null, '');
-  renamed.message = flag + error.message.slice(error.option.length);
-  return renamed;
+  return flag ? error.renamed(flag) : error;
 }
 
 /** `kpicast load <file> --table <name>`: loads a file into a warehouse table, losing nothing. */
@@ -57,9 +52,11 @@ export function registerLoad(program: Command): void {
     .option('--encoding <name>', 'text encoding (default: UTF-8, else Windows-1252)')
     .option('--decimal <sep>', 'decimal separator of CSV numbers, . or , (default: detected)')
     .option('--pseudonymise <columns>', 'columns replaced by keyed pseudonyms before anything is written (key: $KPICAST_PSEUDONYM_KEY)')
+    .option('--date-format <format>', `how slash dates read: ${DATE_FORMATS.join(', ')} (default: decided per column from its values; two-digit years 00-68 are 20xx, 69-99 19xx)`)
     .action(async (file: string, opts: Record<string, string | undefined>, command: Command) => {
       if (opts.format !== undefined && !FORMATS.includes(opts.format)) throw new OptionError('--format', opts.format, FORMATS.join(', '));
       if (opts.decimal !== undefined && opts.decimal !== '.' && opts.decimal !== ',') throw new OptionError('--decimal', opts.decimal, '. or ,');
+      const dateFormat = opts.dateFormat === undefined ? undefined : parseDateFormat('--date-format', opts.dateFormat);
       const delimiter = opts.delimiter === '\\t' || opts.delimiter === 'tab' ? '\t' : opts.delimiter;
       // Options that need no file nor warehouse are checked first, each named as typed.
       if (delimiter !== undefined && !isValidDelimiter(delimiter)) throw new OptionError('--delimiter', opts.delimiter, DELIMITERS_ALLOWED);
@@ -81,6 +78,7 @@ export function registerLoad(program: Command): void {
           encoding: opts.encoding,
           decimal: opts.decimal as LoadOptions['decimal'],
           pseudonymise: splitList(opts.pseudonymise),
+          dateFormat,
           log,
           quiet: log.quiet,
         };

@@ -1,8 +1,10 @@
 import type { Command } from 'commander';
 import { OptionError } from '../errors.js';
 import { series, type SeriesGrain } from '../analysis/series.js';
+import { parseDateOption } from '../util/dates.js';
+import { checkOutput } from '../util/output.js';
 import { withWarehouse } from './context.js';
-import { filterOption, modelFlags, modelOption } from './kpi.js';
+import { dateRangeOption, filterOption, modelFlags, modelOption } from './kpi.js';
 
 /**
  * `kpicast series <metric>`: one metric of a model as forecasting input — the long CSV
@@ -25,23 +27,24 @@ export function registerSeries(program: Command): void {
       if (!['day', 'week', 'month', 'quarter', 'year'].includes(grain)) throw new OptionError('--grain', grain, 'day, week, month, quarter, year');
       const fill = options.fill as 'zero' | 'missing';
       if (fill !== 'zero' && fill !== 'missing') throw new OptionError('--fill', fill, 'zero, missing');
-      const asOf = options.asOf as string | undefined;
-      if (asOf !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(asOf)) throw new OptionError('--as-of', asOf, 'a date YYYY-MM-DD');
+      const asOf = options.asOf === undefined ? undefined : parseDateOption('--as-of', options.asOf);
+      const { from, to } = dateRangeOption(options);
+      const filters = filterOption(options);
+      const out = options.out === undefined ? undefined : checkOutput(String(options.out)); // before the query
       await withWarehouse(command, async (warehouse, log) => {
         const frame = await series(warehouse, model, metric, {
           grain,
           by: options.by as string[] | undefined,
-          filters: filterOption(options),
-          from: options.from as string | undefined,
-          to: options.to as string | undefined,
+          filters,
+          from,
+          to,
           fill,
           ...(asOf ? { asOf } : {}),
         });
         const ids = frame.height ? new Set(frame.getColumn('unique_id').toArray()).size : 0;
-        const out = options.out as string | undefined;
         if (out) {
-          frame.writeCSV(out);
-          process.stdout.write(`${ids} series, ${frame.height} rows → ${out}\n`);
+          out.write(frame.writeCSV());
+          process.stdout.write(`${ids} series, ${frame.height} rows → ${out.path}\n`);
         } else {
           process.stdout.write(frame.writeCSV().toString());
           if (!log.quiet) process.stderr.write(`${ids} series, ${frame.height} rows\n`);

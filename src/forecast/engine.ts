@@ -12,14 +12,15 @@ import { modelNames, registry } from './models/registry.js';
 import type { Combine, EvaluateConfig, SeriesOutcome } from './evaluate.js';
 import { evaluateMany, type SeriesJob } from './parallel.js';
 import { futureDates, toSeries, type FillPolicy } from './series.js';
-import { checkPeriod, defaultSeasonLength, toUtcMs } from './calendar.js';
+import { checkPeriod, defaultSeasonLength } from './calendar.js';
+import { parseDateOption } from '../util/dates.js';
 
 /** How the forecast of each series is chosen. */
 export type SelectMode = 'best' | 'single' | 'ensemble';
 
 /** Options of `forecast` and `crossValidation`. */
 export interface ForecastOptions {
-  /** Horizon in periods, integer ≥ 1. Default 4. */
+  /** Horizon in periods, integer from 1 to the period's {@link maxHorizon} (156 for weekly series). Default 4. */
   h?: number;
   /** Registered model names. Default `defaultModels`. */
   models?: readonly string[];
@@ -65,6 +66,29 @@ function isList(value: unknown): value is readonly unknown[] {
 /** The models used when none are named: every registered model. */
 export const defaultModels: readonly string[] = modelNames;
 
+/**
+ * The longest horizon `forecast` and `crossValidation` accept, per period: two years of days,
+ * three years of weeks (three yearly seasons), five years of months and quarters, ten years.
+ * Beyond them no model here has anything the history supports to say (the intervals only
+ * widen), and the output grows as series × models × h: h = 1,000,000 ran for minutes and wrote
+ * 100 MB of dates past the year 20000. `maxHorizonAny` (the largest) is checked with the other
+ * options before any data is read; the period's own once the series are shaped, before any fit.
+ */
+export const maxHorizon: Readonly<Record<Period, number>> = { day: 731, week: 156, month: 60, quarter: 20, year: 10 };
+
+/** The largest of {@link maxHorizon}: the bound on h before the period of the data is known. */
+export const maxHorizonAny = Math.max(...Object.values(maxHorizon));
+
+const periodWords: Record<Period, string> = { day: 'daily', week: 'weekly', month: 'monthly', quarter: 'quarterly', year: 'yearly' };
+
+/** Checks h against the period of every series (the bound of {@link maxHorizon}); OptionError naming h otherwise. */
+function checkHorizonFor(h: number, series: readonly Series[]): void {
+  for (const s of series) {
+    const max = maxHorizon[s.period];
+    if (max !== undefined && h > max) throw new OptionError('h', h, `1 to ${max} for ${periodWords[s.period]} series`);
+  }
+}
+
 /** Options after validation, with defaults. */
 export interface ResolvedOptions extends EvaluateConfig {
   select: SelectMode;
@@ -84,7 +108,9 @@ function positiveInteger(option: string, value: unknown, fallback: number): numb
  * resolveOptions({ metric: 'mae' as never }); // throws OptionError: metric: got "mae", allowed: mape, smape, mase, rmse, wape, bias
  */
 export function resolveOptions(options: ForecastOptions = {}): ResolvedOptions {
-  const h = positiveInteger('h', options.h, 4);
+  const h = options.h ?? 4;
+  if (typeof h !== 'number' || !Number.isInteger(h) || h < 1) throw new OptionError('h', h, `an integer from 1 to ${maxHorizonAny}`);
+  if (h > maxHorizonAny) throw new OptionError('h', h, `1 to ${maxHorizonAny} (${maxHorizon.week} for weekly series, ${maxHorizon.month} for monthly)`);
   const models = options.models ?? defaultModels;
   if (!isList(models) || models.length === 0) throw new OptionError('models', models, `a non-empty list of: ${modelNames.join(', ')}`);
   for (const name of models) if (!registry.has(name)) throw new OptionError('models', name, modelNames.join(', '));
@@ -100,6 +126,8 @@ export function resolveOptions(options: ForecastOptions = {}): ResolvedOptions {
   for (const level of given) if (typeof level !== 'number' || !(level > 0 && level < 100)) throw new OptionError('levels', level, 'numbers in (0, 100)');
   // as R's forecast(): levels all below 1 are fractions (0.8 is 80 %)
   const levels = given.every((level) => level < 1) ? given.map((level) => Math.round(level * 1e8) / 1e6) : given;
+  const vanished = levels.findIndex((level) => !(level > 0 && level < 100));
+  if (vanished >= 0) throw new OptionError('levels', given[vanished], 'numbers in (0, 100), or fractions in (0, 1) from 0.00000001', `${levels[vanished]} % as a fraction`);
   const twice = levels.find((level, i) => levels.indexOf(level) !== i);
   if (twice !== undefined) throw new OptionError('levels', twice, 'each level once');
   const metric = options.metric ?? 'mape';
@@ -132,13 +160,9 @@ export function resolveOptions(options: ForecastOptions = {}): ResolvedOptions {
   const maseSeason = positiveInteger('maseSeason', options.maseSeason, 1);
   if (options.period !== undefined) checkPeriod(options.period);
   if (options.fill !== undefined && options.fill !== 'zero' && options.fill !== 'missing') throw new OptionError('fill', options.fill, 'zero, missing');
-  if (options.asOf !== undefined) {
-    try {
-      toUtcMs(options.asOf);
-    } catch {
-      throw new OptionError('asOf', options.asOf, 'a date YYYY-MM-DD');
-    }
-  }
+  if (options.asOf instanceof Date) {
+    if (Number.isNaN(options.asOf.getTime())) throw new OptionError('asOf', String(options.asOf), 'a valid Date or a calendar date YYYY-MM-DD');
+  } else if (options.asOf !== undefined) parseDateOption('asOf', options.asOf);
   return { h, models, ...(candidates ? { candidates } : {}), levels, metric, windows, step, refit, select, ensemble, threads, seasonLength: options.seasonLength ?? 0, maseSeason };
 }
 
@@ -203,6 +227,7 @@ const nullable = (v: number | undefined) => (v === undefined || !Number.isFinite
 export async function forecast(input: pl.DataFrame | readonly Series[], options: ForecastOptions = {}): Promise<ForecastResult> {
   const resolved = resolveOptions(options);
   const series = asSeries(input, options);
+  checkHorizonFor(resolved.h, series);
   const outcomes = await run(series, resolved, options);
   const { h, levels } = resolved;
   const all = newColumns(levels);
@@ -344,6 +369,7 @@ function overallBoard(outcomes: readonly SeriesOutcome[]): pl.DataFrame {
 export async function crossValidation(input: pl.DataFrame | readonly Series[], options: ForecastOptions = {}): Promise<pl.DataFrame> {
   const resolved = resolveOptions(options);
   const series = asSeries(input, options);
+  checkHorizonFor(resolved.h, series);
   const outcomes = await run(series, resolved, options);
   const rows = { unique_id: [] as string[], ds: [] as string[], cutoff: [] as string[], model: [] as string[], y: [] as (number | null)[], mean: [] as number[] };
   const { h } = resolved;

@@ -4,11 +4,16 @@
  * k, the selection of the lowest error, and the final forecasts with their
  * intervals (closed form where the model has one, otherwise empirical from the
  * backtest errors). Plain data in and out, so workers can run it.
+ *
+ * Empirical intervals need at least `minIntervalSamples` (3) backtest windows, and a width on a
+ * non-constant series (kernels/interval-width.ts); otherwise a model keeps its own interval and
+ * the ensemble the mean of its members' bounds, and the fallback reason says which and why.
  */
 import type { FittedModel, ForecastModel } from './types.js';
 import { coverage, metric, metricNames, msis, type MetricName } from './metrics.js';
 import { getModel } from './models/registry.js';
 import { zFor } from './models/shared.js';
+import { isConstantSeries, minIntervalSamples, seriesRange, zeroWidth } from './kernels/interval-width.js';
 
 /** How to combine the ensemble members' forecasts. */
 export type Combine = 'median' | 'mean';
@@ -56,7 +61,11 @@ export interface ModelOutcome {
   /** lo[i], hi[i] for levels[i]. */
   lo: Float64Array[];
   hi: Float64Array[];
-  /** Where the intervals come from. */
+  /**
+   * Where the intervals come from: the model's closed form; empirical, from the backtest errors;
+   * or 'model', the model's own rough interval (σ̂·√h of the one-step residuals; for the ensemble,
+   * the mean of its members' bounds) where empirical ones could not be built.
+   */
   intervals: 'closed-form' | 'empirical' | 'model';
   /** Backtest metrics, mean over windows; undefined where a metric is undefined (see metrics.ts) or no window fitted. */
   scores: Partial<Record<MetricName, number>>;
@@ -187,10 +196,48 @@ function empiricalBounds(mean: Float64Array, actual: Float64Array, predicted: Fl
   return { lo, hi };
 }
 
+/**
+ * The empirical bounds of a forecast, or why they cannot be used: fewer than `minIntervalSamples`
+ * backtest windows, or a zero width on a non-constant series (every backtest error 0).
+ */
+function empiricalProblem(
+  windows: number, mean: Float64Array, actual: Float64Array, predicted: Float64Array, levels: readonly number[], constant: boolean, range: number,
+): { bounds: { lo: Float64Array[]; hi: Float64Array[] }; reason?: undefined } | { bounds?: undefined; reason: string } {
+  if (windows < minIntervalSamples) return { reason: `${windows} backtest window${windows === 1 ? '' : 's'}, fewer than the ${minIntervalSamples} an empirical interval needs` };
+  const bounds = empiricalBounds(mean, actual, predicted, windows, levels);
+  const flat = constant ? undefined : zeroWidth(levels.map((level, l) => ({ level, lo: bounds.lo[l], hi: bounds.hi[l] })), range);
+  if (flat) return { reason: `empirical ${flat.level} % interval of zero width at step ${flat.step} (backtest errors all 0) on a non-constant series` };
+  return { bounds };
+}
+
+/** The ensemble's bounds from its members': their mean distance below and above their own means, around the ensemble's mean (with `combine: 'mean'`, the mean of their lo and of their hi). */
+function membersBounds(mean: Float64Array, members: readonly ModelOutcome[], levels: number): { lo: Float64Array[]; hi: Float64Array[] } {
+  const lo: Float64Array[] = [];
+  const hi: Float64Array[] = [];
+  for (let l = 0; l < levels; l++) {
+    const below = new Float64Array(mean.length);
+    const above = new Float64Array(mean.length);
+    for (let j = 0; j < mean.length; j++) {
+      let down = 0;
+      let up = 0;
+      for (const m of members) {
+        down += (m.mean[j] - m.lo[l][j]) / members.length;
+        up += (m.hi[l][j] - m.mean[j]) / members.length;
+      }
+      below[j] = mean[j] - down;
+      above[j] = mean[j] + up;
+    }
+    lo.push(below);
+    hi.push(above);
+  }
+  return { lo, hi };
+}
+
 /** Backtest windows for a series of `n` points: training ends, oldest first. */
 export function cutoffsFor(n: number, h: number, windows: number, step: number, minTrain = 3): number[] {
   const cutoffs: number[] = [];
-  for (let w = windows - 1; w >= 0; w--) {
+  // windows whose training would end before the start add nothing: start from the first that may fit
+  for (let w = Math.min(windows, Math.floor(Math.max(0, n - h - minTrain) / step) + 1) - 1; w >= 0; w--) {
     const end = n - h - w * step;
     if (end >= minTrain) cutoffs.push(end);
   }
@@ -249,7 +296,9 @@ export function evaluateSeries(id: string, values: Float64Array, config: Evaluat
   const actual = new Float64Array(W * h);
   for (let w = 0; w < W; w++) actual.set(values.subarray(cutoffs[w], cutoffs[w] + h), w * h);
   const outcomes: ModelOutcome[] = [];
-  const cache: FitCache = fits ?? new Map<string, FittedModel>();
+  const cache: FitCache = fits ?? new Map();
+  const flat = isConstantSeries(values);
+  const range = seriesRange(values);
   const every = refitEvery(config.refit);
   /** Index of the window whose fit window `w` extends (itself when it is refitted). */
   const originOf = (w: number) => w - (w % every);
@@ -282,10 +331,17 @@ export function evaluateSeries(id: string, values: Float64Array, config: Evaluat
     }
     const fitted = fitOnce(cache, name, model, values, n, config.seasonLength);
     const forecast = fitted.forecast(h, levels);
-    const empirical = model.empiricalIntervals === true && W > 0 && isCandidate;
-    const bounds = empirical
-      ? empiricalBounds(forecast.mean, actual, backtest, W, levels)
-      : { lo: forecast.intervals.map((i) => i.lo), hi: forecast.intervals.map((i) => i.hi) };
+    const own = { lo: forecast.intervals.map((i) => i.lo), hi: forecast.intervals.map((i) => i.hi) };
+    const reasons = fitted.fallback ? [fitted.fallback] : [];
+    let bounds = own;
+    let empirical = false;
+    if (model.empiricalIntervals === true && W > 0 && isCandidate && levels.length > 0) {
+      const problem = empiricalProblem(W, forecast.mean, actual, backtest, levels, flat, range);
+      if (problem.bounds) {
+        bounds = problem.bounds;
+        empirical = true;
+      } else reasons.push(`${name}: ${problem.reason}, the model's own interval`);
+    }
     outcomes.push({
       model: name,
       alias: fitted.alias,
@@ -296,7 +352,7 @@ export function evaluateSeries(id: string, values: Float64Array, config: Evaluat
       scores: isCandidate ? score(values, cutoffs, h, actual, backtest, config.maseSeason) : {},
       backtest,
       intervalScores: isCandidate ? intervalScores(values, cutoffs, h, actual, levels, backtestLo, backtestHi, config.maseSeason) : {},
-      ...(fitted.fallback ? { fallback: fitted.fallback } : {}),
+      ...(reasons.length > 0 ? { fallback: reasons.join('; ') } : {}),
       ms: performance.now() - started,
     });
   }
@@ -318,14 +374,16 @@ export function evaluateSeries(id: string, values: Float64Array, config: Evaluat
     combineInto(backtest, members.map((m) => m.backtest), config.ensemble.combine, scratch);
     const mean = new Float64Array(h);
     combineInto(mean, members.map((m) => m.mean), config.ensemble.combine, scratch);
-    const bounds = empiricalBounds(mean, actual, backtest, W, levels);
+    const problem = empiricalProblem(W, mean, actual, backtest, levels, flat, range);
+    const bounds = problem.bounds ?? membersBounds(mean, members, levels.length);
     outcomes.push({
       model: 'ensemble',
       alias: `${config.ensemble.combine === 'median' ? 'Median' : 'Mean'}(${members.map((m) => m.model).join(', ')})`,
       mean,
       lo: bounds.lo,
       hi: bounds.hi,
-      intervals: 'empirical',
+      intervals: problem.bounds ? 'empirical' : 'model',
+      ...(problem.bounds ? {} : { fallback: `ensemble: ${problem.reason}, the mean of its members' bounds` }),
       scores: score(values, cutoffs, h, actual, backtest, config.maseSeason),
       backtest,
       intervalScores: {},

@@ -5,11 +5,16 @@
  * no row means nothing happened) or NaN (measurements, left to the models' rule).
  * Several rows in one period are summed (daily rows aggregate to their ISO week).
  */
-import { closeSync, existsSync, openSync, readSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import pl from 'nodejs-polars';
 import { InputError, OptionError } from '../errors.js';
+import { decodeText } from '../ingest/decode.js';
+import { readCsv } from '../ingest/read-csv.js';
+import { readNumber } from '../ingest/values/number.js';
+import { clip, quoted } from '../util/clip.js';
+import { parseDate } from '../util/dates.js';
 import type { Period, Series } from './types.js';
-import { addPeriods, checkPeriod, formatDay, inferPeriod, periodStart, toUtcMs } from './calendar.js';
+import { addPeriods, checkPeriod, formatDay, inferPeriod, periodStart, periods, toUtcMs } from './calendar.js';
 
 /** Fill policy for missing periods. */
 export type FillPolicy = 'zero' | 'missing';
@@ -59,7 +64,7 @@ export function toSeries(data: pl.DataFrame | LongRows, options: ToSeriesOptions
   const dsRaw = read('ds');
   const yRaw = read('y');
   const times = dsRaw.map((d, i) => {
-    if (typeof d !== 'string' && !(d instanceof Date)) throw new InputError(`toSeries: ds on row ${i + 1} is ${JSON.stringify(d)}, expected YYYY-MM-DD or a Date`);
+    if (typeof d !== 'string' && !(d instanceof Date)) throw new InputError(`toSeries: ds on row ${i + 1} is ${quoted(d)}, expected YYYY-MM-DD or a Date`);
     return toUtcMs(d);
   });
   const period = options.period ?? (times.length > 0 ? inferPeriod(times) : 'week');
@@ -126,32 +131,111 @@ export function futureDates(series: Series, h: number): string[] {
   return dates;
 }
 
+/** Options of {@link readLongCsv}. */
+export interface ReadLongCsvOptions {
+  /**
+   * `'infer'`: infer the period here, from the dates, and when it cannot be inferred (one date,
+   * an unusual gap) say so naming the file and the lines of the two closest dates; a period: the
+   * caller's, nothing to check. Absent: no check (toSeries infers it later).
+   */
+  period?: Period | 'infer';
+}
+
+/** The text of an input file, or one InputError naming it: missing, a directory, not readable. */
+function readInputText(file: string): string {
+  let stat;
+  try {
+    stat = statSync(file);
+  } catch {
+    throw new InputError('file not found', { file });
+  }
+  if (stat.isDirectory()) throw new InputError('is a directory, expected a CSV file (unique_id, ds, y)', { file });
+  if (!stat.isFile()) throw new InputError('not a regular file, expected a CSV file (unique_id, ds, y)', { file });
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(file);
+  } catch (error) {
+    throw new InputError(`cannot read: ${(error as NodeJS.ErrnoException).code ?? String(error)}`, { file });
+  }
+  return decodeText(bytes, file);
+}
+
 /**
- * Reads a long-format CSV (`unique_id,ds,y`, a header row) into a DataFrame with unique_id and ds as
- * strings and y as Float64 (empty cells null). Throws InputError naming the file when it is missing or
- * lacks a column.
+ * Reads a long-format CSV (`unique_id,ds,y`, a header row) into a DataFrame with unique_id and ds
+ * as strings (ds as `YYYY-MM-DD`) and y as Float64, reading the file as `kpicast load` does: the
+ * same delimiter detection (`,` `;` tab `|`), encoding (UTF-8, else Windows-1252) and number
+ * reader (a decimal comma detected, thousands grouped by dots, commas or spaces). A missing y
+ * (empty, `NA`, `NaN`, `null`) is null. Everything else wrong is one InputError naming the file,
+ * and line and column where there is one: missing file, a directory, a missing column, no rows,
+ * a row with the wrong number of fields, an empty unique_id, a ds that is no calendar day
+ * (`2024-13-45`; a time of day after it is allowed and dropped), a y that is no number (`abc`),
+ * and, with `period: 'infer'`, dates whose period cannot be inferred.
+ * Cost: linear in the file; each distinct ds is parsed once.
  *
  * @example
  * readLongCsv('data/sample/missions.csv').columns; // => ['unique_id', 'ds', 'y']
  */
-export function readLongCsv(file: string): pl.DataFrame {
-  if (!existsSync(file)) throw new InputError('file not found', { file });
-  // the delimiter of the header line: `,` unless it has none and a `;` or a tab (French exports)
-  const head = Buffer.alloc(65536);
-  const fd = openSync(file, 'r');
-  const got = readSync(fd, head, 0, head.length, 0);
-  closeSync(fd);
-  const header = head.subarray(0, got).toString('utf8').split('\n', 1)[0].replace(/^\uFEFF/, '');
-  const sep = header.includes(',') ? ',' : header.includes(';') ? ';' : header.includes('\t') ? '\t' : ',';
-  let df: pl.DataFrame;
+export function readLongCsv(file: string, options: ReadLongCsvOptions = {}): pl.DataFrame {
+  const source = readCsv(readInputText(file), file);
+  const index = (name: string) => {
+    const i = source.columns.indexOf(name);
+    if (i < 0) throw new InputError(`column ${name} missing, got ${clip(source.columns.join(', '), 200)}; expected unique_id, ds, y`, { file });
+    return i;
+  };
+  const [iId, iDs, iY] = [index('unique_id'), index('ds'), index('y')];
+  const n = source.rows.length;
+  if (n === 0) throw new InputError('no rows after the header: nothing to forecast', { file });
+  const ids: string[] = new Array(n);
+  const ds: string[] = new Array(n);
+  const y: (number | null)[] = new Array(n);
+  const days = new Map<string, string>();
+  for (let r = 0; r < n; r++) {
+    const row = source.rows[r];
+    const line = row.line;
+    if (row.problem) throw new InputError(row.problem, { file, line });
+    const id = row.values[iId];
+    if (id === null || id === undefined) throw new InputError('unique_id is empty', { file, line, column: 'unique_id' });
+    ids[r] = id;
+    const dsText = row.values[iDs];
+    if (dsText === null || dsText === undefined) throw new InputError('ds is empty: every row needs its date', { file, line, column: 'ds' });
+    let day = days.get(dsText);
+    if (day === undefined) {
+      day = parseDate(dsText, { time: true, where: { file, line, column: 'ds' } });
+      days.set(dsText, day);
+    }
+    ds[r] = day;
+    const value = readNumber(row.values[iY] ?? null, source.decimal);
+    if (value === null) {
+      const hint = source.decimal === ',' ? 'a number such as 1234,5 or 1.234,5 (decimal comma)' : 'a number such as 1234.5 or 1,234.5';
+      throw new InputError(`got ${quoted(row.values[iY])}, not a number: expected ${hint}, or empty for a missing value`, { file, line, column: 'y' });
+    }
+    y[r] = Number.isNaN(value) ? null : value;
+  }
+  if (options.period === 'infer') checkPeriodInferable(ds, source.rows.map((row) => row.line), file);
+  return pl.DataFrame({ unique_id: pl.Series('unique_id', ids, pl.Utf8), ds: pl.Series('ds', ds, pl.Utf8), y: pl.Series('y', y, pl.Float64) });
+}
+
+/** Throws an InputError naming the file and the two closest dates' lines when the period of `ds` cannot be inferred. */
+function checkPeriodInferable(ds: string[], lines: number[], file: string): void {
+  const firstLine = new Map<string, number>();
+  ds.forEach((d, i) => {
+    if (!firstLine.has(d)) firstLine.set(d, lines[i]);
+  });
+  const sorted = [...firstLine.keys()].sort();
   try {
-    df = pl.readCSV(file, { sep, dtypes: { unique_id: pl.Utf8, ds: pl.Utf8, y: pl.Float64 } });
+    inferPeriod(sorted);
+    return;
   } catch (error) {
-    throw new InputError(`cannot read as CSV: ${(error as Error).message.split('\n')[0]}`, { file });
+    if (!(error instanceof InputError)) throw error;
   }
-  for (const name of ['unique_id', 'ds', 'y']) {
-    if (!df.columns.includes(name)) throw new InputError(`column ${name} missing, got ${df.columns.join(', ')}; expected unique_id, ds, y`, { file });
-  }
-  if (df.height === 0) throw new InputError('no rows after the header: nothing to forecast', { file });
-  return df.select('unique_id', 'ds', 'y');
+  const give = `give the period (--period ${periods.join(', ')})`;
+  if (sorted.length === 1) throw new InputError(`cannot infer the period from one date (${sorted[0]}, line ${firstLine.get(sorted[0])}); ${give}`, { file });
+  let best = 1;
+  for (let i = 2; i < sorted.length; i++) if (toUtcMs(sorted[i]) - toUtcMs(sorted[i - 1]) < toUtcMs(sorted[best]) - toUtcMs(sorted[best - 1])) best = i;
+  const gap = (toUtcMs(sorted[best]) - toUtcMs(sorted[best - 1])) / 86_400_000;
+  throw new InputError(
+    `cannot infer the period: the closest dates are ${gap} days apart (${sorted[best - 1]} at line ${firstLine.get(sorted[best - 1])}, ${sorted[best]} at line ${firstLine.get(sorted[best])}), ` +
+      `not 1, 7, 28-31, 89-92 or 365-366; ${give}`,
+    { file },
+  );
 }

@@ -1,9 +1,11 @@
 /**
  * Plain-text tables for terminals: the leaderboard and selections printed by
  * the CLI and notebooks. Numbers get 3 decimals; null prints as "n/a"
- * (e.g. MAPE where actuals are zero), never Infinity.
+ * (e.g. MAPE where actuals are zero), never Infinity; a text longer than 100
+ * characters (a series id pasted by mistake) is clipped, the files keep it whole.
  */
 import type pl from 'nodejs-polars';
+import { clip } from '../util/clip.js';
 
 /**
  * A DataFrame as an aligned text table, one line per row.
@@ -19,7 +21,7 @@ export function formatTable(df: pl.DataFrame): string {
       const value = row[name];
       if (value === null || value === undefined || (typeof value === 'number' && !Number.isFinite(value))) return 'n/a';
       if (typeof value === 'number') return Number.isInteger(value) ? String(value) : value.toFixed(3);
-      return String(value);
+      return clip(String(value), 100);
     }),
   );
   const widths = columns.map((name, i) => Math.max(name.length, ...cells.map((row) => row[i].length)));

@@ -1,6 +1,6 @@
 /**
- * Reference lists the generator draws from: French cities and regions, a grocery
- * catalogue, suppliers, car models, hotels and people's names. Plain data, no logic.
+ * Reference lists the generator draws from: French cities and regions, a gourmet food
+ * hall's catalogue, suppliers, car models, hotels and people's names. Plain data, no logic.
  */
 
 /** A store site: city, region and the VAT rate charged there (overseas departments: 8.5 %). */
@@ -10,27 +10,31 @@ export interface Site {
   taxRate: number;
 }
 
-/** Store sites in the order stores are numbered; the second one is overseas so even a small sample has two tax rates. */
+/**
+ * Store sites in the order stores are numbered. The second one is overseas, so even a small
+ * sample has two tax rates; the first eight (the committed sample) fall in four regions with
+ * one to three stores each, so a region has stores to drill into.
+ */
 export const storeSites: readonly Site[] = [
   { city: 'Paris', region: 'Île-de-France', taxRate: 0.2 },
   { city: 'Saint-Denis (La Réunion)', region: 'La Réunion', taxRate: 0.085 },
   { city: 'Lyon', region: 'Auvergne-Rhône-Alpes', taxRate: 0.2 },
   { city: 'Marseille', region: "Provence-Alpes-Côte d'Azur", taxRate: 0.2 },
+  { city: 'Versailles', region: 'Île-de-France', taxRate: 0.2 },
+  { city: 'Grenoble', region: 'Auvergne-Rhône-Alpes', taxRate: 0.2 },
+  { city: 'Nice', region: "Provence-Alpes-Côte d'Azur", taxRate: 0.2 },
+  { city: 'Boulogne-Billancourt', region: 'Île-de-France', taxRate: 0.2 },
   { city: 'Toulouse', region: 'Occitanie', taxRate: 0.2 },
   { city: 'Bordeaux', region: 'Nouvelle-Aquitaine', taxRate: 0.2 },
   { city: 'Lille', region: 'Hauts-de-France', taxRate: 0.2 },
   { city: 'Nantes', region: 'Pays de la Loire', taxRate: 0.2 },
   { city: 'Strasbourg', region: 'Grand Est', taxRate: 0.2 },
   { city: 'Rennes', region: 'Bretagne', taxRate: 0.2 },
-  { city: 'Versailles', region: 'Île-de-France', taxRate: 0.2 },
-  { city: 'Grenoble', region: 'Auvergne-Rhône-Alpes', taxRate: 0.2 },
-  { city: 'Nice', region: "Provence-Alpes-Côte d'Azur", taxRate: 0.2 },
   { city: 'Montpellier', region: 'Occitanie', taxRate: 0.2 },
   { city: 'Rouen', region: 'Normandie', taxRate: 0.2 },
   { city: 'Dijon', region: 'Bourgogne-Franche-Comté', taxRate: 0.2 },
   { city: 'Tours', region: 'Centre-Val de Loire', taxRate: 0.2 },
   { city: 'Fort-de-France', region: 'Martinique', taxRate: 0.085 },
-  { city: 'Boulogne-Billancourt', region: 'Île-de-France', taxRate: 0.2 },
   { city: 'Caen', region: 'Normandie', taxRate: 0.2 },
 ];
 
@@ -78,83 +82,91 @@ const item = (name: string, category: string, price: number, perishable: boolean
   pack,
 });
 
-/** The grocery catalogue products are drawn from, cycled with variants when more are needed. */
+/**
+ * The catalogue of the chain, a French gourmet food hall (wine merchant, cheese and deli
+ * counters, fine groceries), cycled with variants when more products are needed. Five
+ * categories; cheese and deli are perishable. Prices are tax excluded, per unit (a bottle,
+ * a piece); wine sells by several bottles a line.
+ */
 export const catalogue: readonly CatalogueItem[] = [
-  item('Pommes Gala 1 kg', 'produce', 2.49, true, 'winter', 10),
-  item('Tomates grappe 500 g', 'produce', 2.19, true, 'summer', 10),
-  item('Bananes 1 kg', 'produce', 1.89, true, 'flat', 10),
-  item('Fraises 250 g', 'produce', 3.29, true, 'summer', 8),
-  item('Clémentines 1 kg', 'produce', 2.79, true, 'winter', 10),
-  item('Salade batavia', 'produce', 0.99, true, 'summer', 12),
-  item('Carottes 1 kg', 'produce', 1.29, true, 'flat', 10),
-  item('Yaourt nature x8', 'fresh', 1.79, true, 'flat', 12),
-  item('Camembert de Normandie', 'fresh', 2.89, true, 'winter', 12),
-  item('Comté 18 mois 250 g', 'fresh', 4.95, true, 'christmas', 10),
-  item('Jambon blanc x4', 'fresh', 3.15, true, 'flat', 12),
-  item('Beurre doux 250 g', 'fresh', 2.39, true, 'flat', 20),
-  item('Lait demi-écrémé 1 L', 'fresh', 0.99, true, 'flat', 6),
-  item('Œufs plein air x12', 'fresh', 3.49, true, 'flat', 12),
-  item('Saumon fumé 4 tranches', 'fresh', 5.9, true, 'christmas', 10),
-  item('Baguette tradition', 'bakery', 1.1, true, 'flat', 20),
-  item('Croissant pur beurre', 'bakery', 0.95, true, 'flat', 24),
-  item('Pain de campagne', 'bakery', 2.6, true, 'flat', 10),
-  item('Galette des rois', 'bakery', 12.5, true, 'winter', 4),
-  item('Pâtes penne 500 g', 'grocery', 1.15, false, 'flat', 24),
-  item('Riz basmati 1 kg', 'grocery', 2.45, false, 'flat', 12),
-  item('Café moulu 250 g', 'grocery', 3.6, false, 'flat', 12),
-  item('Chocolat noir 70 % 100 g', 'grocery', 1.85, false, 'christmas', 20),
-  item("Huile d'olive 75 cl", 'grocery', 7.4, false, 'flat', 6),
-  item('Confiture abricot 370 g', 'grocery', 2.75, false, 'flat', 12),
-  item('Biscuits petit beurre', 'grocery', 1.49, false, 'flat', 24),
-  item('Foie gras 180 g', 'grocery', 18.9, false, 'christmas', 6),
-  item('Eau minérale 6 x 1,5 L', 'beverages', 2.95, false, 'summer', 4),
-  item("Jus d'orange 1 L", 'beverages', 2.2, false, 'flat', 6),
-  item('Bière blonde 6 x 25 cl', 'beverages', 4.9, false, 'summer', 4),
-  item('Rosé de Provence 75 cl', 'beverages', 7.5, false, 'summer', 6),
-  item('Champagne brut 75 cl', 'beverages', 24.9, false, 'christmas', 6),
-  item('Cidre brut 75 cl', 'beverages', 3.2, false, 'winter', 6),
-  item('Lessive liquide 2 L', 'household', 8.9, false, 'flat', 4),
-  item('Éponges x3', 'household', 1.6, false, 'flat', 24),
-  item('Essuie-tout x4', 'household', 3.4, false, 'flat', 8),
-  item('Liquide vaisselle 500 ml', 'household', 1.95, false, 'flat', 12),
-  item('Shampooing 250 ml', 'hygiene', 3.1, false, 'flat', 12),
-  item('Dentifrice 75 ml', 'hygiene', 2.25, false, 'flat', 12),
-  item('Crème solaire SPF 50', 'hygiene', 11.9, false, 'summer', 6),
-  item('Gel douche 250 ml', 'hygiene', 2.6, false, 'flat', 12),
+  item('Bordeaux supérieur rouge 75 cl', 'wine', 9.9, false, 'flat', 6),
+  item('Côtes-du-Rhône villages 75 cl', 'wine', 11.5, false, 'flat', 6),
+  item('Rosé de Provence 75 cl', 'wine', 12.9, false, 'summer', 6),
+  item('Chablis 75 cl', 'wine', 18.9, false, 'flat', 6),
+  item('Sancerre blanc 75 cl', 'wine', 21.5, false, 'summer', 6),
+  item('Saint-Émilion grand cru 75 cl', 'wine', 32, false, 'christmas', 6),
+  item('Muscadet sur lie 75 cl', 'wine', 8.5, false, 'summer', 6),
+  item('Crozes-Hermitage 75 cl', 'wine', 19.5, false, 'winter', 6),
+  item('Bourgogne pinot noir 75 cl', 'wine', 22, false, 'winter', 6),
+  item('Beaujolais-Villages 75 cl', 'wine', 9.5, false, 'flat', 6),
+  item('Champagne brut 75 cl', 'spirits', 34, false, 'christmas', 6),
+  item('Champagne rosé 75 cl', 'spirits', 45, false, 'christmas', 6),
+  item('Crémant de Loire 75 cl', 'spirits', 13.5, false, 'christmas', 6),
+  item('Cognac VSOP 70 cl', 'spirits', 52, false, 'christmas', 6),
+  item("Calvados Pays d'Auge 70 cl", 'spirits', 38, false, 'winter', 6),
+  item('Armagnac 10 ans 70 cl', 'spirits', 49, false, 'winter', 6),
+  item('Pastis 1 L', 'spirits', 24, false, 'summer', 6),
+  item('Gin artisanal 70 cl', 'spirits', 36, false, 'summer', 6),
+  item('Whisky tourbé 70 cl', 'spirits', 55, false, 'winter', 6),
+  item('Comté 18 mois 500 g', 'cheese', 14.5, true, 'christmas', 8),
+  item('Camembert de Normandie AOP', 'cheese', 5.9, true, 'winter', 12),
+  item('Roquefort 300 g', 'cheese', 8.9, true, 'winter', 10),
+  item('Brie de Meaux 500 g', 'cheese', 11.9, true, 'flat', 8),
+  item("Mont d'Or 500 g", 'cheese', 16.5, true, 'winter', 6),
+  item('Chèvre frais x2', 'cheese', 6.4, true, 'summer', 12),
+  item("Beaufort d'été 400 g", 'cheese', 15.9, true, 'flat', 8),
+  item('Raclette tranchée 800 g', 'cheese', 17.9, true, 'winter', 6),
+  item('Saumon fumé 200 g', 'deli', 14.9, true, 'christmas', 10),
+  item('Foie gras mi-cuit 300 g', 'deli', 36, true, 'christmas', 6),
+  item('Jambon de Bayonne 12 tranches', 'deli', 15.5, true, 'flat', 10),
+  item('Terrine de campagne 500 g', 'deli', 9.9, true, 'flat', 10),
+  item('Huîtres n°3 x24', 'deli', 28, true, 'christmas', 4),
+  item('Plateau de charcuterie', 'deli', 18.9, true, 'summer', 8),
+  item('Saucisson sec 350 g', 'deli', 9.5, true, 'flat', 12),
+  item("Caviar d'Aquitaine 30 g", 'deli', 58, true, 'christmas', 4),
+  item("Huile d'olive vierge extra 75 cl", 'pantry', 16.9, false, 'flat', 6),
+  item('Chocolats assortiment 400 g', 'pantry', 24, false, 'christmas', 8),
+  item('Miel de lavande 500 g', 'pantry', 11.5, false, 'flat', 12),
+  item('Confiture extra abricot 370 g', 'pantry', 6.9, false, 'flat', 12),
+  item("Moutarde à l'ancienne 210 g", 'pantry', 4.9, false, 'flat', 12),
+  item('Café grand cru 500 g', 'pantry', 15.9, false, 'flat', 12),
+  item("Calissons d'Aix 250 g", 'pantry', 14.5, false, 'christmas', 10),
+  item('Sablés bretons 250 g', 'pantry', 5.9, false, 'flat', 12),
+  item('Thé vert jasmin 100 g', 'pantry', 9.9, false, 'winter', 12),
+  item('Vinaigre balsamique 25 cl', 'pantry', 12.5, false, 'flat', 12),
+  item('Fleur de sel de Guérande 250 g', 'pantry', 7.5, false, 'summer', 12),
 ];
 
-/** Slow, lumpy sellers: sold a few times a month, sometimes by the dozen. */
+/** Slow, lumpy sellers: sold a few times a month, sometimes by the dozen (corporate gifts). */
 export const intermittentCatalogue: readonly CatalogueItem[] = [
-  item('Appareil à raclette', 'household', 39.9, false, 'winter', 1),
-  item('Plancha électrique', 'household', 69, false, 'summer', 1),
-  item('Coffret vins fins', 'beverages', 45, false, 'christmas', 1),
-  item('Cocotte fonte 24 cm', 'household', 59, false, 'flat', 1),
-  item('Machine à pain', 'household', 89, false, 'winter', 1),
-  item('Parasol 2 m', 'household', 34.9, false, 'summer', 1),
-  item('Fontaine à eau', 'household', 29.9, false, 'flat', 1),
-  item('Panier garni', 'grocery', 49, false, 'christmas', 1),
+  item('Coffret dégustation grands crus', 'wine', 89, false, 'christmas', 1),
+  item('Magnum de champagne', 'spirits', 79, false, 'christmas', 1),
+  item('Panier garni prestige', 'pantry', 65, false, 'christmas', 1),
+  item('Appareil à raclette', 'pantry', 45, false, 'winter', 1),
+  item('Coffret whisky 3 x 20 cl', 'spirits', 49, false, 'flat', 1),
+  item('Jéroboam Côtes-du-Rhône 3 L', 'wine', 60, false, 'summer', 1),
+  item('Cave à cigares', 'pantry', 69, false, 'flat', 1),
+  item('Coffret foie gras et confits', 'pantry', 55, false, 'christmas', 1),
 ];
 
-/** Name variants used when the catalogue is cycled: each adds to the price. */
+/** Name variants used when the catalogue is cycled: each changes the price. */
 export const variants: ReadonlyArray<readonly [suffix: string, priceFactor: number]> = [
   ['', 1],
-  [' bio', 1.35],
-  [' format familial', 1.8],
-  [' premium', 1.55],
-  [' marque distributeur', 0.8],
-  [' lot de 2', 1.9],
+  [' bio', 1.25],
+  [' grande réserve', 1.6],
+  [' sélection', 1.35],
+  [' format découverte', 0.7],
+  [' coffret', 1.9],
 ];
 
 /** Suppliers per category (accents on purpose: the supplies file is a Windows-1252 export). */
 export const suppliers: Readonly<Record<string, readonly string[]>> = {
-  produce: ['Maraîchers Réunis du Val de Loire', 'Vergers de Provence'],
-  fresh: ['Fromagerie Lefèvre & Fils', 'Laiterie Coopérative de Bretagne', 'Salaisons Gérard'],
-  bakery: ['Boulangerie Côté Fournil', 'Moulins Grégoire'],
-  grocery: ['Épicerie Générale du Sud', 'Comptoir Français des Épices', 'Conserverie Béranger'],
-  beverages: ['Brasserie Bénédicte', 'Domaine Château-Lévêque', 'Sources Mérinville'],
-  household: ['Ménagère Française SA', 'Droguerie Aubépine'],
-  hygiene: ['Laboratoires Hélène', 'Savonnerie Marseillaise Émile'],
-};
+  wine: ['Domaine Château-Lévêque', 'Vignobles Bérard & Fils', 'Caves Coopératives de Rhône-Méditerranée'],
+  spirits: ['Maison Ducrès Champagne', 'Distillerie Mérinville'],
+  cheese: ['Fromagerie Lefèvre & Fils', 'Affinage Gérôme', 'Laiterie Coopérative de Bretagne'],
+  deli: ['Salaisons Gérard', 'Fumaisons de la Côte d\'Émeraude', 'Maison Béranger Traiteur'],
+  pantry: ['Épicerie Générale du Sud', 'Comptoir Français des Épices', 'Chocolaterie Hélène'],
+}
 
 /** A vehicle model in a dealer's catalogue. */
 export interface VehicleModel {

@@ -32,8 +32,11 @@ export interface GenerationPlan {
 /** The default seed of `kpicast generate` and of the committed sample. */
 export const DEFAULT_SEED = 42;
 
-/** The scale of the committed sample in data/sample (small enough to commit). */
-export const SAMPLE_SCALE = 0.1;
+/**
+ * The scale of the committed sample in data/sample: 8 stores in 4 regions, 80 products in 5
+ * categories, 5 dealers; small enough to commit (order lines as Parquet), big enough to drill into.
+ */
+export const SAMPLE_SCALE = 0.4;
 
 /**
  * The staffing scale of the committed sample: a full-size agency (30 hotels, about 300 missions a
@@ -48,6 +51,7 @@ export const SAMPLE_STAFFING_SCALE = 1;
  * @example
  * planGeneration(42, 1).stores; // => 20
  * planGeneration(42, 0.1).stores; // => 2
+ * planGeneration(42, 0.4).stores; // => 8
  * planGeneration(42, 0.1, 1).hotels; // => 30
  */
 export function planGeneration(seed: number, scale: number, staffingScale = scale): GenerationPlan {
@@ -77,6 +81,6 @@ export function planGeneration(seed: number, scale: number, staffingScale = scal
     vehicleModels: Math.max(8, Math.round(24 * scale)),
     hotels: Math.max(4, Math.round(30 * staffingScale)),
     extras: Math.max(20, Math.round(150 * staffingScale)),
-    linesPerStoreDay: 25,
+    linesPerStoreDay: 40,
   };
 }

@@ -67,7 +67,7 @@ export function retailDayFactor(day: number, holidays: ReadonlySet<number>): num
 /**
  * Generates every order line of the history, day by day and store by store:
  * orders per store-day are Poisson around size x day factor x growth x noise, each order has
- * 1 + Poisson(1.3) lines, each line's product is drawn from the week's weights
+ * 1 + Poisson(1.3) lines (wine by 1 + Poisson(2.2) bottles, the rest by 1 + Poisson(0.5)), each line's product is drawn from the week's weights
  * (popularity x season x promotion uplift), prices rise 3 % each January, a promotion
  * (7 % of product-weeks, 10-30 % off) lifts volume and shows as a discount. Visitors per
  * store-day follow the expected orders over the store's conversion rate, never fewer than the orders.
@@ -159,7 +159,7 @@ export function generateSales(plan: GenerationPlan, stores: readonly Store[], pr
           seen.add(lo);
           const product = products[lo];
           const rate = promoRate[lo * weeks + week];
-          let quantity = 1 + random.poisson(product.category === 'produce' ? 0.7 : 0.3) + (rate > 0 ? random.poisson(0.5) : 0);
+          let quantity = 1 + random.poisson(product.category === 'wine' ? 2.2 : 0.5) + (rate > 0 ? random.poisson(0.5) : 0);
           if (product.intermittent) quantity = random.chance(0.25) ? random.int(4, 12) : 1;
           const discount = rate > 0 ? (quantity * Number(priceText[lo]) * rate).toFixed(2) : '0';
           lines.push(`${orderId},${seen.size},${iso},${store.storeId},${product.productId},${customerId},${quantity},${priceText[lo]},${discount}`);

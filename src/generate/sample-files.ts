@@ -1,5 +1,5 @@
 /** The formats the generator writes (each one ingest reads). */
-export type SampleFormat = 'csv' | 'ndjson' | 'sqlite';
+export type SampleFormat = 'csv' | 'ndjson' | 'sqlite' | 'parquet';
 
 /** One file of a generated data set and the raw table it loads into. */
 export interface SampleFile {
@@ -25,7 +25,7 @@ export const sampleFiles: readonly SampleFile[] = [
   { file: 'stores.csv', table: 'stores', format: 'csv', note: 'UTF-8 CSV' },
   { file: 'products.csv', table: 'products', format: 'csv', note: 'UTF-8 CSV' },
   { file: 'customers.csv', table: 'customers', format: 'csv', note: 'UTF-8 CSV' },
-  { file: 'order_lines.csv', table: 'order_lines', format: 'csv', note: 'UTF-8 CSV, with three deliberately bad rows' },
+  { file: 'order_lines.parquet', table: 'order_lines', format: 'parquet', note: 'Parquet (zstd), every column text as an export would give it, with three deliberately bad rows' },
   { file: 'store_traffic.csv', table: 'store_traffic', format: 'csv', note: 'UTF-8 CSV' },
   { file: 'stock.sqlite', table: 'stock_movements', format: 'sqlite', sqliteTable: 'stock_movements', note: 'SQLite database, table stock_movements' },
   { file: 'supplies.csv', table: 'supplies', format: 'csv', note: 'French export: Windows-1252, `;` delimiter, decimal comma, dates DD/MM/YYYY' },

@@ -44,7 +44,9 @@ export function staffingSeason(doy: number, amplitude: number): number {
  * growth (x1.2 on public holidays and their eves); a mission lasts 4-12 hours, billed at the
  * hotel's rate (3 % more each year, +25 % on Sundays and holidays). Past missions are `done`
  * or `cancelled` (8 %); future ones exist only if already booked (less likely the further
- * ahead) and are `assigned` (an extra named) or still `planned`. An extra works one mission a day at most.
+ * ahead) and are `assigned` (an extra named) or still `planned`. An extra works one mission a day at most,
+ * three times out of four at a hotel of their own city (its regulars), and drops missions at a
+ * rate of their own (about 4 % on average, a few far more), so suggesting an extra has history to go on.
  */
 export function generateStaffing(plan: GenerationPlan, random: Random): StaffingTables {
   const firstYear = dateParts(plan.firstDay).year;
@@ -72,7 +74,14 @@ export function generateStaffing(plan: GenerationPlan, random: Random): Staffing
     name: `${random.pick(firstNames)} ${random.pick(lastNames)}`,
     city: hotelCities[random.int(0, hotelCities.length - 1)][0],
     hiredOn: random.chance(0.7) ? random.int(dayNumber('2018-01-01'), plan.firstDay - 1) : random.int(plan.firstDay, plan.lastDay - 60),
+    // Share of their missions an extra drops: most are steady, a few are not (mean about 4 %).
+    dropRate: Math.min(0.5, (cancellationRate / 2) * Math.exp(random.normal(-0.3, 0.8))),
   }));
+  // Each hotel has regulars: the extras of its city, and a few others, who get most of its missions.
+  const regulars = hotels.map((hotel) => {
+    const list = extras.filter((e) => e.city === hotel.city || random.chance(0.03));
+    return list.length ? list : [random.pick(extras)];
+  });
 
   const holidays = holidaysBetween(plan.firstDay, plan.bookedUntil);
   const missions: Cell[][] = [];
@@ -84,32 +93,39 @@ export function generateStaffing(plan: GenerationPlan, random: Random): Staffing
     const premium = weekday(day) === 7 || holidays.has(day) ? 1.25 : 1;
     const ahead = day - plan.lastDay;
     const available = extras.filter((e) => e.hiredOn <= day);
-    const busy = new Set<number>();
-    const assign = (): string | null => {
-      for (let attempt = 0; attempt < 6; attempt += 1) {
-        const k = random.int(0, available.length - 1);
-        if (!busy.has(k)) {
-          busy.add(k);
-          return available[k].extraId;
+    const busy = new Set<string>();
+    /** An extra free that day, from the hotel's regulars three times out of four; null if none is found. */
+    const assign = (h: number): (typeof extras)[number] | null => {
+      const own = regulars[h].filter((e) => e.hiredOn <= day);
+      for (let attempt = 0; attempt < 8; attempt += 1) {
+        const pool = own.length && attempt < 4 && random.chance(0.75) ? own : available;
+        if (!pool.length) return null;
+        const extra = pool[random.int(0, pool.length - 1)];
+        if (!busy.has(extra.extraId)) {
+          busy.add(extra.extraId);
+          return extra;
         }
       }
       return null;
     };
-    for (const hotel of hotels) {
+    for (let h = 0; h < hotels.length; h += 1) {
+      const hotel = hotels[h];
       const expected = 1.05 * hotel.size * staffingWeekday[weekday(day)] * staffingSeason(doy, hotel.amplitude) * Math.pow(1.07, years) * festive;
       const count = random.poisson(expected * Math.exp(random.normal(0, 0.1)));
       for (let k = 0; k < count; k += 1) {
         const hours = random.pick(shifts);
         const rate = (hotel.rate * Math.pow(1.03, year - firstYear) * premium).toFixed(2);
         let status: 'done' | 'cancelled' | 'assigned' | 'planned';
-        let extraId: string | null;
+        let extraId: string | null = null;
         if (ahead <= 0) {
-          status = random.chance(cancellationRate) ? 'cancelled' : 'done';
-          extraId = status === 'cancelled' && random.chance(0.5) ? null : assign();
-          if (extraId === null && status === 'done') status = 'cancelled'; // nobody free: the mission fell through
+          // Half the cancellations come from the hotel before anyone is named; the rest are
+          // missions an extra dropped, at their own rate.
+          const extra = random.chance(cancellationRate / 2) ? null : assign(h);
+          extraId = extra?.extraId ?? null;
+          status = extra === null ? 'cancelled' : random.chance(extra.dropRate) ? 'cancelled' : 'done';
         } else {
           if (!random.chance(Math.exp(-ahead / 12))) continue; // not booked yet
-          extraId = random.chance(Math.exp(-ahead / 6)) ? assign() : null;
+          extraId = random.chance(Math.exp(-ahead / 6)) ? (assign(h)?.extraId ?? null) : null;
           status = extraId === null ? 'planned' : 'assigned';
         }
         missions.push([`MI${String(missions.length + 1).padStart(7, '0')}`, hotel.hotelId, extraId, isoDate(day), status, hours.toFixed(2), rate]);

@@ -26,11 +26,14 @@
  *
  * Sources: CSV (`,` `;` or tab detected; decimal comma detected; UTF-8 with or without BOM,
  * else Windows-1252), JSON arrays of objects, NDJSON, Parquet, a table of a SQLite file.
- * Dates `YYYY-MM-DD` or `DD/MM/YYYY`. Into a new table, column types are inferred (integer,
+ * Dates `YYYY-MM-DD`, or slash dates whose day/month order is decided per column from all its
+ * values (`11/28/2017` month first, `19/02/10` day first; two-digit years 00-68 → 20xx, 69-99 →
+ * 19xx), or given by `dateFormat`; a column that nothing settles is refused, never guessed. Into a new table, column types are inferred (integer,
  * bigint, numeric, boolean, date, timestamptz, text) and `--key` becomes its primary key.
  * Errors that stop a load before anything is written, one line each: missing file, empty
  * file, no header, required columns missing (named), columns unknown to the table,
- * undecodable bytes, a new table with no rows to infer types from, a SQLite table not found.
+ * undecodable bytes, a new table with no rows to infer types from, a SQLite table not found, a
+ * date column ambiguous throughout or in both orders, a key column repeated, a directory.
  *
  * How: parse and validate in JS, stream the good rows with COPY into a TEMP staging table,
  * find foreign-key and CHECK violations in one set-based query, then UPDATE changed rows and
@@ -47,5 +50,6 @@ export { readJson, readNdjson } from './read-json.js';
 export { readParquet } from './read-parquet.js';
 export { readSqlite } from './read-sqlite.js';
 export { decodeText } from './decode.js';
-export { inferType, convertValue, parseDateText, normaliseNumber } from './values.js';
+export { inferType, convertValue, parseDateText, normaliseNumber, readNumber, decideDateOrder, ValueError, type TypeSpec, type ColumnDateOrder } from './values/index.js';
+export { keyColumns, INDEX_KEY_BYTES_MAX } from './plan.js';
 export { readTableSchema, parseTableName, isSystemSchema, type TableSchema } from './table-schema.js';

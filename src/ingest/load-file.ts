@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { InputError } from '../errors.js';
+import { parseDateFormat } from '../util/dates.js';
 import { createLogger, silentLogger } from '../util/log.js';
 import { createProgress } from '../util/progress.js';
 import type { Queryable, Warehouse } from '../warehouse/types.js';
@@ -23,7 +24,8 @@ function readBytes(file: string): Buffer {
   let size: number;
   try {
     const stat = statSync(file);
-    if (!stat.isFile()) throw new InputError('not a file', { file });
+    if (stat.isDirectory()) throw new InputError('is a directory, expected a file to load (give one file inside it)', { file });
+    if (!stat.isFile()) throw new InputError('not a regular file, expected a file to load', { file });
     size = stat.size;
   } catch (error) {
     if (error instanceof InputError) throw error;
@@ -50,7 +52,7 @@ function readBytes(file: string): Buffer {
 export async function loadFile(warehouse: Warehouse, file: string, options: LoadOptions): Promise<LoadReport> {
   const log = options.log ?? (options.quiet ? silentLogger : createLogger());
   const target = parseTableName(options.table);
-  if (options.pseudonymise?.length) pseudonymKey(); // refused before anything is read
+  if (options.pseudonymise?.length || options.pseudonymiseIfPresent?.length) pseudonymKey(); // refused before anything is read
   await migrate(warehouse); // load_runs and quarantine exist before the first load (idempotent)
   const bytes = readBytes(file);
   const checksum = createHash('sha256').update(bytes).digest('hex');
@@ -93,15 +95,18 @@ export async function loadSource(warehouse: Warehouse, source: Source, origin: S
   const log = options.log ?? (options.quiet ? silentLogger : createLogger());
   const quiet = options.quiet === true || log.quiet;
   const target = parseTableName(options.table);
+  const dateFormat = options.dateFormat === undefined ? undefined : parseDateFormat('dateFormat', options.dateFormat);
   const tableLabel = `${target.schema}.${target.name}`;
   const { file, path, checksum } = origin;
   const name = basename(file);
 
   await migrate(warehouse);
-  if (options.pseudonymise?.length) pseudonymiseSource(source, options.pseudonymise, pseudonymKey());
+  if (options.pseudonymise?.length || options.pseudonymiseIfPresent?.length) {
+    pseudonymiseSource(source, options.pseudonymise ?? [], pseudonymKey(), options.pseudonymiseIfPresent ?? []);
+  }
   const rowsRead = source.rows.length;
   const schema = await readTableSchema(warehouse, target.schema, target.name);
-  const plan = planLoad(source, schema, tableLabel, file, options.key);
+  const plan = planLoad(source, schema, tableLabel, file, { key: options.key, dateFormat });
 
   const validated: Validated = { good: [], quarantined: [], duplicateOf: new Map() };
 

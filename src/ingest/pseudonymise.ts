@@ -53,19 +53,25 @@ function csvField(value: string | null): string {
  * and rebuilds each row's raw text (kept for the quarantine) from the pseudonymised values, so
  * no clear value of those columns reaches the warehouse, its quarantine or a message. A row
  * that could not be read into fields keeps no raw text: only the line and the reason.
- * Columns are matched by header as written or as column name; an unknown one is refused.
+ * Columns are matched by header as written or as column name; an unknown one of `columns` is
+ * refused, those of `ifPresent` the source lacks are passed over.
  *
  * @example
  * pseudonymiseSource(source, ['extra_name', 'email'], key); // source.rows[i].values now hold p_… for those columns
  */
-export function pseudonymiseSource(source: Source, columns: readonly string[], key: string): void {
+export function pseudonymiseSource(source: Source, columns: readonly string[], key: string, ifPresent: readonly string[] = []): void {
   const names = source.columns.map(columnName);
+  const indexOf = (wanted: string) => (source.columns.indexOf(wanted) >= 0 ? source.columns.indexOf(wanted) : names.indexOf(columnName(wanted)));
   const fields = columns.map((wanted) => {
-    const asName = columnName(wanted);
-    const index = source.columns.indexOf(wanted) >= 0 ? source.columns.indexOf(wanted) : names.indexOf(asName);
+    const index = indexOf(wanted);
     if (index < 0) throw new OptionError('pseudonymise', wanted, `columns of the source: ${names.join(', ')}`);
     return index;
   });
+  for (const wanted of ifPresent) {
+    const index = indexOf(wanted);
+    if (index >= 0 && !fields.includes(index)) fields.push(index);
+  }
+  if (fields.length === 0) return;
   const delimiter = source.format === 'csv' ? ',' : undefined;
   for (const row of source.rows) {
     if (row.problem !== undefined || row.values.length !== source.columns.length) {

@@ -1,6 +1,7 @@
 import { InputError, OptionError } from '../errors.js';
+import { quoted } from '../util/clip.js';
 import { describeCsvProblem, parseCsvRecords } from './parse-csv.js';
-import { normaliseNumber, parseDateText } from './values.js';
+import { normaliseNumber, parseDateText } from './values/index.js';
 import type { Source, SourceRow } from './types.js';
 
 const DELIMITERS = [',', ';', '\t', '|'];
@@ -117,10 +118,31 @@ export function readCsv(text: string, file: string, options: { delimiter?: strin
   const blank = header.indexOf('');
   if (blank >= 0) throw new InputError(`no header: column ${blank + 1} of the first line has no name`, { file, line: 1 });
   if (isData(header)) {
-    throw new InputError(`no header: the first line must name the columns, got ${JSON.stringify(records[0].raw.slice(0, 120))}`, { file, line: 1 });
+    throw new InputError(`no header: the first line must name the columns, got ${quoted(records[0].raw)}`, { file, line: 1 });
   }
   const width = header.length;
-  const rows = new Array<SourceRow>(records.length - 1);
+  if (trailing > 0) {
+    // Unnamed last columns are dropped when empty; a row with a value there is quarantined, and
+    // when every row has one, the header is what is wrong: it lacks a name.
+    let first: { line: number; column: number; value: string } | undefined;
+    let readable = 0, filled = 0;
+    for (let i = 1; i < records.length; i++) {
+      const { fields, line, problem } = records[i];
+      if (problem) continue;
+      readable++;
+      const at = fields.length > width ? fields.slice(width, width + trailing).findIndex((f) => f.trim() !== '') : -1;
+      if (at < 0) continue;
+      filled++;
+      first ??= { line, column: width + at + 1, value: fields[width + at].trim() };
+    }
+    if (first && filled === readable) {
+      throw new InputError(
+        `header: column ${first.column} has no name (the first line ends with ${JSON.stringify(delimiter)}), yet every row has a value there (line ${first.line}: ${quoted(first.value)}); name the column`,
+        { file, line: 1 },
+      );
+    }
+  }
+  const rows: SourceRow[] = new Array(records.length - 1);
   for (let i = 1; i < records.length; i++) {
     const { raw, line, problem } = records[i];
     if (problem) {
@@ -136,7 +158,9 @@ export function readCsv(text: string, file: string, options: { delimiter?: strin
       values[k] = t === '' ? null : t;
     }
     const row: SourceRow = { line, raw, values };
-    if (fields.length !== width) row.problem = `wrong field count: got ${fields.length}, expected ${width}`;
+    if (fields.length !== width) {
+      row.problem = `wrong field count: got ${fields.length}, expected ${width}${trailing > 0 && fields.length > width ? ` (column ${width + 1} of the header has no name)` : ''}`;
+    }
     rows[i - 1] = row;
   }
   const decimal = options.decimal ?? detectDecimal(rows, delimiter);

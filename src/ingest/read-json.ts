@@ -1,5 +1,6 @@
 import { isLosslessNumber, parse as parseLossless, stringify as stringifyLossless } from 'lossless-json';
 import { InputError } from '../errors.js';
+import { clip } from '../util/clip.js';
 import type { Source, SourceRow } from './types.js';
 
 /**
@@ -60,7 +61,7 @@ export function readJson(text: string, file: string): Source {
   try {
     data = parseExact(text);
   } catch (error) {
-    throw new InputError(`invalid JSON: ${(error as Error).message}`, { file });
+    throw new InputError(`invalid JSON: ${clip((error as Error).message.split('\n')[0], 200)}`, { file });
   }
   if (!Array.isArray(data)) throw new InputError('JSON must be an array of objects, got ' + (isObject(data) ? 'an object' : typeof data), { file });
   const items = data.map((element, i) =>

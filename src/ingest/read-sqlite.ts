@@ -1,3 +1,4 @@
+import { quoted } from '../util/clip.js';
 import initSqlJs from 'sql.js';
 import { InputError } from '../errors.js';
 import { fieldText } from './read-json.js';
@@ -23,7 +24,7 @@ export async function readSqlite(bytes: Uint8Array, file: string, table: string)
   }
   try {
     const name = tables.find((t) => t === table) ?? tables.find((t) => t.toLowerCase() === table.toLowerCase());
-    if (!name) throw new InputError(`no table ${JSON.stringify(table)} in the SQLite file; tables: ${tables.join(', ') || '(none)'}`, { file });
+    if (!name) throw new InputError(`no table ${quoted(table)} in the SQLite file; tables: ${tables.join(', ') || '(none)'}`, { file });
     const statement = db.prepare(`SELECT * FROM "${name.replace(/"/g, '""')}"`);
     const columns = statement.getColumnNames();
     const rows: SourceRow[] = [];

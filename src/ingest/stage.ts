@@ -1,4 +1,5 @@
 import type { Queryable } from '../warehouse/types.js';
+import { quoted } from '../util/clip.js';
 import { quoteIdent, type TableSchema } from './table-schema.js';
 import type { LoadPlan } from './plan.js';
 
@@ -59,7 +60,7 @@ export async function removeViolations(tx: Queryable, plan: LoadPlan, schema: Ta
       const fk = fks[Number(r.what.slice(2))];
       return {
         line: Number(r.line),
-        reason: `unknown foreign key ${fk.columns.join(', ')} = ${JSON.stringify(r.value)}: not in ${fk.refTable} (${fk.refColumns.join(', ')})`,
+        reason: `unknown foreign key ${fk.columns.join(', ')} = ${quoted(r.value)}: not in ${fk.refTable} (${fk.refColumns.join(', ')})`,
         column: fk.columns.join(', '),
       };
     }

@@ -1,6 +1,6 @@
 import { OptionError } from '../errors.js';
 import type { Queryable } from '../warehouse/types.js';
-import type { TypeSpec } from './values.js';
+import type { TypeSpec } from './values/index.js';
 
 /** One column of a warehouse table, as the catalog describes it. */
 export interface TableColumn {

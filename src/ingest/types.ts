@@ -1,10 +1,11 @@
+import type { DateFormat } from '../util/dates.js';
 import type { Logger } from '../util/log.js';
 
 /** Options of {@link loadFile}: where the rows go and how to read the file. */
 export interface LoadOptions {
   /** Target table: `orders` → `raw.orders`; `schema.table` allowed. */
   table: string;
-  /** Natural key columns; default: the table's primary key if it exists. */
+  /** Natural key columns, as column names (`row_id`) or as the header spells them (`Row ID`); default: the table's primary key if it exists. */
   key?: string[];
   /** Source format; default: from the file extension. */
   format?: 'csv' | 'json' | 'ndjson' | 'parquet' | 'sqlite';
@@ -21,6 +22,14 @@ export interface LoadOptions {
    * names as in the file or as column names). The key comes from `KPICAST_PSEUDONYM_KEY`.
    */
   pseudonymise?: string[];
+  /** Columns pseudonymised as `pseudonymise` where the source has them, and passed over where not (a pipeline's shared list). */
+  pseudonymiseIfPresent?: string[];
+  /**
+   * How slash dates are read in every date column (`DD/MM/YYYY`, `MM/DD/YYYY`, `DD/MM/YY`,
+   * `MM/DD/YY`; `YYYY-MM-DD` for ISO dates only); default: decided per column from its values,
+   * and a column that nothing settles is refused naming this option.
+   */
+  dateFormat?: DateFormat;
   /** Where step lines go; default: stderr unless `quiet`. */
   log?: Logger;
   /** No progress bar and no step lines. */

@@ -1,8 +1,9 @@
 import type { Progress } from '../util/progress.js';
-import { canonicalValue, convertValue, hasCanonicalForm, ValueError } from './values.js';
-import type { LoadPlan } from './plan.js';
-import type { TypeSpec } from './values.js';
-import type { Source } from './types.js';
+import { canonicalValue, convertValue, hasCanonicalForm, ValueError } from './values/index.js';
+import { INDEX_KEY_BYTES_MAX, type LoadPlan } from './plan.js';
+import { clip, quoted } from '../util/clip.js';
+import type { TypeSpec } from './values/index.js';
+import type { Source, SourceRow } from './types.js';
 
 /** A row that goes to the quarantine table instead of its target. */
 export interface QuarantineEntry {
@@ -93,6 +94,23 @@ export function* validateChunks(source: Source, plan: LoadPlan, state: Validated
         continue rows;
       }
     }
+    for (const set of plan.indexed) {
+      let chars = 0;
+      for (const k of set) chars += values[k]?.length ?? 0;
+      if (chars * 3 <= INDEX_KEY_BYTES_MAX) continue; // UTF-16 units take at most 3 bytes in UTF-8: fits whatever the text
+      let bytes = 0;
+      for (const k of set) if (values[k] !== null) bytes += Buffer.byteLength(values[k] as string);
+      if (bytes > INDEX_KEY_BYTES_MAX) {
+        const names = set.map((k) => columns[k].name).join(', ');
+        quarantined.push({
+          line: row.line,
+          raw: storableRaw(row.raw),
+          reason: `value of ${names} too long for its index: ${bytes} bytes, at most ${INDEX_KEY_BYTES_MAX} (PostgreSQL refuses btree entries above about 2704 bytes): ${quoted(set.map((k) => values[k] ?? '').join(', '))}`,
+          column: names,
+        });
+        continue rows;
+      }
+    }
     let text = copyField(values[0]);
     for (let c = 1; c < n; c++) text += ',' + copyField(values[c]);
     let key: string;
@@ -108,7 +126,7 @@ export function* validateChunks(source: Source, plan: LoadPlan, state: Validated
         quarantined.push({
           line: row.line,
           raw: storableRaw(row.raw),
-          reason: `key (${plan.key.join(', ')}) = (${keyIndex.map((k) => values[k]).join(', ')}) repeated in the file with different content; line ${first.line} is kept`,
+          reason: `key (${plan.key.join(', ')}) = (${keyIndex.map((k) => clip(values[k] ?? '')).join(', ')}) repeated in the file with different content; line ${first.line} is kept`,
           column: plan.key.join(', '),
         });
       }

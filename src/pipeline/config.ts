@@ -8,8 +8,9 @@ import { loadModelFile } from '../analysis/model-file.js';
 import { builtinModels } from '../analysis/models/index.js';
 import type { SeriesGrain } from '../analysis/series.js';
 import { modelNames } from '../forecast/models/registry.js';
+import { maskUrl, urlSecrets } from '../util/secrets.js';
 import {
-  ALERT_CONDITIONS, type AlertCondition, type AlertRule, type DeliverConfig, type FileReadOptions, type ForecastConfig,
+  ALERT_CONDITIONS, type AlertCondition, type AlertRule, type DatabaseSource, type DeliverConfig, type FileReadOptions, type ForecastConfig,
   type KpiTarget, type PipelineConfig, type ReportConfig, type SourceConfig,
 } from './types.js';
 
@@ -126,16 +127,42 @@ function readOptions(v: Obj, path: Path): FileReadOptions {
   if (v.delimiter !== undefined) out.delimiter = text(v.delimiter, [...path, 'delimiter'], 'one character');
   if (v.encoding !== undefined) out.encoding = text(v.encoding, [...path, 'encoding']);
   if (v.decimal !== undefined) out.decimal = oneOf(v.decimal, ['.', ','] as const, [...path, 'decimal']);
+  if (v.pseudonymise !== undefined) out.pseudonymise = names(v.pseudonymise, [...path, 'pseudonymise'], 'a column or a list of columns');
   return out;
 }
 
-const READ_KEYS = ['name', 'table', 'key', 'format', 'sqlite_table', 'delimiter', 'encoding', 'decimal'];
+const READ_KEYS = ['name', 'table', 'key', 'format', 'sqlite_table', 'delimiter', 'encoding', 'decimal', 'pseudonymise'];
+const DATABASE_KEYS = ['name', 'database', 'table', 'query', 'cursor', 'into', 'key', 'password_env', 'pseudonymise'];
+
+/** `database: mysql://…` with `table:` or `query:`, `into:`, optional `cursor:`, `key:`, `password_env:`. */
+function databaseSource(v: Obj, path: Path): DatabaseSource {
+  onlyKeys(v, DATABASE_KEYS, path);
+  const url = text(v.database, [...path, 'database'], 'a URL mysql://, mariadb://, postgres:// or postgresql://');
+  if (!/^(mysql|mariadb|postgres|postgresql):\/\//i.test(url)) {
+    throw new ConfigError(`${keyPath([...path, 'database'])}: got ${got(maskUrl(url))}, allowed: a URL mysql://, mariadb://, postgres:// or postgresql://`, [...path, 'database']);
+  }
+  if (urlSecrets(url).length > 0) {
+    throw new ConfigError(`${keyPath([...path, 'database'])}: the URL holds a password; write it without and name the environment variable that holds it in password_env:`, [...path, 'database']);
+  }
+  if ((v.table === undefined) === (v.query === undefined)) throw new ConfigError(`${keyPath(path)}: needs exactly one of table, query`, path);
+  if (v.into === undefined) throw new ConfigError(`${keyPath([...path, 'into'])}: missing, allowed: the target table (orders or schema.table)`, path);
+  const into = text(v.into, [...path, 'into']);
+  if (!IDENT.test(into)) throw new ConfigError(`${keyPath([...path, 'into'])}: got ${got(v.into)}, allowed: table or schema.table`, [...path, 'into']);
+  const out: DatabaseSource = { kind: 'database', name: v.name === undefined ? into : text(v.name, [...path, 'name']), url, into };
+  if (v.table !== undefined) out.table = text(v.table, [...path, 'table'], 'a source table');
+  if (v.query !== undefined) out.query = text(v.query, [...path, 'query'], 'one SELECT');
+  if (v.cursor !== undefined) out.cursor = text(v.cursor, [...path, 'cursor'], 'a column that only grows (updated_at, an increasing id)');
+  if (v.key !== undefined) out.key = names(v.key, [...path, 'key'], 'a column or a list of columns');
+  if (v.password_env !== undefined) out.passwordEnv = text(v.password_env, [...path, 'password_env'], 'the name of an environment variable');
+  if (v.pseudonymise !== undefined) out.pseudonymise = names(v.pseudonymise, [...path, 'pseudonymise'], 'a column or a list of columns');
+  return out;
+}
 
 function source(value: unknown, path: Path, baseDir: string): SourceConfig {
   const v = map(value, path, 'a source must be a map with file: or inbox: (and table:)');
-  if ('database' in v) throw new ConfigError(`${keyPath([...path, 'database'])}: database sources are not supported yet, allowed: file, inbox`, [...path, 'database']);
-  const kinds = ['file', 'inbox'].filter((k) => k in v);
-  if (kinds.length !== 1) throw new ConfigError(`${keyPath(path)}: needs exactly one of file, inbox`, path);
+  const kinds = ['file', 'inbox', 'database'].filter((k) => Object.hasOwn(v, k));
+  if (kinds.length !== 1) throw new ConfigError(`${keyPath(path)}: needs exactly one of file, inbox, database`, path);
+  if (kinds[0] === 'database') return databaseSource(v, path);
   const kind = kinds[0] as 'file' | 'inbox';
   onlyKeys(v, [kind, ...READ_KEYS], path);
   const written = text(v[kind], [...path, kind], kind === 'file' ? 'a file path' : 'a folder pattern such as data/incoming/*.csv');
@@ -264,7 +291,6 @@ const TOP_KEYS = ['name', 'sources', 'build', 'forecast', 'report', 'deliver', '
 export function normalisePipeline(doc: unknown, options: { baseDir: string; file?: string; name?: string }): PipelineConfig {
   const v = map(doc ?? {}, [], 'a pipeline file holds one map: sources, build, forecast, report, deliver, alerts');
   onlyKeys(v, TOP_KEYS, []);
-  if (v.pseudonymise !== undefined) throw new ConfigError('pseudonymise: not supported yet', ['pseudonymise']);
   if (v.schedules !== undefined) throw new ConfigError('schedules: not supported yet; run the pipeline from cron: kpicast run --pipeline <file>', ['schedules']);
   const sources = list(v.sources, ['sources'], 'a list of sources (file: or inbox:, with table:)').map((s, i) => source(s, ['sources', i], options.baseDir));
   const seen = new Map<string, number>();
@@ -288,6 +314,7 @@ export function normalisePipeline(doc: unknown, options: { baseDir: string; file
     forecasts,
     alerts,
   };
+  if (v.pseudonymise !== undefined) config.pseudonymise = names(v.pseudonymise, ['pseudonymise'], 'a column or a list of columns');
   if (v.report !== undefined) config.report = report(v.report, ['report'], options.baseDir);
   if (v.deliver !== undefined) {
     config.deliver = deliver(v.deliver, ['deliver']);

@@ -3,7 +3,7 @@ export type * from './types.js';
 export { ALERT_CONDITIONS } from './types.js';
 export { loadPipelineFile, normalisePipeline, keyPath } from './config.js';
 export {
-  openRun, closeRun, recordStep, runRecorder, listRuns, getRun, maskSecrets, errorLine, RUN_TRIGGERS,
+  openRun, closeRun, recordStep, runRecorder, listRuns, getRun, errorLine, RUN_TRIGGERS,
   type RunTrigger, type RunStatus, type StepKind, type StepStatus, type RunRow, type StepRow, type StepOutcome, type RunRecorder,
 } from './runs.js';
 export { inboxFiles, sourceFiles, fileChecksum, tableLabel, previousLoad } from './sources.js';

@@ -2,6 +2,8 @@ import { basename, resolve } from 'node:path';
 import { series } from '../analysis/series.js';
 import { forecast } from '../forecast/engine.js';
 import { loadFile } from '../ingest/load-file.js';
+import { extract, sourceLabel } from '../ingest/extract.js';
+import { KpicastError } from '../errors.js';
 import type { LoadReport } from '../ingest/types.js';
 import { reportData, type ForecastRun } from '../report/reportData.js';
 import { storeForecasts } from '../report/storeForecasts.js';
@@ -18,7 +20,7 @@ import type { Warehouse } from '../warehouse/types.js';
 import { runMainJob, type JobSummary, type MainJobOptions } from '../job.js';
 import { closeRun, errorLine, openRun, runRecorder, type RunRecorder, type RunStatus, type RunTrigger, type StepKind, type StepOutcome } from './runs.js';
 import { fileChecksum, previousLoad, sourceFiles } from './sources.js';
-import type { ForecastConfig, PipelineConfig } from './types.js';
+import type { DatabaseSource, ForecastConfig, PipelineConfig } from './types.js';
 
 /** Options of {@link runPipeline}. */
 export interface RunPipelineOptions {
@@ -75,11 +77,35 @@ const loadOutcome = (r: LoadReport): StepOutcome => ({
 /** The series count of a forecast run. */
 const seriesCount = (run: ForecastRun) => new Set(run.result.best.getColumn('unique_id').toArray() as string[]).size;
 
+/** One database source: its rows past the cursor, through {@link extract}, recorded as a load step. */
+async function extractSource(warehouse: Warehouse, source: DatabaseSource, config: PipelineConfig, rec: RunRecorder, log: Logger): Promise<SourceLoad> {
+  const label = sourceLabel(source.url);
+  const name = `${source.name}: ${label}`;
+  try {
+    const password = source.passwordEnv !== undefined ? process.env[source.passwordEnv] : undefined;
+    if (source.passwordEnv !== undefined && !password) throw new KpicastError(`source ${source.name}: the environment variable ${source.passwordEnv} (password_env) is not set`, 'E_SOURCE');
+    const report = await rec.step('load', name, () =>
+      extract(warehouse, {
+        from: source.url, sourceTable: source.table, query: source.query, table: source.into, cursor: source.cursor, key: source.key,
+        password, quiet: true, log,
+        pseudonymise: source.pseudonymise, pseudonymiseIfPresent: config.pseudonymise,
+      }), loadOutcome);
+    return { source: source.name, file: label, status: 'loaded', report };
+  } catch (error) {
+    const reason = errorLine(error);
+    log.warn(`source ${source.name}: ${reason}`);
+    return { source: source.name, file: label, status: 'failed', reason };
+  }
+}
+
 /** Loads every source: each file whose bytes were not loaded into its table yet; the others are skipped and said so. */
 async function loadSources(warehouse: Warehouse, config: PipelineConfig, rec: RunRecorder, log: Logger): Promise<SourceLoad[]> {
   const loads: SourceLoad[] = [];
   for (const source of config.sources) {
-    if (source.kind === 'database') continue; // refused by the parser until built
+    if (source.kind === 'database') {
+      loads.push(await extractSource(warehouse, source, config, rec, log));
+      continue;
+    }
     let files: string[];
     try {
       files = sourceFiles(source);
@@ -119,6 +145,7 @@ async function loadSources(warehouse: Warehouse, config: PipelineConfig, rec: Ru
             loadFile(warehouse, file, {
               table: source.table, key: source.key, format: source.format, sqliteTable: source.sqliteTable,
               delimiter: source.delimiter, encoding: source.encoding, decimal: source.decimal, quiet: true,
+              pseudonymise: source.pseudonymise, pseudonymiseIfPresent: config.pseudonymise,
             }),
           ), loadOutcome);
         loads.push({ source: source.name, file, status: 'loaded', report });

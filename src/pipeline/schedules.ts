@@ -176,7 +176,14 @@ export async function serveSchedules(
       const { previous } = cronTimes(schedule.cron, schedule.timezone, now());
       const since = Math.max(schedule.createdAt.getTime(), schedule.lastRunAt?.getTime() ?? 0);
       if (previous.getTime() > since && now().getTime() - previous.getTime() > 60_000) {
-        await boss.send(queue, { schedule: schedule.name, pipeline: schedule.pipeline }, { singletonKey: RUN_KEY });
+        // the one worker whose update claims this missed tick queues its run: several workers
+        // coming back together must not queue it twice
+        const claimed = await db.query(
+          `UPDATE schedules SET missed_tick = $2 WHERE name = $1 AND missed_tick IS DISTINCT FROM $2
+             AND (last_run_at IS NULL OR last_run_at < $2) RETURNING name`,
+          [schedule.name, previous],
+        );
+        if (claimed.rows.length === 1) await boss.send(queue, { schedule: schedule.name, pipeline: schedule.pipeline }, { singletonKey: RUN_KEY });
       }
     }
   };

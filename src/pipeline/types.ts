@@ -20,7 +20,10 @@ export interface PipelineConfig {
   report?: ReportConfig;
   deliver?: DeliverConfig;
   alerts: AlertRule[];
-  /** Reserved for the columns to pseudonymise at load (refused by the parser until built). */
+  /**
+   * Columns pseudonymised at load in every source that has them (keyed HMAC-SHA-256, the key
+   * from `KPICAST_PSEUDONYM_KEY`), besides each source's own `pseudonymise:`.
+   */
   pseudonymise?: string[];
   /** Reserved for schedules (`cron` expressions) kept in the warehouse (refused by the parser until built). */
   schedules?: Array<{ name: string; cron: string }>;
@@ -36,6 +39,8 @@ export interface FileReadOptions {
   delimiter?: string;
   encoding?: string;
   decimal?: '.' | ',';
+  /** This source's columns to pseudonymise at load (with the pipeline's own list, where present). */
+  pseudonymise?: string[];
 }
 
 /** One file, loaded when its SHA-256 is not among the succeeded loads of its table. */
@@ -60,16 +65,22 @@ export interface InboxSource extends FileReadOptions {
   glob: string;
 }
 
-/** Reserved: a table or query of a source database read past a cursor (refused by the parser until built). */
+/**
+ * A table or query of a source database (MariaDB/MySQL or PostgreSQL), read past a cursor column
+ * at each run (see {@link extract}); the password from the environment variable `passwordEnv`.
+ */
 export interface DatabaseSource {
   kind: 'database';
   name: string;
   url: string;
   table?: string;
   query?: string;
-  cursor: string;
+  cursor?: string;
   into: string;
   key?: string[];
+  /** The environment variable holding the source's password (default: none, or the URL's). */
+  passwordEnv?: string;
+  pseudonymise?: string[];
 }
 
 export type SourceConfig = FileSource | InboxSource | DatabaseSource;

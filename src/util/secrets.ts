@@ -182,3 +182,26 @@ export function scrubSecrets(message: string, url: string): string {
   for (const secret of urlSecrets(url)) out = out.split(secret).join('***');
   return out;
 }
+
+/** Names of environment variables whose values are secrets: masked wherever they would be printed or stored. */
+const SECRET_ENV = /PASSWORD|SECRET|TOKEN|PSEUDONYM_KEY|API_KEY|PRIVATE/i;
+
+/**
+ * `message` with every secret replaced by `***`: the password of any URL (`postgres://u:***@h`),
+ * `password=…` / `token=…` pairs, and the values of secret environment variables
+ * (KPICAST_SMTP_PASSWORD, anything named *PASSWORD*, *SECRET*, *TOKEN*, …) and of `extra`.
+ * What `runs` stores and `kpicast runs` prints goes through here.
+ *
+ * @example
+ * maskSecrets('connect smtp://planner:hunter2@mail.example.com:587 failed');
+ * // => 'connect smtp://planner:***@mail.example.com:587 failed'
+ */
+export function maskSecrets(message: string, extra: readonly string[] = [], env: NodeJS.ProcessEnv = process.env): string {
+  let out = message.replace(/([a-z][a-z0-9+.-]*:\/\/[^\s:/@]*:)([^\s@/]+)@/gi, '$1***@');
+  out = out.replace(/\b(password|passwd|pwd|token|secret|api_key|apikey)=([^\s&;,]+)/gi, '$1=***');
+  const secrets = [...extra, ...Object.entries(env).filter(([k, v]) => SECRET_ENV.test(k) && v).map(([, v]) => v as string)]
+    .filter((s) => s.length >= 3)
+    .sort((a, b) => b.length - a.length);
+  for (const secret of secrets) out = out.split(secret).join('***');
+  return out;
+}

@@ -19,6 +19,12 @@ export interface SqlModel {
   file: string;
   sql: string;
   materialized: 'view' | 'table';
+  /**
+   * Indexes of a table model, from its `-- indexes: order_date; store_id, order_date` header: one
+   * btree index per `;`-separated column list, made after the table (date ranges and filters of
+   * KPI requests then read the rows they need instead of the whole table).
+   */
+  indexes: string[][];
   /** Qualified names of the models it reads (found in its SQL, plus any `-- depends:` header). */
   depends: string[];
 }
@@ -77,6 +83,10 @@ export function loadSqlModels(dir = sqlModelsDir()): SqlModel[] {
       const name = `${layer}.${file.slice(0, -4)}`;
       const sql = readFileSync(join(folder, file), 'utf8');
       const materializedMatch = /^--\s*materialized:\s*(view|table)\s*$/im.exec(sql);
+      const indexes = (/^--\s*indexes:\s*(.+)$/im.exec(sql)?.[1] ?? '').split(';').map((list) => list.split(',').map((c) => c.trim()).filter(Boolean)).filter((list) => list.length > 0);
+      for (const column of indexes.flat()) {
+        if (!/^[a-z_][a-z0-9_]*$/.test(column)) throw new KpicastError(`${join(layer, file)}: -- indexes: got ${JSON.stringify(column)}, allowed: column names (letters, digits, _), comma-separated, ; between indexes`, 'E_MODEL');
+      }
       const declared = /^--\s*depends:\s*(.+)$/im.exec(sql)?.[1].split(',').map((s) => s.trim()).filter(Boolean) ?? [];
       const found = [...sql.replace(/^--.*$/gm, '').matchAll(REFERENCE)].map((m) => `${m[1]}.${m[2]}`.toLowerCase());
       models.set(name, {
@@ -85,6 +95,7 @@ export function loadSqlModels(dir = sqlModelsDir()): SqlModel[] {
         file: join(layer, file),
         sql,
         materialized: (materializedMatch?.[1] as 'view' | 'table' | undefined) ?? (layer === 'marts' ? 'table' : 'view'),
+        indexes,
         depends: [...new Set([...declared, ...found])].filter((d) => d !== name),
       });
     }
@@ -201,8 +212,11 @@ async function buildModel(tx: Queryable, model: SqlModel): Promise<void> {
   else if (kind === 'm') await tx.exec(`DROP MATERIALIZED VIEW ${target} CASCADE`);
   else if (kind === 'r') await tx.exec(`DROP TABLE ${target} CASCADE`);
   await tx.exec(`CREATE ${model.materialized === 'table' ? 'TABLE' : 'VIEW'} ${target} AS\n${body}`);
-  // Fresh statistics, so the planner sizes KPI queries on the new table right.
-  if (model.materialized === 'table') await tx.exec(`ANALYZE ${target}`);
+  if (model.materialized === 'table') {
+    for (const columns of model.indexes) await tx.exec(`CREATE INDEX ON ${target} (${columns.map(quoteIdent).join(', ')})`);
+    // Fresh statistics, so the planner sizes KPI queries on the new table right.
+    await tx.exec(`ANALYZE ${target}`);
+  }
 }
 
 /**

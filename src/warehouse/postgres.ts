@@ -75,9 +75,18 @@ function queryable(client: pg.PoolClient | pg.Pool): Queryable {
   return self;
 }
 
-/** Opens a PostgreSQL server warehouse at `url` (postgres://...) through a `pg` Pool; checks it answers. */
-export async function openPostgres(url: string, options: { max?: number } = {}): Promise<Warehouse> {
-  const pool = new pg.Pool({ connectionString: url, max: options.max ?? 4, connectionTimeoutMillis: 10_000 });
+/**
+ * Opens a PostgreSQL server warehouse at `url` (postgres://...) through a `pg` Pool of `max`
+ * connections (default 4); checks it answers. `readOnly`: every transaction of the pool is read-only
+ * (`default_transaction_read_only`), so a client that must never write (the server) cannot.
+ */
+export async function openPostgres(url: string, options: { max?: number; readOnly?: boolean } = {}): Promise<Warehouse> {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: options.max ?? 4,
+    connectionTimeoutMillis: 10_000,
+    ...(options.readOnly ? { options: '-c default_transaction_read_only=on' } : {}),
+  });
   pool.on('error', () => {
     /* idle client errors surface on the next query */
   });

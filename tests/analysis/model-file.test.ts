@@ -1,4 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { loadModelFile, modelFromObject, InputError } from '../../src/index.js';
 
 const fixture = (name: string) => `tests/fixtures/analysis/${name}`;
@@ -50,5 +53,25 @@ describe('modelFromObject(doc) with settled rows', () => {
     });
     expect(model.facts.main.settled).toBe("t.status = 'checked_out'");
     expect(modelFromObject({ name: 'sales', table: 'raw.sales', time: 'day', dimensions: [], measures: { n: { count: '*' } } }).facts.main.settled).toBeUndefined();
+  });
+});
+
+describe('loadModelFile(file) with a list or map where a name is wanted', () => {
+  const write = (name: string, text: string) => {
+    const path = join(mkdtempSync(join(tmpdir(), 'kpicast-model-')), name);
+    writeFileSync(path, text);
+    return path;
+  };
+
+  it('table: [raw.sales] is one line with file, line and column saying table wants a name', () => {
+    const path = write('list-table.yml', 'name: sales\ntable: [raw.sales]\ntime: order_date\nmeasures:\n  revenue: { sum: sales }\n');
+    expect(() => loadModelFile(path)).toThrow(`${path}, line 2, column 8: table: wants a table name such as raw.sales, got a list ["raw.sales"]`);
+  });
+
+  it('a map as a measure column, and a list as a fact time, name their key path', () => {
+    const measure = write('map-column.yml', 'name: sales\ntable: raw.sales\ntime: order_date\nmeasures:\n  revenue:\n    sum: { col: sales }\n');
+    expect(() => loadModelFile(measure)).toThrow(`${measure}, line 6, column 10: measures.revenue.sum: wants a column name, got a map {"col":"sales"}`);
+    const facts = write('list-time.yml', 'name: s\nfacts:\n  orders:\n    table: raw.orders\n    time: [day]\nmeasures:\n  n: { count: "*", fact: orders }\n');
+    expect(() => loadModelFile(facts)).toThrow(`${facts}, line 5, column 11: facts.orders.time: wants a column name, got a list ["day"]`);
   });
 });

@@ -14,7 +14,7 @@ describe('kpicast series', () => {
     const dir = mkdtempSync(join(tmpdir(), 'kpicast-series-'));
     const db = join(dir, 'db');
     expect(kpicast('--db', db, '-q', 'load', 'data/examples/sales.csv', '--table', 'sales').status).toBe(0);
-    const out = join(dir, 'monthly.csv');
+    const out = join(dir, 'not', 'yet', 'monthly.csv'); // folders created, as report does
     const run = kpicast('--db', db, 'series', '--model-file', 'data/examples/sales-model.yml', 'revenue', '--grain', 'month', '--by', 'region', '--as-of', '2099-01-01', '--out', out);
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);

@@ -42,16 +42,16 @@ describe('kpicast forecast and backtest', () => {
   it('kpicast forecast --metric mae exits 1 with one line naming the option and the allowed values', () => {
     const run = kpicast('forecast', '--input', input, '--metric', 'mae');
     expect(run.status).toBe(1);
-    expect(run.stderr).toMatch(/kpicast: metric: got "mae", allowed: mape, smape, mase, rmse, wape, bias\n$/);
+    expect(run.stderr).toMatch(/kpicast: --metric: got "mae", allowed: mape, smape, mase, rmse, wape, bias\n$/);
   });
 
   it.each([
-    [['--h', 'abc'], 'h: got "abc", allowed: an integer >= 1'],
-    [['--h', ''], 'h: got "", allowed: an integer >= 1'],
-    [['--windows', 'x'], 'windows: got "x", allowed: an integer >= 1'],
-    [['--levels', '80,abc'], 'levels: got "abc", allowed: numbers in (0, 100)'],
-    [['--levels', '80,80'], 'levels: got 80, allowed: each level once'],
-    [['--as-of', 'notadate'], 'asOf: got "notadate", allowed: a date YYYY-MM-DD'],
+    [['--h', 'abc'], '--h: got "abc", allowed: an integer from 1 to 731'],
+    [['--h', ''], '--h: got "", allowed: an integer from 1 to 731'],
+    [['--windows', 'x'], '--windows: got "x", allowed: an integer >= 1'],
+    [['--levels', '80,abc'], '--levels: got "abc", allowed: numbers in (0, 100)'],
+    [['--levels', '80,80'], '--levels: got 80, allowed: each level once'],
+    [['--as-of', 'notadate'], '--as-of: got "notadate", allowed: a calendar date YYYY-MM-DD'],
   ])('kpicast forecast %j exits 1 with one line quoting the value as typed', (args, message) => {
     const run = kpicast('forecast', '--input', input, ...args);
     expect(run.status).toBe(1);

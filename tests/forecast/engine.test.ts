@@ -20,7 +20,7 @@ function weeklyFrame(): pl.DataFrame {
 
 describe('forecast(df, options)', () => {
   it('resolveOptions(options) validates every option before any fitting, naming the option and the allowed values', () => {
-    expect(() => resolveOptions({ h: 0 })).toThrow(/^h: got 0, allowed: an integer >= 1$/);
+    expect(() => resolveOptions({ h: 0 })).toThrow(/^h: got 0, allowed: an integer from 1 to 731$/);
     expect(() => resolveOptions({ metric: 'mae' as never })).toThrow(/metric: got "mae", allowed: mape, smape, mase, rmse, wape, bias/);
     expect(() => resolveOptions({ models: ['naive', 'prophet'] })).toThrow(/models: got "prophet", allowed: naive, snaive/);
     expect(() => resolveOptions({ models: ['naive', 'naive'] })).toThrow(/models: got "naive", allowed: each model once/);
@@ -30,7 +30,8 @@ describe('forecast(df, options)', () => {
     expect(() => resolveOptions({ ensemble: { combine: 'mode' as never } })).toThrow(/ensemble.combine/);
     expect(() => resolveOptions({ parallel: -1 })).toThrow(/parallel/);
     expect(() => resolveOptions({ levels: [80, 95, 80] })).toThrow(/^levels: got 80, allowed: each level once$/);
-    expect(() => resolveOptions({ asOf: 'notadate' })).toThrow(/^asOf: got "notadate", allowed: a date YYYY-MM-DD$/);
+    expect(() => resolveOptions({ asOf: 'notadate' })).toThrow(/^asOf: got "notadate", allowed: a calendar date YYYY-MM-DD$/);
+    expect(() => resolveOptions({ asOf: '2024-99-99' })).toThrow(/^asOf: got "2024-99-99" \(there is no month 99\), allowed: a calendar date YYYY-MM-DD$/);
   });
 
   it('resolveOptions({ levels: [0.8, 0.95] }) reads fractions as percentages, as R does; a mix of both is taken as written', () => {

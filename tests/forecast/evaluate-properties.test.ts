@@ -35,3 +35,31 @@ describe('evaluateSeries(id, values, config) over random series', () => {
     );
   });
 });
+
+describe('evaluateSeries(id, values, config) intervals over random non-constant series', () => {
+  const nonConstant = fc
+    .oneof(
+      fc.array(value, { minLength: 2, maxLength: 40 }),
+      fc.array(fc.constantFrom(0, 0, 0, 0, 1, 5), { minLength: 2, maxLength: 60 }),
+      fc.tuple(fc.integer({ min: 1, max: 20 }), fc.integer({ min: 5, max: 40 })).map(([a, n]) => Array.from({ length: n }, (_, t) => (t < n - 8 ? a : 2 * a))),
+    )
+    .filter((values) => new Set(values.filter((v) => Number.isFinite(v))).size >= 2);
+  it('no outcome (empirical intervals and the ensemble included) has an interval of zero width', () => {
+    fc.assert(
+      fc.property(nonConstant, fc.integer({ min: 1, max: 4 }), (values, windows) => {
+        const finite = values.filter((v) => Number.isFinite(v));
+        const floor = 1e-9 * (Math.max(...finite) - Math.min(...finite));
+        const outcome = evaluateSeries('s', Float64Array.from(values), { ...config, models: ['naive', 'drift', 'ma', 'croston', 'tsb', 'npts', 'snpts', 'snaive'], windows });
+        for (const o of outcome.outcomes) {
+          for (let l = 0; l < 2; l++) {
+            for (let j = 0; j < 3; j++) {
+              expect(o.hi[l][j] - o.lo[l][j], `${o.model} ${o.intervals}`).toBeGreaterThan(0);
+              expect(o.hi[l][j] - o.lo[l][j], `${o.model} ${o.intervals}`).toBeGreaterThanOrEqual(floor);
+            }
+          }
+        }
+      }),
+      { numRuns: 150, seed: 7 },
+    );
+  });
+});

@@ -45,3 +45,40 @@ describe.each(modelNames.map((name) => [name]))('model %s over random series', (
     );
   });
 });
+
+// Non-constant series (finite values not all equal), among them the kinds that gave zero-width
+// intervals: two points, one season, intermittent demand whose last values are all zero, exact
+// lines and exact seasonal patterns, noise with NaN inside.
+const nonConstant = fc
+  .oneof(
+    fc.array(value, { minLength: 2, maxLength: 60 }),
+    fc.array(fc.constantFrom(0, 0, 0, 0, 1, 5), { minLength: 2, maxLength: 80 }),
+    fc.tuple(fc.double({ min: -100, max: 100, noNaN: true }), fc.double({ min: 0.5, max: 10, noNaN: true }), fc.integer({ min: 2, max: 40 }))
+      .map(([a, b, n]) => Array.from({ length: n }, (_, t) => a + b * t)),
+    fc.tuple(fc.array(fc.integer({ min: 0, max: 50 }), { minLength: 2, maxLength: 7 }), fc.integer({ min: 1, max: 12 }))
+      .map(([season, repeats]) => Array.from({ length: season.length * repeats }, (_, t) => season[t % season.length])),
+  )
+  .filter((values) => new Set(values.filter((v) => Number.isFinite(v))).size >= 2);
+
+/** Width at least the rounding left by an exact fit: a billionth of the series' range (kernels/interval-width.ts). */
+function widthFloor(values: number[]): number {
+  const finite = values.filter((v) => Number.isFinite(v));
+  return 1e-9 * (Math.max(...finite) - Math.min(...finite));
+}
+
+describe.each(modelNames.map((name) => [name]))('model %s over random non-constant series', (name) => {
+  const model = getModel(name);
+  it(`${name}.fit(y).forecast(h, [80, 95]) never gives an interval of zero width`, () => {
+    fc.assert(
+      fc.property(nonConstant, fc.integer({ min: 1, max: 6 }), fc.constantFrom(1, 4, 7, 52), (values, h, seasonLength) => {
+        const f = model.fit(Float64Array.from(values), { seasonLength }).forecast(h, [80, 95]);
+        const floor = widthFloor(values);
+        for (const interval of f.intervals) for (let i = 0; i < h; i++) {
+          expect(interval.hi[i] - interval.lo[i]).toBeGreaterThan(0);
+          expect(interval.hi[i] - interval.lo[i]).toBeGreaterThanOrEqual(floor);
+        }
+      }),
+      { numRuns: 80, seed: 20261201 },
+    );
+  });
+});

@@ -178,7 +178,7 @@ describe('forecast(series, { refit }) and crossValidation', () => {
     expect(parseForecastFlags({ refit: 'true' }).refit).toBe(true);
     expect(parseForecastFlags({ refit: 'false' }).refit).toBe(false);
     expect(parseForecastFlags({ refit: '3' }).refit).toBe(3);
-    expect(() => resolveOptions(parseForecastFlags({ refit: 'sometimes' }))).toThrow(/^refit: got "sometimes", allowed: true/);
+    expect(() => parseForecastFlags({ refit: 'sometimes' })).toThrow(/^--refit: got "sometimes", allowed: true/);
   });
 });
 

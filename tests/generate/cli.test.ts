@@ -30,7 +30,7 @@ describe('kpicast generate', () => {
     expect(code).toBe(0);
     for (const { file } of sampleFiles) expect(existsSync(join(out, file)), file).toBe(true);
     expect(stdout).toMatch(/seed 7, scale 0\.05, 2023-01-02\.\.2025-12-28/);
-    expect(stdout).toMatch(/^order_lines\.csv\s+order_lines\s+\d+ rows/m);
+    expect(stdout).toMatch(/^order_lines\.parquet\s+order_lines\s+\d+ rows/m);
     expect(stdout).toMatch(/13 files, [\d.]+ [kM]B, 3 deliberately bad rows/);
     expect(stderr.match(/^✓ generate \S+ {2}[\d,]+ rows, .+ {2}\d/gm)).toHaveLength(sampleFiles.length);
   });

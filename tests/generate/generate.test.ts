@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import iconv from 'iconv-lite';
+import pl from 'nodejs-polars';
 import initSqlJs from 'sql.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generate, MANIFEST_FILE, planGeneration, SAMPLE_SCALE, SAMPLE_STAFFING_SCALE, sampleFiles, type GenerateReport } from '../../src/index.js';
@@ -26,7 +27,7 @@ describe('generate', () => {
     for (const file of Object.keys(a)) expect(a[file].equals(b[file]), file).toBe(true);
   });
 
-  it('generate({ seed: 42, scale: 0.1, staffingScale: 1 }) writes exactly the committed data/sample (as data/README.md says)', () => {
+  it('generate({ seed: 42, scale: 0.4, staffingScale: 1 }) writes exactly the committed data/sample (as data/README.md says)', () => {
     const made = bytesOf(join(scratch, 'a'));
     const sample = bytesOf(committed);
     for (const file of Object.keys(made)) expect(made[file].equals(sample[file]), `data/sample/${file} differs: regenerate it`).toBe(true);
@@ -36,7 +37,7 @@ describe('generate', () => {
     await generate({ out: join(scratch, 'small-staffing'), seed: 42, scale: SAMPLE_SCALE });
     const a = bytesOf(join(scratch, 'a'));
     const d = bytesOf(join(scratch, 'small-staffing'));
-    for (const file of ['stores.csv', 'products.csv', 'order_lines.csv', 'stock.sqlite', 'supplies.csv', 'vehicle_sales.csv']) expect(a[file].equals(d[file]), file).toBe(true);
+    for (const file of ['stores.csv', 'products.csv', 'order_lines.parquet', 'stock.sqlite', 'supplies.csv', 'vehicle_sales.csv']) expect(a[file].equals(d[file]), file).toBe(true);
     for (const file of ['hotels.ndjson', 'extras.csv', 'missions.csv']) expect(a[file].equals(d[file]), file).toBe(false);
     expect(planGeneration(42, 0.1, 1)).toMatchObject({ stores: 2, hotels: 30, extras: 150 });
     expect(() => planGeneration(42, 0.1, 0)).toThrow('generate: staffingScale: got 0, allowed: a number above 0 and at most 20');
@@ -46,7 +47,7 @@ describe('generate', () => {
     await generate({ out: join(scratch, 'c'), seed: 43, scale: SAMPLE_SCALE, staffingScale: SAMPLE_STAFFING_SCALE });
     const a = bytesOf(join(scratch, 'a'));
     const c = bytesOf(join(scratch, 'c'));
-    for (const file of ['order_lines.csv', 'missions.csv', 'vehicle_sales.csv', 'stock.sqlite']) expect(a[file].equals(c[file]), file).toBe(false);
+    for (const file of ['order_lines.parquet', 'missions.csv', 'vehicle_sales.csv', 'stock.sqlite']) expect(a[file].equals(c[file]), file).toBe(false);
   });
 
   it('generate() reports one file per raw table in foreign-key order, with its rows and bytes', () => {
@@ -58,7 +59,7 @@ describe('generate', () => {
       expect(file.rows).toBeGreaterThan(0);
     }
     const csvRows = (name: string) => readFileSync(join(scratch, 'a', name), 'utf8').trimEnd().split('\n').length - 1;
-    expect(first.files.find((f) => f.file === 'order_lines.csv')?.rows).toBe(csvRows('order_lines.csv'));
+    expect(first.files.find((f) => f.file === 'order_lines.parquet')?.rows).toBe(pl.readParquet(join(scratch, 'a', 'order_lines.parquet')).height);
     expect(first.files.find((f) => f.file === 'missions.csv')?.rows).toBe(csvRows('missions.csv'));
   });
 
@@ -95,9 +96,10 @@ describe('generate', () => {
   });
 
   it('generate() puts exactly the three documented bad order lines where the manifest says', () => {
-    const lines = readFileSync(join(scratch, 'a', 'order_lines.csv'), 'utf8').split('\n');
+    // order_lines.parquet has no header line: a bad row's `line` is its 1-based row
+    const rows = pl.readParquet(join(scratch, 'a', 'order_lines.parquet')).rows() as Array<Array<string | null>>;
     expect(first.badRows.map((b) => b.problem)).toEqual(['negative quantity', 'unknown product_id P9999', 'malformed order_date']);
-    const [negative, unknown, malformed] = first.badRows.map((b) => lines[b.line - 1].split(','));
+    const [negative, unknown, malformed] = first.badRows.map((b) => rows[b.line - 1]);
     expect(negative[6]).toBe('-2');
     expect(unknown[4]).toBe('P9999');
     expect(malformed[2]).toMatch(/^2O2\d-\d\d-\d\d$/);
@@ -108,7 +110,8 @@ describe('generate', () => {
   it('generate({ badRows: false }) writes no bad order line', async () => {
     const report = await generate({ out: join(scratch, 'd'), seed: 42, scale: SAMPLE_SCALE, badRows: false });
     expect(report.badRows).toEqual([]);
-    const text = readFileSync(join(scratch, 'd', 'order_lines.csv'), 'utf8');
+    const text = (pl.readParquet(join(scratch, 'd', 'order_lines.parquet')).rows() as unknown[][]).map((row) => row.join(',')).join('\n');
+    expect(text.length).toBeGreaterThan(0);
     expect(text).not.toMatch(/P9999|,-2,|,2O2/);
   });
 });

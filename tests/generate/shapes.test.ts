@@ -1,11 +1,12 @@
 /**
- * The business shapes of the committed sample (data/sample, seed 42, scale 0.1): what
+ * The business shapes of the committed sample (data/sample, seed 42, scale 0.4): what
  * notebooks and forecasts rely on. Each expectation cites the factor in src/generate that
  * produces it; the thresholds leave room for the noise.
  */
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import iconv from 'iconv-lite';
+import pl from 'nodejs-polars';
 import initSqlJs from 'sql.js';
 import { describe, expect, it } from 'vitest';
 import { dayNumber, holidaysBetween, weekday } from '../../src/index.js';
@@ -18,7 +19,9 @@ const holidays = holidaysBetween(first, dayNumber('2026-02-28'));
 const isDate = (text: string) => /^\d{4}-\d{2}-\d{2}$/.test(text);
 
 // Order lines without the three deliberately bad ones.
-const orderLines = csv('order_lines.csv').filter((f) => isDate(f[2]) && Number(f[6]) >= 0 && f[4] !== 'P9999');
+const orderLines = (pl.readParquet(join(dir, 'order_lines.parquet')).rows() as Array<Array<string | null>>)
+  .map((row) => row.map((v) => v ?? ''))
+  .filter((f) => isDate(f[2]) && Number(f[6]) >= 0 && f[4] !== 'P9999');
 const missions = csv('missions.csv');
 
 /** Mean of `value` per day over the days of [first, last] that `keep` accepts. */
@@ -167,6 +170,31 @@ describe('sample data: staffing', () => {
       if (f[4] === 'done' || f[4] === 'assigned') expect(f[2]).toMatch(/^X\d{4}$/);
       if (f[4] === 'planned') expect(f[2]).toBe('');
     }
+  });
+
+  it('the booked weeks hold missions still without an extra, and extras have done and cancelled missions at several hotels', () => {
+    // generateStaffing: future missions are assigned with probability exp(-days ahead / 6), else planned with no extra;
+    // extras work mostly for the hotels of their city and drop missions at rates of their own.
+    const future = missions.filter((f) => dayNumber(f[3]) > last);
+    for (let week = 0; week < 4; week += 1) {
+      const inWeek = future.filter((f) => Math.floor((dayNumber(f[3]) - last - 1) / 7) === week);
+      expect(inWeek.filter((f) => f[4] === 'planned' && f[2] === '').length, `week ${week + 1}`).toBeGreaterThan(0);
+    }
+    const byExtra = new Map<string, { hotels: Set<string>; done: number; cancelled: number }>();
+    for (const f of past) {
+      if (f[2] === '') continue;
+      const entry = byExtra.get(f[2]) ?? { hotels: new Set<string>(), done: 0, cancelled: 0 };
+      if (f[4] === 'done') entry.hotels.add(f[1]);
+      if (f[4] === 'done') entry.done += 1;
+      else entry.cancelled += 1;
+      byExtra.set(f[2], entry);
+    }
+    const seasoned = [...byExtra.values()].filter((e) => e.hotels.size >= 3 && e.done > 0 && e.cancelled > 0);
+    expect(seasoned.length).toBeGreaterThan(100);
+    // reliabilities differ from one extra to another: the least reliable below 90 %, the most above 98 %
+    const reliability = [...byExtra.values()].filter((e) => e.done + e.cancelled >= 50).map((e) => e.done / (e.done + e.cancelled));
+    expect(Math.min(...reliability)).toBeLessThan(0.9);
+    expect(Math.max(...reliability)).toBeGreaterThan(0.98);
   });
 
   it('an extra works at most one mission a day', () => {

@@ -162,7 +162,7 @@ describe('kpicast load option errors (the built CLI)', () => {
   const stores = join('tests/fixtures/ingest', 'stores.csv');
 
   it.each([
-    [['--key', 'shop'], 'kpicast: --key: got "shop", allowed: columns of the file: store_id, name, city, region, tax_rate, opened_on\n'],
+    [['--key', 'shop'], 'kpicast: --key: got "shop", allowed: columns of the file: store_id, name, city, region, tax_rate, opened_on (or their headers as written)\n'],
     [['--table', 'bad-name'], 'kpicast: --table: got "bad-name", allowed: a name like orders or schema.table (letters, digits, _)\n'],
     [['--encoding', 'klingon'], 'kpicast: --encoding: got "klingon", allowed: utf-8, windows-1252, latin1 or any iconv-lite encoding\n'],
     [['--delimiter', ';;'], 'kpicast: --delimiter: got ";;", allowed: one character other than a quote or a line break, or tab (also written \\t)\n'],

@@ -10,7 +10,7 @@ import { testWarehouse } from '../helpers/backends.js';
 const field = {
   order: fc.constantFrom('O1', 'O2', 'O3', 'O4', 'O5'),
   line: fc.constantFrom('1', '2', '3', 'x'),
-  date: fc.constantFrom('2024-01-02', '03/01/2024', '2024-02-30', 'tomorrow', ''),
+  date: fc.constantFrom('2024-01-02', '13/01/2024', '2024-02-30', 'tomorrow', ''),
   store: fc.constantFrom('S01', 'S02', 'S99', ''),
   product: fc.constantFrom('P1', 'P2', 'P9'),
   customer: fc.constantFrom('C1', '', 'C9'),

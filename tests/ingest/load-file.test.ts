@@ -59,7 +59,7 @@ describe.each(backends)('loadFile on %s', (backend) => {
       { line_number: 3, column_name: 'signup_date', reason: 'unparsable date "soon" (expected YYYY-MM-DD or DD/MM/YYYY) for signup_date' },
       { line_number: 4, column_name: null, reason: 'not a JSON object' },
     ]);
-    expect(await rows("select signup_date from raw.customers where customer_id = 'C2'")).toEqual([{ signup_date: '2021-06-04' }]);
+    expect(await rows("select signup_date from raw.customers where customer_id = 'C2'")).toEqual([{ signup_date: '2021-06-14' }]);
   });
 
   it('loadFile(NDJSON) compares only the columns the file has: C1 is a duplicate, C4 new, an invalid line quarantined', async () => {
@@ -90,7 +90,7 @@ describe.each(backends)('loadFile on %s', (backend) => {
     expect(await rows("select order_id, line_no, order_date, quantity, discount from raw.order_lines order by order_id, line_no")).toEqual([
       { order_id: 'O1', line_no: 1, order_date: '2024-01-02', quantity: 2, discount: 0 },
       { order_id: 'O1', line_no: 2, order_date: '2024-01-02', quantity: 1, discount: 0 },
-      { order_id: 'O2', line_no: 1, order_date: '2024-01-02', quantity: 1.5, discount: 0.1 },
+      { order_id: 'O2', line_no: 1, order_date: '2024-01-13', quantity: 1.5, discount: 0.1 },
     ]);
   });
 
@@ -98,7 +98,7 @@ describe.each(backends)('loadFile on %s', (backend) => {
     const report = await load('order_lines-copies.csv', 'order_lines');
     expect(counts(report)).toEqual({ rowsRead: 2, loaded: 0, updated: 0, duplicates: 0, quarantined: 2 });
     const q = await rows(`select line_number, raw_text, reason from quarantine where run_id = ${report.runId} order by line_number`);
-    expect(q.map((r) => [r.line_number, r.raw_text])).toEqual([[2, 'O7,1,2024-01-07,S77,P1,,1,1.15,0'], [3, 'O7,1,07/01/2024,S77,P1,,1,1.15,0']]);
+    expect(q.map((r) => [r.line_number, r.raw_text])).toEqual([[2, 'O7,1,2024-01-17,S77,P1,,1,1.15,0'], [3, 'O7,1,17/01/2024,S77,P1,,1,1.15,0']]);
     expect(String(q[1].reason)).toMatch(/^unknown foreign key store_id = "S77".*\(same row as line 2\)$/);
   });
 

@@ -3,7 +3,7 @@ import iconv from 'iconv-lite';
 import {
   convertValue, decodeText, detectDelimiter, inferType, normaliseNumber, parseCsvRecords, parseDateText, readCsv, readJson, readNdjson,
 } from '../../src/index.js';
-import { canonicalValue } from '../../src/ingest/values.js';
+import { canonicalValue } from '../../src/ingest/values/index.js';
 import { typeSpecOf } from '../../src/ingest/table-schema.js';
 
 describe('parsing field texts', () => {
@@ -174,7 +174,7 @@ describe('reading files', () => {
     expect(source.rows.map((r) => [r.values, r.problem])).toEqual([
       [['1', '2,5'], undefined],
       [['2', '3'], undefined],
-      [['3', '4', 'x'], 'wrong field count: got 3, expected 2'],
+      [['3', '4', 'x'], 'wrong field count: got 3, expected 2 (column 3 of the header has no name)'],
     ]);
   });
 

@@ -58,21 +58,22 @@ describe('runPipeline(data/examples/kpicast.yml) with deliver: and alerts:, twic
     expect(runs[0].status).toBe('succeeded');
     expect(runs[0].loads.every((l) => l.status === 'loaded')).toBe(true);
     expect(runs[0].build?.ok).toBe(true);
-    expect(runs[0].forecasts.map((f) => [f.name, f.series])).toEqual([['staffing/missions', 1], ['retail/revenue/store', 2]]);
+    expect(runs[0].forecasts.map((f) => [f.name, f.series])).toEqual([['staffing/missions', 1], ['retail/revenue/store', 8]]);
     expect(runs[0].report?.pdf).toBe(join(scratch, 'report', 'report.pdf'));
   });
 
-  it('the first run fires the alerts the library\'s KPIs call for: S01\'s conversion and revenue in the week of 2025-12-22', async () => {
+  it('the first run fires the alerts the library\'s KPIs call for: S07\'s conversion, S02\'s and S07\'s revenue in the week of 2025-12-22', async () => {
     // the sample's last finished week is 2025-12-22 (it ends on Sunday 2025-12-28)
     const { frame } = await kpis(warehouse, retail, { metrics: ['conversion_rate', 'revenue'], grain: 'week', by: ['store'], from: '2025-12-22', to: '2025-12-28', compare: 'previous_period' });
     const rows = frame.toRecords() as Array<Record<string, number | string>>;
     const low = rows.filter((r) => (r.conversion_rate as number) < 0.2);
-    const down = rows.filter((r) => (r.revenue_delta_pct as number) * 100 < -15);
-    expect(low.map((r) => r.store)).toEqual(['S01']);
-    expect(down.map((r) => r.store)).toEqual(['S01']);
+    const down = rows.filter((r) => (r.revenue_delta_pct as number) * 100 < -25);
+    expect(low.map((r) => r.store)).toEqual(['S07']);
+    expect(down.map((r) => r.store)).toEqual(['S02', 'S07']);
     expect(runs[0].alerts.fired.map((c) => [c.rule, c.series, c.period, c.value])).toEqual([
-      ['low conversion', 'store=S01', '2025-12-22', low[0].conversion_rate],
-      ['revenue down week on week', 'store=S01', '2025-12-22', (down[0].revenue_delta_pct as number) * 100],
+      ['low conversion', 'store=S07', '2025-12-22', low[0].conversion_rate],
+      ['revenue down week on week', 'store=S02', '2025-12-22', (down[0].revenue_delta_pct as number) * 100],
+      ['revenue down week on week', 'store=S07', '2025-12-22', (down[1].revenue_delta_pct as number) * 100],
     ]);
   });
 
@@ -86,15 +87,17 @@ describe('runPipeline(data/examples/kpicast.yml) with deliver: and alerts:, twic
     writeFileSync(join(scratch, 'attached.pdf'), pdf!.content);
     expect(execFileSync('pdftotext', [join(scratch, 'attached.pdf'), '-'], { encoding: 'utf8' })).toMatch(/conversion rate/i);
     const alertLines = (first[0].text ?? '').split('\n').map((l) => l.trim()).filter((l) => /^(FIRED|CLEARED) /.test(l));
-    expect(alertLines.map((l) => l.split(':')[0])).toEqual(['FIRED low conversion · store=S01 · 2025-12-22', 'FIRED revenue down week on week · store=S01 · 2025-12-22']);
-    expect(first[0].subject).toMatch(/2 alerts fired/);
+    expect(alertLines.map((l) => l.split(':')[0])).toEqual([
+      'FIRED low conversion · store=S07 · 2025-12-22', 'FIRED revenue down week on week · store=S02 · 2025-12-22', 'FIRED revenue down week on week · store=S07 · 2025-12-22',
+    ]);
+    expect(first[0].subject).toMatch(/3 alerts fired/);
   });
 
   it('a second identical run loads nothing new, sends the report again and no alert', async () => {
     expect(runs[1].status).toBe('succeeded');
     expect(runs[1].loads.every((l) => l.status === 'skipped')).toBe(true);
     expect(runs[1].alerts.fired).toEqual([]);
-    expect(runs[1].alerts.open).toBe(2);
+    expect(runs[1].alerts.open).toBe(3);
     expect(runs[1].notices).toEqual([]);
     expect(mailsAfter).toEqual([1, 2]);
     expect((mails[1].text ?? '').split('\n').some((l) => /^\s*(FIRED|CLEARED) /.test(l))).toBe(false);

@@ -5,7 +5,9 @@
  * series with nothing finite is all zeros. Values beyond ±1e100 are scaled
  * down before fitting and back after. A model that throws, or forecasts a
  * non-finite value, is replaced by naive and the reason kept in `fallback`.
- * Bounds are ordered so that lo ≤ mean ≤ hi. A fit extended to new observations (`update`, where
+ * An interval of zero width on a non-constant series takes naive's width around the model's
+ * forecast, the reason kept in `fallback` (kernels/interval-width.ts: the data of a non-constant
+ * series never justify an exact forecast). Bounds are ordered so that lo ≤ mean ≤ hi. A fit extended to new observations (`update`, where
  * the model has it) goes through the same rule with the fit's own scale.
  */
 import type { FittedModel, Forecast, ForecastModel, ModelOptions } from '../types.js';
@@ -13,6 +15,7 @@ import { naive } from './naive.js';
 import { checkHorizon } from './shared.js';
 import { fillMissing } from '../kernels/fill-missing.js';
 import { finiteForecast } from '../kernels/model-support.js';
+import { isConstantSeries, seriesRange, withSpreadOf, zeroWidth } from '../kernels/interval-width.js';
 
 export { fillMissing };
 
@@ -118,16 +121,24 @@ function wrap(y: Float64Array, input: Prepared, inner: FittedModel, used: Foreca
     residuals,
     forecast(h: number, levels: readonly number[] = []): Forecast {
       checkHorizon(h, levels);
+      const notes: string[] = [];
       let forecast: Forecast | undefined;
       try {
         forecast = inner.forecast(h, levels);
       } catch (error) {
-        result.fallback = [...reasons, `${used.name}: forecast failed (${(error as Error).message.split('\n')[0]}), used naive`].join('; ');
+        notes.push(`${used.name}: forecast failed (${(error as Error).message.split('\n')[0]}), used naive`);
       }
       if (!forecast || !finiteForecast(forecast, h)) {
-        if (forecast) result.fallback = [...reasons, `${used.name}: non-finite forecast, used naive`].join('; ');
+        if (forecast) notes.push(`${used.name}: non-finite forecast, used naive`);
         forecast = naive.fit(values).forecast(h, levels);
       }
+      const range = seriesRange(values);
+      const flat = levels.length > 0 && !isConstantSeries(values) ? zeroWidth(forecast.intervals, range) : undefined;
+      if (flat) {
+        notes.push(`${used.name}: ${flat.level} % interval of zero width at step ${flat.step} on a non-constant series, naive's width around its forecast`);
+        forecast = withSpreadOf(forecast, naive.fit(values).forecast(h, levels), range);
+      }
+      if (notes.length > 0) result.fallback = [...reasons, ...notes].join('; ');
       return scaled(forecast, scale);
     },
   };

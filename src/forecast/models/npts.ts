@@ -5,11 +5,19 @@
  * time. The seasonal variant draws only from the same season (`d` counted in
  * seasons). The mean and the intervals are the average and the quantiles of the
  * sample paths; the random generator is seeded, so results repeat.
+ *
+ * The intervals are quantiles of draws from past values, so they need enough of them
+ * (`minIntervalSamples`, 3, kernels/interval-width.ts): the seasonal variant needs 3 seasons of
+ * history (with one past value per week of the year every draw is that value, and the interval
+ * has zero width) and otherwise is NPTS; NPTS needs 3 points and otherwise is naive. Each says so
+ * in `fallback`.
  */
 import type { ForecastModel, ModelOptions } from '../types.js';
 import { checkHorizon, fittedModel } from './shared.js';
 import { checkPositiveInteger, checkSeasonLength } from './options.js';
 import { OptionError } from '../../errors.js';
+import { minIntervalSamples } from '../kernels/interval-width.js';
+import { naive } from './naive.js';
 
 /** Options of NPTS: decay `lambda` ≥ 0 (default 1; 0 samples uniformly), `paths` (default 100, as GluonTS), `seed` (default 42). */
 export interface NptsOptions {
@@ -57,7 +65,17 @@ export function npts(options: NptsOptions = {}): ForecastModel {
     fit(y, modelOptions: ModelOptions = {}) {
       const m = seasonal ? checkSeasonLength(modelOptions.seasonLength, 52) : 1;
       const n = y.length;
-      const useSeason = seasonal && m > 1 && n >= m;
+      const useSeason = seasonal && m > 1 && n >= minIntervalSamples * m;
+      const seasonReason = !seasonal || m <= 1 || useSeason
+        ? undefined
+        : n < m
+          ? `snpts: ${n} points < one season of ${m}, used npts`
+          : `snpts: ${n} points, ${Math.floor(n / m)} season${n < 2 * m ? '' : 's'} of ${m}: fewer than the ${minIntervalSamples} past values per season an interval is drawn from, used npts`;
+      if (!useSeason && n > 0 && n < minIntervalSamples) {
+        const fit = naive.fit(y);
+        const reason = `${seasonal ? 'snpts' : 'npts'}: ${n} point${n === 1 ? '' : 's'}, fewer than the ${minIntervalSamples} past values an interval is drawn from, used naive`;
+        return fittedModel(fit.alias, y, fit.fitted, (h, levels) => fit.forecast(h, levels), reason);
+      }
       // fitted: the kernel-weighted mean of the past (same season when seasonal and available)
       const fitted = new Float64Array(n).fill(NaN);
       const slots = useSeason ? m : 1;
@@ -70,7 +88,7 @@ export function npts(options: NptsOptions = {}): ForecastModel {
         weight[slot] = r * (weight[slot] + 1);
       }
       const alias = seasonal ? (useSeason ? `SeasonalNPTS(${m})` : 'NPTS') : 'NPTS';
-      const fallback = seasonal && !useSeason && m > 1 ? `snpts: ${n} points < one season of ${m}, used npts` : undefined;
+      const fallback = seasonReason;
       return fittedModel(alias, y, fitted, (h, levels) => {
         checkHorizon(h, levels);
         const mean = new Float64Array(h);

@@ -7,6 +7,7 @@
 -- store, customer; not by product), without a distinct count. is_first_in_category is 1 on the
 -- order's first line in each product category: summing it counts orders by category.
 -- materialized: table
+-- indexes: order_date
 SELECT l.order_id, dense_rank() OVER (ORDER BY l.order_id)::int AS order_key,
        (row_number() OVER (PARTITION BY l.order_id ORDER BY l.line_no) = 1)::int AS is_first_line,
        (row_number() OVER (PARTITION BY l.order_id, p.category ORDER BY l.line_no) = 1)::int AS is_first_in_category,

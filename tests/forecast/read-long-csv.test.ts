@@ -1,0 +1,99 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { InputError, readLongCsv, toSeries } from '../../src/index.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'kpicast-long-'));
+const file = (name: string, text: string) => {
+  const path = join(dir, name);
+  writeFileSync(path, text);
+  return path;
+};
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const thrown = (fn: () => unknown): Error => {
+  try {
+    fn();
+  } catch (error) {
+    return error as Error;
+  }
+  throw new Error('expected a throw');
+};
+
+describe('readLongCsv(file) reads numbers and dates as load does', () => {
+  it('readLongCsv of a ;-separated file with decimal commas reads 100,5 as 100.5, not as missing', () => {
+    const df = readLongCsv(file('fr.csv', 'unique_id;ds;y\nA;2024-01-01;100,5\nA;2024-01-08;1.234,5\nA;2024-01-15;\n'));
+    expect(df.getColumn('y').toArray()).toEqual([100.5, 1234.5, null]);
+    const [series] = toSeries(df);
+    expect(Array.from(series.values)).toEqual([100.5, 1234.5, NaN]);
+  });
+
+  it('readLongCsv reads thousands grouped by commas in a quoted field, NA as missing, and a time after ds', () => {
+    const df = readLongCsv(file('us.csv', 'unique_id,ds,y\nA,2024-01-01 00:00:00,"1,234.5"\nA,2024-01-08 00:00:00,NA\n'));
+    expect(df.getColumn('y').toArray()).toEqual([1234.5, null]);
+    expect(df.getColumn('ds').toArray()).toEqual(['2024-01-01', '2024-01-08']);
+  });
+
+  it('readLongCsv refuses a y it cannot read in one line with file, line and column', () => {
+    const path = file('abc.csv', 'unique_id,ds,y\nA,2024-01-01,1\nA,2024-01-08,abc\n');
+    const error = thrown(() => readLongCsv(path));
+    expect(error).toBeInstanceOf(InputError);
+    expect(error.message).toBe(`${path}, line 3, column y: got "abc", not a number: expected a number such as 1234.5 or 1,234.5, or empty for a missing value`);
+  });
+
+  it('readLongCsv refuses a ds that is no calendar day naming file, line and column', () => {
+    const path = file('ds.csv', 'unique_id,ds,y\nA,2024-01-01,1\nA,2024-13-45,2\n');
+    expect(() => readLongCsv(path)).toThrow(`${path}, line 3, column ds: got "2024-13-45", not a date: there is no month 13`);
+    const leap = file('leap.csv', 'unique_id,ds,y\nA,2023-02-29,1\n');
+    expect(() => readLongCsv(leap)).toThrow(`${leap}, line 2, column ds: got "2023-02-29", not a date: 2023-02 has 28 days`);
+  });
+
+  it('readLongCsv of a directory is one line naming the path', () => {
+    const folder = join(dir, 'folder');
+    mkdirSync(folder);
+    expect(() => readLongCsv(folder)).toThrow(`${folder}: is a directory, expected a CSV file (unique_id, ds, y)`);
+  });
+
+  it('readLongCsv(file, { period: "infer" }) names the file and the lines when the period cannot be inferred', () => {
+    const one = file('one.csv', 'unique_id,ds,y\nA,2024-01-01,1\n');
+    expect(() => readLongCsv(one, { period: 'infer' })).toThrow(`${one}: cannot infer the period from one date (2024-01-01, line 2); give the period (--period day, week, month, quarter, year)`);
+    const odd = file('odd.csv', 'unique_id,ds,y\nA,2024-01-01,1\nA,2024-01-04,2\nA,2024-01-10,3\n');
+    expect(() => readLongCsv(odd, { period: 'infer' })).toThrow(
+      `${odd}: cannot infer the period: the closest dates are 3 days apart (2024-01-01 at line 2, 2024-01-04 at line 3), not 1, 7, 28-31, 89-92 or 365-366; give the period (--period day, week, month, quarter, year)`,
+    );
+    expect(readLongCsv(odd, { period: 'week' }).height).toBe(3);
+    expect(readLongCsv(file('weeks.csv', 'unique_id,ds,y\nA,2024-01-01,1\nA,2024-01-08,2\n'), { period: 'infer' }).height).toBe(2);
+  });
+
+  it('readLongCsv refuses a row with a wrong field count and an empty unique_id with their lines', () => {
+    const short = file('short.csv', 'unique_id,ds,y\nA,2024-01-01,1\nA,2024-01-08\n');
+    expect(() => readLongCsv(short)).toThrow(`${short}, line 3: wrong field count: got 2, expected 3`);
+    const noId = file('noid.csv', 'unique_id,ds,y\n,2024-01-01,1\n');
+    expect(() => readLongCsv(noId)).toThrow(`${noId}, line 2, column unique_id: unique_id is empty`);
+  });
+});
+
+describe('kpicast forecast --input (the built CLI) reads through readLongCsv', () => {
+  const cli = async (args: string[]) => {
+    const { execFile } = await import('node:child_process');
+    return new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
+      execFile('node', ['bin/kpicast.js', '-q', ...args], (error, stdout, stderr) => resolve({ code: error ? Number(error.code) : 0, stdout, stderr }));
+    });
+  };
+
+  it('kpicast forecast --input of a file holding abc exits 1 with one line naming file, line and column', async () => {
+    const path = file('cli-abc.csv', 'unique_id;ds;y\nA;2024-01-01;100,5\nA;2024-01-08;abc\n');
+    const { code, stdout, stderr } = await cli(['forecast', '--input', path]);
+    expect(stderr).toBe(`kpicast: ${path}, line 3, column y: got "abc", not a number: expected a number such as 1234,5 or 1.234,5 (decimal comma), or empty for a missing value\n`);
+    expect(stdout).toBe('');
+    expect(code).toBe(1);
+  });
+
+  it('kpicast backtest --input of a directory exits 1 with one line naming it', async () => {
+    const folder = join(dir, 'cli-folder');
+    mkdirSync(folder, { recursive: true });
+    const { code, stderr } = await cli(['backtest', '--input', folder]);
+    expect(stderr).toBe(`kpicast: ${folder}: is a directory, expected a CSV file (unique_id, ds, y)\n`);
+    expect(code).toBe(1);
+  });
+});
