@@ -99,7 +99,7 @@ export function* validateChunks(source: Source, plan: LoadPlan, state: Validated
       for (const k of set) chars += values[k]?.length ?? 0;
       if (chars * 3 <= INDEX_KEY_BYTES_MAX) continue; // UTF-16 units take at most 3 bytes in UTF-8: fits whatever the text
       let bytes = 0;
-      for (const k of set) if (values[k] !== null) bytes += Buffer.byteLength(values[k] as string);
+      for (const k of set) if (values[k] !== null) bytes += Buffer.byteLength(values[k]);
       if (bytes > INDEX_KEY_BYTES_MAX) {
         const names = set.map((k) => columns[k].name).join(', ');
         quarantined.push({

@@ -12,8 +12,8 @@ import { sampleServer, type SampleServer } from './helper.js';
 async function cli(...args: string[]): Promise<{ code: number; out: string }> {
   let out = '';
   const write = { out: process.stdout.write.bind(process.stdout), err: process.stderr.write.bind(process.stderr) };
-  process.stdout.write = ((chunk: string | Uint8Array) => ((out += String(chunk)), true)) as typeof process.stdout.write;
-  process.stderr.write = (() => true) as typeof process.stderr.write;
+  process.stdout.write = ((chunk: string | Uint8Array) => ((out += String(chunk)), true));
+  process.stderr.write = (() => true);
   try {
     return { code: await runCli(['node', 'kpicast', ...args]), out };
   } finally {

@@ -142,9 +142,9 @@ describe('kpicast serve (the built command)', () => {
     const env = { ...process.env, KPICAST_TOKEN: '' };
     const child = spawn(process.execPath, ['bin/kpicast.js', '--db', 'memory', '--quiet', 'serve', '--port', '0'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
     let stderr = '';
-    child.stderr!.on('data', (chunk) => (stderr += String(chunk)));
+    child.stderr.on('data', (chunk) => (stderr += String(chunk)));
     const first = await new Promise<string>((resolve, reject) => {
-      createInterface({ input: child.stdout! }).once('line', resolve);
+      createInterface({ input: child.stdout }).once('line', resolve);
       child.once('exit', (code) => reject(new Error(`exited ${code}: ${stderr}`)));
     });
     expect(first).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
@@ -159,7 +159,7 @@ describe('kpicast serve (the built command)', () => {
 
     const bad = spawn(process.execPath, ['bin/kpicast.js', '--db', 'memory', 'serve', '--port', 'eighty'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
     let badErr = '';
-    bad.stderr!.on('data', (chunk) => (badErr += String(chunk)));
+    bad.stderr.on('data', (chunk) => (badErr += String(chunk)));
     const badCode = await new Promise<number | null>((resolve) => bad.once('exit', resolve));
     expect(badCode).toBe(1);
     expect(badErr).toBe('kpicast: --port: got "eighty", allowed: an integer from 0 to 65535\n');

@@ -147,7 +147,7 @@ export async function cachedKpis(ctx: ServeContext, model: SemanticModel, reques
   };
   const result = await ctx.cached(requestKey('kpis', { model: model.name, ...normal }), async () => {
     const { frame } = await kpis(ctx.warehouse, model, normal);
-    return { rows: frame.toRecords() as Record<string, unknown>[] };
+    return { rows: frame.toRecords() };
   });
   return result.rows;
 }

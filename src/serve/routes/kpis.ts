@@ -44,7 +44,7 @@ export function registerKpis(app: FastifyInstance, ctx: ServeContext): void {
       const { frame } = await kpis(ctx.warehouse, cut.model, kpiRequest).catch((error: unknown) => {
         throw withParameter(error, cut);
       });
-      return { rows: frame.toRecords() as Record<string, unknown>[], columns: frameColumns(frame) as TableColumn[] };
+      return { rows: frame.toRecords(), columns: frameColumns(frame) };
     });
     return sendTable(reply, result.rows, result.columns, query.format as TableFormat, `kpis-${cut.model.name}`);
   });

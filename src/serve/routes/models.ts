@@ -13,14 +13,14 @@ export function describeModel(model: SemanticModel) {
     seen.add(name);
     if (isRatio(m)) return [...new Set(m.ratio.flatMap((p) => factsOf(p, seen)))];
     if (isShare(m)) return factsOf(m.shareOf, seen);
-    return [factOf(model, name, m as AggregateMeasure | SqlMeasure)];
+    return [factOf(model, name, m)];
   };
   return {
     name: model.name,
     description: model.description ?? null,
     metrics: Object.entries(model.measures).map(([name, m]) => ({
       name,
-      kind: isRatio(m) ? 'ratio' : isShare(m) ? 'share' : 'agg' in m ? (m as AggregateMeasure).agg : 'sql',
+      kind: isRatio(m) ? 'ratio' : isShare(m) ? 'share' : 'agg' in m ? m.agg : 'sql',
       description: m.description ?? null,
       facts: factsOf(name),
     })),

@@ -47,7 +47,7 @@ export function registerSeries(app: FastifyInstance, ctx: ServeContext): void {
       const frame = await series(ctx.warehouse, cut.model, cut.metrics[0], options).catch((error: unknown) => {
         throw withParameter(error, cut);
       });
-      return { rows: frame.toRecords() as Record<string, unknown>[], columns: frameColumns(frame) as TableColumn[] };
+      return { rows: frame.toRecords(), columns: frameColumns(frame) };
     });
     return sendTable(reply, result.rows, result.columns, query.format as TableFormat, `series-${cut.model.name}-${cut.metrics[0]}`);
   });
