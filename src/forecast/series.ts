@@ -185,9 +185,9 @@ export function readLongCsv(file: string, options: ReadLongCsvOptions = {}): pl.
   const [iId, iDs, iY] = [index('unique_id'), index('ds'), index('y')];
   const n = source.rows.length;
   if (n === 0) throw new InputError('no rows after the header: nothing to forecast', { file });
-  const ids: string[] = new Array(n);
-  const ds: string[] = new Array(n);
-  const y: (number | null)[] = new Array(n);
+  const ids = new Array<string>(n);
+  const ds = new Array<string>(n);
+  const y = new Array<number | null>(n);
   const days = new Map<string, string>();
   for (let r = 0; r < n; r++) {
     const row = source.rows[r];

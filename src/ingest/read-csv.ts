@@ -142,7 +142,7 @@ export function readCsv(text: string, file: string, options: { delimiter?: strin
       );
     }
   }
-  const rows: SourceRow[] = new Array(records.length - 1);
+  const rows = new Array<SourceRow>(records.length - 1);
   for (let i = 1; i < records.length; i++) {
     const { raw, line, problem } = records[i];
     if (problem) {

@@ -3,7 +3,7 @@ import { canonicalValue, convertValue, hasCanonicalForm, ValueError } from './va
 import { INDEX_KEY_BYTES_MAX, type LoadPlan } from './plan.js';
 import { clip, quoted } from '../util/clip.js';
 import type { TypeSpec } from './values/index.js';
-import type { Source, SourceRow } from './types.js';
+import type { Source } from './types.js';
 
 /** A row that goes to the quarantine table instead of its target. */
 export interface QuarantineEntry {

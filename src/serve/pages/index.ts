@@ -67,11 +67,11 @@ function problemPage(ctx: ServeContext, title: string, message: string, active: 
  * stylesheet are served from `/assets/` (plotly.js is the app's, at /assets/plotly.min.js).
  *
  * @example
- * await registerPages(app, ctx);
+ * registerPages(app, ctx);
  * (await app.inject('/retail?period=last_4_weeks&store=Halles%20Lyon')).statusCode; // => 200
  * (await app.inject('/retail?period=fortnight')).statusCode; // => 400, "period: got "fortnight", allowed: last_4_weeks, ..."
  */
-export async function registerPages(app: FastifyInstance, ctx: ServeContext): Promise<void> {
+export function registerPages(app: FastifyInstance, ctx: ServeContext): void {
   const dir = assetsDir();
   const assets: Record<string, { type: string; body: string }> = {
     'dashboard.js': { type: 'text/javascript; charset=utf-8', body: readFileSync(join(dir, 'dashboard.js'), 'utf8') },

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { COMPARES, GRAINS, type Compare, type Grain } from '../../analysis/compile.js';
 import { kpis } from '../../analysis/kpis.js';
 import type { ServeContext } from '../context.js';
-import { frameColumns, sendTable, type TableColumn, type TableFormat } from '../download.js';
+import { frameColumns, sendTable, type TableFormat } from '../download.js';
 import { cutProperties, errorSchema, listParam, metricsParam, readCut, requestKey, rowsSchema, withParameter } from '../request.js';
 
 /**

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { COMPARES, GRAINS } from '../../analysis/compile.js';
 import { PERIOD_PRESETS } from '../../analysis/periods.js';
-import { dimensionNames, factOf, isRatio, isShare, type AggregateMeasure, type SemanticModel, type SqlMeasure } from '../../analysis/model.js';
+import { dimensionNames, factOf, isRatio, isShare, type SemanticModel } from '../../analysis/model.js';
 import type { ServeContext } from '../context.js';
 import { errorSchema } from '../request.js';
 
@@ -68,5 +68,6 @@ export function registerModels(app: FastifyInstance, ctx: ServeContext): void {
         '5xx': errorSchema,
       },
     },
+  // eslint-disable-next-line @typescript-eslint/require-await -- fastify sends what an async handler resolves to
   }, async () => ({ models: Object.values(ctx.models).map(describeModel) }));
 }
