@@ -8,6 +8,12 @@ import { runCli } from '../../src/cli/main.js';
 import { backends } from '../helpers/backends.js';
 import { sampleServer, type SampleServer } from './helper.js';
 
+/** The parts of the OpenAPI document these tests read. */
+interface OpenApiDocument {
+  openapi: string;
+  paths: Record<string, { get: { parameters: Array<{ name: string; schema: { enum: string[] } }>; responses: Record<string, { content: Record<string, unknown> }> } }>;
+}
+
 /** Runs the CLI in this process, capturing stdout and the exit code. */
 async function cli(...args: string[]): Promise<{ code: number; out: string }> {
   let out = '';
@@ -36,7 +42,7 @@ describe.each(backends)('the data API on %s', (backend) => {
   const rows = async (url: string) => {
     const res = await get(url);
     expect(res.statusCode, res.body).toBe(200);
-    return res.json().rows as Array<Record<string, unknown>>;
+    return res.json<{ rows: Array<Record<string, unknown>> }>().rows;
   };
   const library = async (request: KpiRequest) => (await kpis(s.writer, retail, request)).frame.toRecords();
 
@@ -52,7 +58,7 @@ describe.each(backends)('the data API on %s', (backend) => {
   it('GET /api/health says ok, the warehouse kind and its last load', async () => {
     const res = await get('/api/health');
     expect(res.statusCode).toBe(200);
-    const body = res.json();
+    const body = res.json<{ last_load: { file: string }; version: unknown }>();
     const last = (await s.writer.query<{ id: number }>('SELECT max(run_id)::int AS id FROM load_runs')).rows[0].id;
     expect(body).toMatchObject({ status: 'ok', warehouse: { kind: backend, read_only: backend === 'postgres' }, last_load: { run_id: last, status: 'succeeded' } });
     expect(body.last_load.file).not.toContain('/');
@@ -91,7 +97,7 @@ describe.each(backends)('the data API on %s', (backend) => {
       const api = await rows(`/api/kpis?${qs({ model: 'retail', metrics: 'revenue,visitors', period, compare: 'previous_period' })}`);
       expect(api, period).toEqual(await library({ metrics: ['revenue', 'visitors'], from, to, compare: 'previous_period' }));
     }
-    const periods = (await get('/api/periods?model=retail&metrics=revenue')).json();
+    const periods = (await get('/api/periods?model=retail&metrics=revenue')).json<{ last_date: string; periods: Record<string, unknown> }>();
     expect(periods.last_date).toBe(last);
     expect(periods.periods.last_4_weeks).toEqual(resolvePeriod('last_4_weeks', last));
   });
@@ -224,7 +230,7 @@ describe.each(backends)('the data API on %s', (backend) => {
     expect(res.statusCode).toBe(400);
     expect(res.headers['content-type']).toBe('application/json; charset=utf-8');
     expect(res.body.includes('\n')).toBe(false);
-    const body = res.json();
+    const body = res.json<{ error: string }>();
     expect(Object.keys(body)).toEqual(['error']);
     expect(body.error).toMatch(message);
   });
@@ -275,7 +281,7 @@ describe.each(backends)('the data API on %s', (backend) => {
     const m1 = s.ctx.cacheStats().misses;
     expect(await rows(url)).toEqual(first);
     expect(s.ctx.cacheStats().misses).toBe(m1 + 1);
-    const health = (await get('/api/health')).json();
+    const health = (await get('/api/health')).json<{ last_load: { file: string } }>();
     expect(health.last_load.file).toBe('stores.csv');
   });
 
@@ -299,13 +305,13 @@ describe.each(backends)('the data API on %s', (backend) => {
   });
 
   it('GET /api/openapi.json documents every API route with its parameters and responses', async () => {
-    const doc = (await get('/api/openapi.json')).json();
+    const doc = (await get('/api/openapi.json')).json<OpenApiDocument>();
     expect(doc.openapi).toBe('3.1.0');
     expect(Object.keys(doc.paths).sort()).toEqual(['/api/forecasts', '/api/health', '/api/kpis', '/api/models', '/api/periods', '/api/quarantine', '/api/runs', '/api/series', '/api/staffing/missions-to-assign', '/api/staffing/suggestions']);
     const kpi = doc.paths['/api/kpis'].get;
     const metrics = kpi.parameters.find((p: { name: string }) => p.name === 'metrics');
     expect(metrics).toMatchObject({ in: 'query', required: true, schema: { type: 'array' } });
-    expect(kpi.parameters.find((p: { name: string }) => p.name === 'grain').schema.enum).toContain('quarter');
+    expect(kpi.parameters.find((p: { name: string }) => p.name === 'grain')?.schema.enum).toContain('quarter');
     expect(Object.keys(kpi.responses['200'].content)).toEqual(['application/json', 'text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet']);
   });
 
