@@ -66,7 +66,7 @@ describe.each(backends)('the data API on %s', (backend) => {
   });
 
   it('GET /api/models lists each model with its metrics, dimensions and grains', async () => {
-    const { models } = (await get('/api/models')).json() as { models: Array<{ name: string; metrics: Array<{ name: string; kind: string }>; dimensions: Array<{ name: string }>; grains: string[]; periods: string[] }> };
+    const { models } = (await get('/api/models')).json<{ models: Array<{ name: string; metrics: Array<{ name: string; kind: string }>; dimensions: Array<{ name: string }>; grains: string[]; periods: string[] }> }>();
     expect(models.map((m) => m.name)).toEqual(['retail', 'vehicles', 'staffing']);
     const r = models[0];
     expect(r.metrics.map((m) => m.name)).toEqual(Object.keys(retail.measures));
@@ -116,7 +116,7 @@ describe.each(backends)('the data API on %s', (backend) => {
     const csv = await get(`/api/kpis?${params}&format=csv`);
     expect(csv.headers['content-type']).toBe('text/csv; charset=utf-8');
     expect(csv.headers['content-disposition']).toBe('attachment; filename="kpis-retail.csv"');
-    const records = parse(csv.body, { columns: true }) as Array<Record<string, string>>;
+    const records = parse<Record<string, string>>(csv.body, { columns: true });
     expect(records.map((r) => ({ period: r.period, store_name: r.store_name, revenue: r.revenue === '' ? null : Number(r.revenue), margin_rate: r.margin_rate === '' ? null : Number(r.margin_rate) }))).toEqual(json);
 
     const xlsx = await get(`/api/kpis?${params}&format=xlsx`);
@@ -141,7 +141,7 @@ describe.each(backends)('the data API on %s', (backend) => {
     const frame = await series(s.writer, staffing, 'missions', { grain: 'week', by: ['region'] });
     expect(api.length).toBeGreaterThan(20);
     expect(api).toEqual(frame.toRecords());
-    const csv = parse((await get('/api/series?model=staffing&metric=missions&grain=week&by=region&format=csv')).body, { columns: true }) as Array<Record<string, string>>;
+    const csv = parse<Record<string, string>>((await get('/api/series?model=staffing&metric=missions&grain=week&by=region&format=csv')).body, { columns: true });
     expect(csv.map((r) => ({ unique_id: r.unique_id, ds: r.ds, y: Number(r.y) }))).toEqual(api);
   });
 
@@ -185,7 +185,7 @@ describe.each(backends)('the data API on %s', (backend) => {
     const expected = await suggestExtras(s.writer, id, { limit: 5 });
     expect(res.json()).toEqual(JSON.parse(JSON.stringify({ mission: expected.mission, busy: expected.busy, rows: expected.extras })));
     expect(expected.extras.length).toBeGreaterThan(0);
-    const csv = parse((await get(`/api/staffing/suggestions?mission=${encodeURIComponent(id)}&limit=5&format=csv`)).body, { columns: true }) as Array<Record<string, string>>;
+    const csv = parse<Record<string, string>>((await get(`/api/staffing/suggestions?mission=${encodeURIComponent(id)}&limit=5&format=csv`)).body, { columns: true });
     expect(csv.map((r) => [r.extra_id, Number(r.score), r.reason])).toEqual(expected.extras.map((e) => [e.extra_id, e.score, e.reason]));
   });
 
