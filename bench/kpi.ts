@@ -132,7 +132,7 @@ async function run(label: string, warehouse: Warehouse, limitMs?: number): Promi
   for (const c of cases) {
     const mine = await kpis(warehouse, retail, c.request);
     const hand = await warehouse.query(c.sql);
-    if (!sameRows(mine.frame.toRecords() as Array<Record<string, unknown>>, hand.rows)) {
+    if (!sameRows(mine.frame.toRecords(), hand.rows)) {
       process.stdout.write(`${c.name}: kpicast and hand-written SQL DIFFER (${mine.frame.height} vs ${hand.rows.length} rows)\n`);
       ok = false;
       continue;
@@ -153,7 +153,7 @@ async function run(label: string, warehouse: Warehouse, limitMs?: number): Promi
     const h = median(th);
     const slow = limitMs !== undefined && k > limitMs;
     if (slow) ok = false;
-    process.stdout.write(`${c.name.padEnd(46)} ${formatDuration(k).padStart(9)} ${formatDuration(h).padStart(9)} ${(k / h).toFixed(2).padStart(6)}${slow ? `  over ${formatDuration(limitMs!)}` : ''}\n`);
+    process.stdout.write(`${c.name.padEnd(46)} ${formatDuration(k).padStart(9)} ${formatDuration(h).padStart(9)} ${(k / h).toFixed(2).padStart(6)}${slow ? `  over ${formatDuration(limitMs)}` : ''}\n`);
   }
   return ok;
 }

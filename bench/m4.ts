@@ -19,7 +19,7 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { spawnSync } from 'node:child_process';
 import { availableParallelism } from 'node:os';
-import { evaluateEach, mase, modelNames, smape, type Combine, type EvaluateConfig, type MetricName, type SeriesJob, type SeriesOutcome } from '../src/index.js';
+import { evaluateEach, mase, modelNames, smape, type Combine, type EvaluateConfig, type MetricName, type SeriesJob } from '../src/index.js';
 
 const NAIVE2_SMAPE = 9.161;
 const NAIVE2_MASE = 2.777;

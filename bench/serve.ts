@@ -100,7 +100,7 @@ async function libraryTimes(warehouse: Warehouse): Promise<{ cached: number; var
 function startServe(target: string): Promise<{ url: string; child: ChildProcess }> {
   const child = spawn(process.execPath, ['bin/kpicast.js', '--db', target, '--quiet', 'serve', '--port', '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
   return new Promise((resolve, reject) => {
-    const lines = createInterface({ input: child.stdout! });
+    const lines = createInterface({ input: child.stdout });
     lines.once('line', (line) => resolve({ url: line.trim().replace(/\/$/, ''), child }));
     child.once('exit', (code) => reject(new Error(`kpicast serve exited with ${code} before printing its URL`)));
   });

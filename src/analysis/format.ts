@@ -2,12 +2,13 @@ import type pl from 'nodejs-polars';
 import type { Locale } from '../charts/types.js';
 import { formatNumber, formatValue } from '../report/format.js';
 import type { MeasureFormat } from './model.js';
+import { scalarText } from '../util/text.js';
 
 export type OutputFormat = 'table' | 'csv' | 'json';
 
 function csvCell(value: unknown): string {
   if (value === null || value === undefined) return '';
-  const text = String(value);
+  const text = scalarText(value);
   return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
@@ -32,7 +33,7 @@ export function formatCell(value: number | null | undefined, format: MeasureForm
 function tableCell(value: unknown, format: MeasureFormat | undefined, locale: Locale): string {
   if (value === null || value === undefined) return '';
   if (typeof value === 'number') return formatCell(value, format, locale);
-  return String(value);
+  return scalarText(value);
 }
 
 /** How formatFrame's `table` shows numbers: a format per column (kpis() gives them as `formats`), the locale. */

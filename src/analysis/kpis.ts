@@ -3,6 +3,7 @@ import pl from 'nodejs-polars';
 import type { Queryable } from '../warehouse/types.js';
 import { compileKpis, type KpiRequest, type ResultColumn } from './compile.js';
 import type { MeasureFormat, SemanticModel } from './model.js';
+import { scalarText } from '../util/text.js';
 
 /** A KPI result: the typed frame, how its metric columns read, and the one SQL query (with its parameters) that made it. */
 export interface KpiResult {
@@ -21,7 +22,7 @@ export function toFrame(rows: Record<string, unknown>[], columns: ResultColumn[]
       const values = rows.map((r) => r[col.name]);
       return col.kind === 'metric'
         ? pl.Series(col.name, values.map((v) => (v === null || v === undefined ? null : Number(v))), pl.Float64)
-        : pl.Series(col.name, values.map((v) => (v === null || v === undefined ? null : String(v))), pl.Utf8);
+        : pl.Series(col.name, values.map((v) => (v === null || v === undefined ? null : scalarText(v))), pl.Utf8);
     }),
   );
 }

@@ -3,6 +3,7 @@ import { LineCounter, parseDocument, isMap, type Document } from 'yaml';
 import { InputError, KpicastError } from '../errors.js';
 import { quoted } from '../util/clip.js';
 import { AGGREGATIONS, MEASURE_FORMATS, validateModel, type Aggregation, type Fact, type Measure, type MeasureFormat, type SemanticModel } from './model.js';
+import { scalarText } from '../util/text.js';
 
 type Path = Array<string | number>;
 
@@ -174,7 +175,8 @@ export function loadModelFile(file: string): SemanticModel {
   try {
     text = readFileSync(file, 'utf8');
   } catch (error) {
-    throw new InputError(`cannot read model file: ${(error as NodeJS.ErrnoException).code ?? error}`, { file });
+    const reason = error instanceof Error ? (error as NodeJS.ErrnoException).code ?? String(error) : scalarText(error);
+    throw new InputError(`cannot read model file: ${reason}`, { file });
   }
   const counter = new LineCounter();
   const doc = parseDocument(text, { lineCounter: counter, prettyErrors: false });

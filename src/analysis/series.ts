@@ -3,7 +3,7 @@ import { KpicastError, OptionError } from '../errors.js';
 import type { Queryable } from '../warehouse/types.js';
 import type { FilterValue, Grain } from './compile.js';
 import { kpis, modelLabel, snippetHint } from './kpis.js';
-import { factOf, isRatio, isShare, quoteIdent, type AggregateMeasure, type SemanticModel, type SqlMeasure } from './model.js';
+import { factOf, isRatio, isShare, quoteIdent, type SemanticModel } from './model.js';
 
 export type SeriesGrain = Exclude<Grain, 'none'>;
 const SERIES_GRAINS: readonly SeriesGrain[] = ['day', 'week', 'month', 'quarter', 'year'];
@@ -60,7 +60,7 @@ export async function latestDate(warehouse: Queryable, model: SemanticModel, met
     const m = model.measures[name];
     if (isRatio(m)) m.ratio.forEach(walk);
     else if (isShare(m)) walk(m.shareOf);
-    else facts.add(factOf(model, name, m as AggregateMeasure | SqlMeasure));
+    else facts.add(factOf(model, name, m));
   };
   walk(metric);
   let latest: string | null = null;
@@ -115,7 +115,7 @@ export async function series(warehouse: Queryable, model: SemanticModel, metric:
     asOf = iso(d);
   }
   const rows = frame.toRecords() as Array<Record<string, string | number | null>>;
-  const finished = (start: string): boolean => nextPeriod(start, grain) <= asOf!;
+  const finished = (start: string): boolean => nextPeriod(start, grain) <= asOf;
   const kept = rows.filter((r) => finished(String(r.period)) && (!options.to || String(r.period) <= options.to));
   if (kept.length === 0) return empty;
   const last = kept.reduce((m, r) => (String(r.period) > m ? String(r.period) : m), '');

@@ -1,6 +1,7 @@
 import pl from 'nodejs-polars';
 import { KpicastError } from '../errors.js';
 import type { Queryable } from '../warehouse/types.js';
+import { scalarText } from '../util/text.js';
 
 /**
  * The stock report for logistics, one row per product (from the `marts.stock_by_product`
@@ -23,7 +24,7 @@ export async function stockByProduct(warehouse: Queryable): Promise<pl.DataFrame
     if (/does not exist/.test(String((error as Error).message))) throw new KpicastError('stockByProduct: marts.stock_by_product does not exist, run `kpicast build` first');
     throw error;
   }
-  const text = (name: string) => pl.Series(name, rows.map((r) => (r[name] === null ? null : String(r[name]))), pl.Utf8);
+  const text = (name: string) => pl.Series(name, rows.map((r) => (r[name] === null ? null : scalarText(r[name]))), pl.Utf8);
   const num = (name: string) => pl.Series(name, rows.map((r) => (r[name] === null ? null : Number(r[name]))), pl.Float64);
   return pl.DataFrame([
     text('product_id'), text('product_name'), text('category'),

@@ -104,6 +104,7 @@ function checkSize(size: ImageSize): void {
  * await exporter.exportMany([{ figure, file: 'out/revenue.png', width: 900, height: 450, scale: 2 }]);
  * await exporter.close();
  */
+// eslint-disable-next-line @typescript-eslint/require-await -- async by contract: the browser starts on first use, and a missing Chromium must reject, not throw synchronously
 export async function createExporter(options: { executablePath?: string } = {}): Promise<Exporter> {
   const executablePath = findChromium(options.executablePath);
   type Page = import('playwright-core').Page;

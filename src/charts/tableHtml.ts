@@ -3,6 +3,7 @@ import { KpicastError } from '../errors.js';
 import { escapeHtml } from './html.js';
 import type { HtmlDisplay } from './show.js';
 import type { Locale } from './types.js';
+import { scalarText } from '../util/text.js';
 
 /** Rows to show as a table: an array of records, or anything with `toRecords()` (a nodejs-polars DataFrame). */
 export type TableInput = ReadonlyArray<Record<string, unknown>> | { toRecords(): Array<Record<string, unknown>> };
@@ -44,7 +45,7 @@ export function tableHtml(rows: TableInput, options: TableOptions = {}): string 
       return `<td style="text-align:right">${escapeHtml(text)}</td>`;
     }
     if (value instanceof Date) return `<td>${escapeHtml(value.toISOString().slice(0, 10))}</td>`;
-    return `<td>${escapeHtml(String(value))}</td>`;
+    return `<td>${escapeHtml(scalarText(value))}</td>`;
   };
   const head = columns.map((c) => `<th>${escapeHtml(c)}</th>`).join('');
   const body = shown.map((r) => `<tr>${columns.map((c) => cell(r[c])).join('')}</tr>`).join('\n');

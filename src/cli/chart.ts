@@ -3,7 +3,6 @@ import type { Command } from 'commander';
 import { OptionError } from '../errors.js';
 import { chartFromCsv, chartKinds, type ChartKind } from '../charts/chartFromCsv.js';
 import { exportFigure } from '../charts/exporter.js';
-import type { Locale } from '../charts/types.js';
 import { loggerFor } from './context.js';
 
 function positiveNumber(option: string) {
@@ -39,7 +38,7 @@ export function registerChart(program: Command): void {
         title: options.title,
         name: options.name,
         unit: options.unit,
-        locale: options.locale as Locale,
+        locale: options.locale,
       });
       const written = await log.step(`chart ${kind} → ${options.out}`, () =>
         exportFigure(figure, options.out, { width: options.width, height: options.height, scale: options.scale }),

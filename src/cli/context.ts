@@ -13,7 +13,7 @@ export interface GlobalOptions {
 
 /** Global options of the program a command belongs to. */
 export function globals(command: Command): GlobalOptions {
-  return command.optsWithGlobals() as GlobalOptions;
+  return command.optsWithGlobals<GlobalOptions>();
 }
 
 /** The component of each command in the JSON log lines. */

@@ -16,7 +16,8 @@ const collectRaw = (value: string, previous: string[] = []): string[] => [...pre
 /** The model of `--model <name>` or `--model-file <file>`, exactly one of them. */
 export function modelOption(options: Record<string, unknown>): SemanticModel {
   if (!options.model === !options.modelFile) throw new OptionError(options.model ? '--model / --model-file' : '--model', options.model ?? options.modelFile ?? null, options.model ? 'one of --model and --model-file, not both' : 'retail, vehicles, staffing (or --model-file <file>)');
-  return options.modelFile ? loadModelFile(String(options.modelFile)) : builtinModel(String(options.model));
+  // commander gives `<file>` and `<name>` values as strings.
+  return options.modelFile ? loadModelFile(options.modelFile as string) : builtinModel(options.model as string);
 }
 
 /** `--filter dim=a|b`, repeatable, as the request's filters (parseFilters). */

@@ -21,7 +21,7 @@ export function buildProgram(): Command {
     .showHelpAfterError(false)
     .exitOverride()
     .hook('preAction', (_program, action) => {
-      const file = (action.optsWithGlobals() as { logFile?: string }).logFile ?? (process.env.KPICAST_LOG_FILE || undefined);
+      const file = action.optsWithGlobals<{ logFile?: string }>().logFile ?? (process.env.KPICAST_LOG_FILE || undefined);
       configureLogFile(file);
       if (file) logToFile('info', componentOf(action), `kpicast ${commandPath(action)}`, { pid: process.pid });
     });

@@ -30,7 +30,7 @@ export function registerSeries(program: Command): void {
       const asOf = options.asOf === undefined ? undefined : parseDateOption('--as-of', options.asOf);
       const { from, to } = dateRangeOption(options);
       const filters = filterOption(options);
-      const out = options.out === undefined ? undefined : checkOutput(String(options.out)); // before the query
+      const out = options.out === undefined ? undefined : checkOutput(options.out as string); // before the query (commander gives <file> as a string)
       await withWarehouse(command, async (warehouse, log) => {
         const frame = await series(warehouse, model, metric, {
           grain,

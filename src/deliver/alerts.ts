@@ -7,6 +7,7 @@
 import type pl from 'nodejs-polars';
 import { nextPeriod, periodStart, type SeriesGrain } from '../analysis/series.js';
 import type { AlertRule, ChangeRule, ForecastRule, KpiTarget, MissingDataRule, ThresholdRule } from '../pipeline/types.js';
+import { scalarText } from '../util/text.js';
 
 /** The state of one rule on one series at the last finished period: firing or not, and why. */
 export interface AlertCheck {
@@ -71,7 +72,7 @@ export function periodEnd(start: string, grain: SeriesGrain): string {
 
 /** The series label of a KPI row: `store=S01, category=Bakery`, `''` without `by`. */
 export function seriesLabel(by: readonly string[], row: Record<string, unknown>): string {
-  return by.map((d) => `${d}=${row[d] === null || row[d] === undefined ? '(none)' : String(row[d])}`).join(', ');
+  return by.map((d) => `${d}=${row[d] === null || row[d] === undefined ? '(none)' : scalarText(row[d])}`).join(', ');
 }
 
 /**
@@ -80,12 +81,12 @@ export function seriesLabel(by: readonly string[], row: Record<string, unknown>)
  * forecast step and the main job store them.
  */
 export function forecastSeriesId(target: Pick<KpiTarget, 'metric' | 'by'>, row: Record<string, unknown>): string {
-  return target.by.length === 0 ? target.metric : [target.metric, ...target.by.map((d) => (row[d] === null || row[d] === undefined ? '(none)' : String(row[d])))].join('/');
+  return target.by.length === 0 ? target.metric : [target.metric, ...target.by.map((d) => (row[d] === null || row[d] === undefined ? '(none)' : scalarText(row[d])))].join('/');
 }
 
 /** Rows of `frame` for `period`, with a value for the metric. */
 function rowsAt(frame: pl.DataFrame, period: string): Array<Record<string, unknown>> {
-  return (frame.toRecords() as Array<Record<string, unknown>>).filter((r) => r.period === undefined || String(r.period) === period);
+  return (frame.toRecords() as Array<Record<string, unknown>>).filter((r) => r.period === undefined || scalarText(r.period) === period);
 }
 
 const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);

@@ -58,6 +58,11 @@ export interface ForecastOptions {
   onProgress?: (done: number, total: number) => void;
 }
 
+/** A list check that keeps the element type (Array.isArray widens a readonly array to any[]). */
+function isList(value: unknown): value is readonly unknown[] {
+  return Array.isArray(value);
+}
+
 /** The models used when none are named: every registered model. */
 export const defaultModels: readonly string[] = modelNames;
 
@@ -107,17 +112,17 @@ export function resolveOptions(options: ForecastOptions = {}): ResolvedOptions {
   if (typeof h !== 'number' || !Number.isInteger(h) || h < 1) throw new OptionError('h', h, `an integer from 1 to ${maxHorizonAny}`);
   if (h > maxHorizonAny) throw new OptionError('h', h, `1 to ${maxHorizonAny} (${maxHorizon.week} for weekly series, ${maxHorizon.month} for monthly)`);
   const models = options.models ?? defaultModels;
-  if (!Array.isArray(models) || models.length === 0) throw new OptionError('models', models, `a non-empty list of: ${modelNames.join(', ')}`);
+  if (!isList(models) || models.length === 0) throw new OptionError('models', models, `a non-empty list of: ${modelNames.join(', ')}`);
   for (const name of models) if (!registry.has(name)) throw new OptionError('models', name, modelNames.join(', '));
   const repeated = models.find((name, i) => models.indexOf(name) !== i);
   if (repeated !== undefined) throw new OptionError('models', repeated, 'each model once');
   const candidates = options.candidates;
   if (candidates !== undefined) {
-    if (!Array.isArray(candidates) || candidates.length === 0) throw new OptionError('candidates', candidates, `a non-empty subset of models: ${models.join(', ')}`);
+    if (!isList(candidates) || candidates.length === 0) throw new OptionError('candidates', candidates, `a non-empty subset of models: ${models.join(', ')}`);
     for (const name of candidates) if (!models.includes(name)) throw new OptionError('candidates', name, models.join(', '));
   }
   const given = options.levels ?? [80, 95];
-  if (!Array.isArray(given)) throw new OptionError('levels', given, 'a list of numbers in (0, 100)');
+  if (!isList(given)) throw new OptionError('levels', given, 'a list of numbers in (0, 100)');
   for (const level of given) if (typeof level !== 'number' || !(level > 0 && level < 100)) throw new OptionError('levels', level, 'numbers in (0, 100)');
   // as R's forecast(): levels all below 1 are fractions (0.8 is 80 %)
   const levels = given.every((level) => level < 1) ? given.map((level) => Math.round(level * 1e8) / 1e6) : given;
@@ -336,8 +341,8 @@ function overallBoard(outcomes: readonly SeriesOutcome[]): pl.DataFrame {
       metricNames.forEach((m, i) => {
         const v = o.scores[m];
         if (v !== undefined) {
-          s!.sums[i] += v;
-          s!.counts[i]++;
+          s.sums[i] += v;
+          s.counts[i]++;
         }
       });
       if (outcome.selected === o.model) s.wins++;

@@ -296,7 +296,7 @@ export function evaluateSeries(id: string, values: Float64Array, config: Evaluat
   const actual = new Float64Array(W * h);
   for (let w = 0; w < W; w++) actual.set(values.subarray(cutoffs[w], cutoffs[w] + h), w * h);
   const outcomes: ModelOutcome[] = [];
-  const cache: FitCache = fits ?? new Map();
+  const cache: FitCache = fits ?? new Map<string, FittedModel>();
   const flat = isConstantSeries(values);
   const range = seriesRange(values);
   const every = refitEvery(config.refit);

@@ -38,7 +38,7 @@ export interface LongRows {
 
 function column(df: pl.DataFrame, name: string): unknown[] {
   if (!df.columns.includes(name)) throw new InputError(`toSeries: column ${name} missing, got columns ${df.columns.join(', ')}; expected unique_id, ds, y`);
-  return df.getColumn(name).toArray() as unknown[];
+  return df.getColumn(name).toArray();
 }
 
 /**
@@ -73,7 +73,7 @@ export function toSeries(data: pl.DataFrame | LongRows, options: ToSeriesOptions
   for (let i = 0; i < ids.length; i++) {
     const id = String(ids[i]);
     let group = groups.get(id);
-    if (!group) groups.set(id, (group = new Map()));
+    if (!group) groups.set(id, (group = new Map<number, number>()));
     const start = periodStart(times[i], period);
     const raw = yRaw[i];
     const y = raw === null || raw === undefined || raw === '' ? NaN : Number(raw);
@@ -185,9 +185,9 @@ export function readLongCsv(file: string, options: ReadLongCsvOptions = {}): pl.
   const [iId, iDs, iY] = [index('unique_id'), index('ds'), index('y')];
   const n = source.rows.length;
   if (n === 0) throw new InputError('no rows after the header: nothing to forecast', { file });
-  const ids: string[] = new Array(n);
-  const ds: string[] = new Array(n);
-  const y: (number | null)[] = new Array(n);
+  const ids = new Array<string>(n);
+  const ds = new Array<string>(n);
+  const y = new Array<number | null>(n);
   const days = new Map<string, string>();
   for (let r = 0; r < n; r++) {
     const row = source.rows[r];

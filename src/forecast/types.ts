@@ -28,7 +28,10 @@ export interface Forecast {
   intervals: Interval[];
 }
 
-/** What a fitted model knows after `fit`. */
+/**
+ * What a fitted model knows after `fit`. Its functions are closures over the fit, never reading
+ * `this`: they may be passed on alone (`forecast: inner.forecast`).
+ */
 export interface FittedModel {
   /** The model's alias as fitted, e.g. `ETS(A,Ad,N)` or `SES`. */
   readonly alias: string;
@@ -39,14 +42,14 @@ export interface FittedModel {
   /** Set when the requested model could not be fitted and a simpler one was used: says which and why. */
   readonly fallback?: string;
   /** Forecast `h` steps; `levels` in (0, 100), default none. Never NaN or Infinity. */
-  forecast(h: number, levels?: readonly number[]): Forecast;
+  forecast: (h: number, levels?: readonly number[]) => Forecast;
   /**
    * Optional: the same model extended to a longer series `y` (this fit's series followed by new
    * observations) with the same parameters — only the filter or state update runs again, nothing
    * is re-estimated, so the parameters never see the new observations. Backtests with
    * `refit: false` or `refit: k` use it between refits; a model without it is refitted.
    */
-  update?(y: Float64Array): FittedModel;
+  update?: (y: Float64Array) => FittedModel;
 }
 
 /** Options common to every model. */

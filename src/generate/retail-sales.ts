@@ -96,7 +96,7 @@ export function generateSales(plan: GenerationPlan, stores: readonly Store[], pr
   const lines: string[] = [];
   const traffic: string[] = [];
   const cumulative = new Float64Array(nP);
-  const priceText: string[] = new Array(nP);
+  const priceText = new Array<string>(nP);
   const noiseWeekly = stores.map(() => 0);
   let orderSeq = 0;
   let currentWeek = -1;

@@ -142,7 +142,7 @@ export function readCsv(text: string, file: string, options: { delimiter?: strin
       );
     }
   }
-  const rows: SourceRow[] = new Array(records.length - 1);
+  const rows = new Array<SourceRow>(records.length - 1);
   for (let i = 1; i < records.length; i++) {
     const { raw, line, problem } = records[i];
     if (problem) {
@@ -151,7 +151,7 @@ export function readCsv(text: string, file: string, options: { delimiter?: strin
     }
     let fields = records[i].fields;
     if (trailing > 0 && fields.length === width + trailing && fields.slice(width).every((f) => f.trim() === '')) fields = fields.slice(0, width);
-    const values: (string | null)[] = new Array(fields.length);
+    const values = new Array<string | null>(fields.length);
     for (let k = 0; k < fields.length; k++) {
       const v = fields[k];
       const t = v.length === 0 ? v : v.charCodeAt(0) <= 32 || v.charCodeAt(v.length - 1) <= 32 ? v.trim() : v;

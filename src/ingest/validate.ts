@@ -3,7 +3,7 @@ import { canonicalValue, convertValue, hasCanonicalForm, ValueError } from './va
 import { INDEX_KEY_BYTES_MAX, type LoadPlan } from './plan.js';
 import { clip, quoted } from '../util/clip.js';
 import type { TypeSpec } from './values/index.js';
-import type { Source, SourceRow } from './types.js';
+import type { Source } from './types.js';
 
 /** A row that goes to the quarantine table instead of its target. */
 export interface QuarantineEntry {
@@ -61,7 +61,7 @@ export function* validateChunks(source: Source, plan: LoadPlan, state: Validated
   const keyCanonical = keyIndex.some((k) => canonical[k]);
   const rowCanonical = canonical.some(Boolean);
   let sinceTick = 0;
-  rows: for (const row of source.rows as SourceRow[]) {
+  rows: for (const row of source.rows) {
     if (++sinceTick === rowsPerChunk) {
       progress?.tick(sinceTick);
       sinceTick = 0;
@@ -74,7 +74,7 @@ export function* validateChunks(source: Source, plan: LoadPlan, state: Validated
       quarantined.push({ line: row.line, raw: storableRaw(row.raw), reason: row.problem, column: null });
       continue;
     }
-    const values: (string | null)[] = new Array(n);
+    const values = new Array<string | null>(n);
     for (let c = 0; c < n; c++) {
       const col = columns[c];
       const text = row.values[col.field];
@@ -99,7 +99,7 @@ export function* validateChunks(source: Source, plan: LoadPlan, state: Validated
       for (const k of set) chars += values[k]?.length ?? 0;
       if (chars * 3 <= INDEX_KEY_BYTES_MAX) continue; // UTF-16 units take at most 3 bytes in UTF-8: fits whatever the text
       let bytes = 0;
-      for (const k of set) if (values[k] !== null) bytes += Buffer.byteLength(values[k] as string);
+      for (const k of set) if (values[k] !== null) bytes += Buffer.byteLength(values[k]);
       if (bytes > INDEX_KEY_BYTES_MAX) {
         const names = set.map((k) => columns[k].name).join(', ');
         quarantined.push({
@@ -185,11 +185,11 @@ function parseCopyLine(text: string): (string | null)[] {
  * shown as U+2400 (␀).
  */
 export function storableRaw(raw: string): string {
-  return raw.includes('\u0000') ? raw.replace(/\u0000/g, '\u2400') : raw;
+  return raw.includes('\u0000') ? raw.replaceAll('\u0000', '\u2400') : raw;
 }
 
 function copyText(rows: GoodRow[], start: number, end: number): string {
-  const parts: string[] = new Array(end - start);
+  const parts = new Array<string>(end - start);
   for (let i = start; i < end; i++) parts[i - start] = rows[i].line + ',' + rows[i].text;
   return parts.join('\n') + '\n';
 }

@@ -269,7 +269,10 @@ export async function startWorker(target: string, options: WorkerOptions = {}): 
   const boss = await openQueue(url, options, { supervise: true, schedule: options.runPipeline !== undefined });
   const stopScanning = options.runPipeline ? await serveSchedules(warehouse, boss, options.runPipeline, { onError: options.onScheduleError }) : undefined;
   const retryLimit = options.retryLimit ?? 5;
+  // Declared before the handler reads it: a batch may finish before boss.work() resolves, and a
+  // const would then be read in its temporal dead zone and throw; until then it is undefined.
   let workId: string | undefined;
+  // eslint-disable-next-line prefer-const -- assigned once, but the handler may read it before that
   workId = await boss.work<BatchJob>(
     FORECAST_QUEUE,
     { batchSize: 1, pollingIntervalSeconds: options.pollingIntervalSeconds ?? 2, includeMetadata: true },

@@ -1,4 +1,3 @@
-import { maskSecrets } from '../util/secrets.js';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 

@@ -2,6 +2,7 @@ import { PassThrough, Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import type { FastifyReply } from 'fastify';
 import type pl from 'nodejs-polars';
+import { scalarText } from '../util/text.js';
 
 /** What a column of a downloaded table holds: text, a number, a day (`YYYY-MM-DD`) or a timestamp. */
 export type ColumnType = 'string' | 'number' | 'date' | 'timestamp';
@@ -36,7 +37,7 @@ export function frameColumns(frame: pl.DataFrame): TableColumn[] {
 
 function csvCell(value: unknown): string {
   if (value === null || value === undefined) return '';
-  const text = value instanceof Date ? value.toISOString() : String(value);
+  const text = value instanceof Date ? value.toISOString() : scalarText(value);
   return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
@@ -57,9 +58,9 @@ function* csvLines(rows: readonly Record<string, unknown>[], columns: readonly T
 function xlsxValue(value: unknown, type: ColumnType): ExcelJS.CellValue {
   if (value === null || value === undefined) return null;
   if (type === 'number') return typeof value === 'number' ? value : Number(value);
-  if (type === 'date') return typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) ? new Date(`${value}T00:00:00Z`) : String(value);
-  if (type === 'timestamp') return value instanceof Date ? value : new Date(String(value));
-  return String(value);
+  if (type === 'date') return typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) ? new Date(`${value}T00:00:00Z`) : scalarText(value);
+  if (type === 'timestamp') return value instanceof Date ? value : new Date(scalarText(value));
+  return scalarText(value);
 }
 
 /** The table as an XLSX workbook (one sheet), streamed: numbers as numbers, days and timestamps as dates. */

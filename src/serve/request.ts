@@ -5,6 +5,7 @@ import type { FilterValue } from '../analysis/compile.js';
 import { parseFilters } from '../analysis/filters.js';
 import { PERIOD_PRESETS, periodRange, type PeriodPreset } from '../analysis/periods.js';
 import type { ServeContext } from './context.js';
+import { scalarText } from '../util/text.js';
 
 /** A list parameter: `a,b` or repeated `x=a&x=b` (coerced to an array by the schema). */
 export const listParam = (description: string) => ({ type: 'array', items: { type: 'string', maxLength: 2000 }, maxItems: 50, description }) as const;
@@ -56,7 +57,7 @@ export function dimensionsParam(model: SemanticModel, value: unknown, parameter 
  * dimensions checked against the model. Values are bound parameters, never SQL.
  */
 export function filtersParam(model: SemanticModel, value: unknown, parameter = 'filter'): Record<string, FilterValue[]> {
-  const items = Array.isArray(value) ? value.map(String) : value === undefined ? [] : [String(value)];
+  const items = Array.isArray(value) ? value.map(String) : value === undefined ? [] : [scalarText(value)];
   const valid = dimensionNames(model);
   const allowed = `dimension=value (a|b for several) with a dimension of model ${model.name}: ${valid.join(', ')}`;
   for (const item of items) {

@@ -5,6 +5,7 @@ import { parse as parseYaml, YAMLParseError } from 'yaml';
 import { InputError, KpicastError } from '../errors.js';
 import { silentLogger, type Logger } from '../util/log.js';
 import type { Queryable, Warehouse } from './types.js';
+import { scalarText } from '../util/text.js';
 
 /** The layers of SQL models, built in this order of schemas. */
 export const LAYERS = ['staging', 'intermediate', 'marts'] as const;
@@ -266,7 +267,7 @@ export async function build(
       const { rows } = await warehouse.readOnly((tx) => tx.query<{ failing: number }>(dataTestSql(test)));
       failing = Number(rows[0]?.failing ?? 0);
     } catch (error) {
-      throw new KpicastError(`build: test ${label} on ${test.model} cannot run: ${error instanceof Error ? error.message.split('\n')[0] : error}`);
+      throw new KpicastError(`build: test ${label} on ${test.model} cannot run: ${error instanceof Error ? error.message.split('\n')[0] : scalarText(error)}`);
     }
     results.push({ test, label, failing, ok: failing === 0 });
   }

@@ -103,7 +103,7 @@ export async function openPglite(dataDir: string, options: { initialMemory?: num
     release();
     throw error;
   }
-  const base = queryable(db as unknown as PGliteLike);
+  const base = queryable(db);
   let queue: Promise<unknown> = Promise.resolve();
   // PGlite has one connection: serialise transactions so two callers never interleave.
   const serial = <T>(fn: () => Promise<T>): Promise<T> => {
@@ -125,7 +125,7 @@ export async function openPglite(dataDir: string, options: { initialMemory?: num
       return serial(() =>
         db.transaction(async (tx) => {
           await tx.exec('SET TRANSACTION READ ONLY');
-          return fn(queryable(tx as unknown as PGliteLike));
+          return fn(queryable(tx));
         }),
       );
     },

@@ -8,11 +8,12 @@ import { readOnlySavepoint } from './read-only.js';
 import { WarehouseError } from '../errors.js';
 import { maskUrl, scrubSecrets, splitUrl } from '../util/secrets.js';
 
-const typeParsers = {
+// pg-types declares getTypeParser as returning any: say what its parsers are, a text to a value.
+const typeParsers: pg.CustomTypesConfig = {
   getTypeParser(oid: number, format?: 'text' | 'binary') {
     if (oid === OID.INT8 || oid === OID.NUMERIC) return parseNumber;
     if (oid === OID.DATE) return parseDate;
-    return pg.types.getTypeParser(oid, format);
+    return pg.types.getTypeParser(oid, format) as (text: string) => unknown;
   },
 };
 
@@ -58,7 +59,7 @@ function queryable(client: pg.PoolClient | pg.Pool): Queryable {
       await client.query(sql);
     },
     async copyFrom(copySql: string, data: CopySource) {
-      const own = 'release' in client ? null : await (client as pg.Pool).connect();
+      const own = 'release' in client ? null : await client.connect();
       const conn = (own ?? client) as pg.PoolClient;
       try {
         const stream = conn.query(copyFromStdin(copySql));

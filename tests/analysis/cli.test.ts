@@ -12,8 +12,8 @@ async function cli(...args: string[]): Promise<{ code: number; out: string; err:
   let out = '';
   let err = '';
   const write = { out: process.stdout.write.bind(process.stdout), err: process.stderr.write.bind(process.stderr) };
-  process.stdout.write = ((chunk: string | Uint8Array) => ((out += String(chunk)), true)) as typeof process.stdout.write;
-  process.stderr.write = ((chunk: string | Uint8Array) => ((err += String(chunk)), true)) as typeof process.stderr.write;
+  process.stdout.write = ((chunk: string | Uint8Array) => ((out += String(chunk)), true));
+  process.stderr.write = ((chunk: string | Uint8Array) => ((err += String(chunk)), true));
   process.exitCode = undefined;
   try {
     const code = await runCli(['node', 'kpicast', ...args]);
@@ -54,7 +54,7 @@ describe.each(backends)('kpicast kpi / build / export on %s', (backend) => {
   it('kpi --model-file sales-model.yml revenue orders --format json gives the totals of the CSV', async () => {
     const { code, out } = await cli('--db', db, '--quiet', 'kpi', '--model-file', 'data/examples/sales-model.yml', 'revenue', 'orders', 'margin_rate', '--format', 'json');
     expect(code).toBe(0);
-    const [row] = JSON.parse(out);
+    const [row] = JSON.parse(out) as Array<{ revenue: number; orders: number; margin_rate: number }>;
     const revenue = csvRows.reduce((a, r) => a + r.sales, 0);
     expect(row.revenue).toBeCloseTo(revenue, 6);
     expect(row.orders).toBe(new Set(csvRows.map((r) => r.order_id)).size);
@@ -104,11 +104,11 @@ describe.each(backends)('kpicast kpi / build / export on %s', (backend) => {
   it('build prints a line per model and per test, then kpi --model retail and export stock read the marts', async () => {
     const built = await cli('--db', db, '--quiet', 'build');
     expect(built.code).toBe(0);
-    expect(built.out).toMatch(/^model  marts\.fct_sales\s+table/m);
-    expect(built.out).toMatch(/^pass   marts\.fct_sales relationships\(store_id -> marts\.dim_store\.store_id\)$/m);
+    expect(built.out).toMatch(/^model {2}marts\.fct_sales\s+table/m);
+    expect(built.out).toMatch(/^pass {3}marts\.fct_sales relationships\(store_id -> marts\.dim_store\.store_id\)$/m);
     const weekly = await cli('--db', db, '--quiet', 'kpi', '--model', 'retail', 'revenue', '--grain', 'week', '--format', 'json');
     expect(weekly.code).toBe(0);
-    expect(JSON.parse(weekly.out).map((r: { period: string }) => r.period)).toEqual(['2024-01-01', '2024-01-08', '2024-01-15']); // 21 days from Monday 2024-01-01
+    expect((JSON.parse(weekly.out) as Array<{ period: string }>).map((r) => r.period)).toEqual(['2024-01-01', '2024-01-08', '2024-01-15']); // 21 days from Monday 2024-01-01
     const out = join(mkdtempSync(join(tmpdir(), 'kpicast-export-')), 'etat_stock_par_produit.csv');
     const exported = await cli('--db', db, '--quiet', 'export', 'stock', '--out', out);
     expect(exported.code).toBe(0);
@@ -124,7 +124,7 @@ describe.each(backends)('kpicast kpi / build / export on %s', (backend) => {
     await warehouse.close();
     const { code, out, err } = await cli('--db', db, '--quiet', 'build');
     expect(code).toBe(1);
-    expect(out).toMatch(/^FAIL   marts\.fct_missions accepted_values\(status in planned\|assigned\|done\|cancelled\): 1 failing row$/m);
+    expect(out).toMatch(/^FAIL {3}marts\.fct_missions accepted_values\(status in planned\|assigned\|done\|cancelled\): 1 failing row$/m);
     expect(err).toContain('kpicast: build: 1 data test(s) failed: marts.fct_missions accepted_values(status in planned|assigned|done|cancelled) (1 rows)');
   });
 });

@@ -66,7 +66,7 @@ describe('formatFrame(frame, format, { formats })', () => {
 
   it('csv and json keep every digit', () => {
     expect(formatFrame(frame, 'csv', { formats })).toBe('region,revenue,margin_rate\nNord,501239.8908,0.12345\nSud,1234.5,\n');
-    expect(JSON.parse(formatFrame(frame, 'json', { formats }))[0]).toEqual({ region: 'Nord', revenue: 501239.8908, margin_rate: 0.12345 });
+    expect((JSON.parse(formatFrame(frame, 'json', { formats })) as unknown[])[0]).toEqual({ region: 'Nord', revenue: 501239.8908, margin_rate: 0.12345 });
   });
 });
 
@@ -79,8 +79,8 @@ async function target(backend: Backend): Promise<{ db: string; drop: () => Promi
 async function cli(...args: string[]): Promise<{ code: number; out: string }> {
   let out = '';
   const write = { out: process.stdout.write.bind(process.stdout), err: process.stderr.write.bind(process.stderr) };
-  process.stdout.write = ((chunk: string | Uint8Array) => ((out += String(chunk)), true)) as typeof process.stdout.write;
-  process.stderr.write = (() => true) as typeof process.stderr.write;
+  process.stdout.write = ((chunk: string | Uint8Array) => ((out += String(chunk)), true));
+  process.stderr.write = (() => true);
   process.exitCode = undefined;
   try {
     return { code: await runCli(['node', 'kpicast', ...args]), out };

@@ -51,8 +51,8 @@ async function open(backend: Backend): Promise<{ db: string; drop: () => Promise
 async function cli(...args: string[]): Promise<{ code: number; err: string }> {
   let err = '';
   const write = { out: process.stdout.write.bind(process.stdout), err: process.stderr.write.bind(process.stderr) };
-  process.stdout.write = (() => true) as typeof process.stdout.write;
-  process.stderr.write = ((chunk: string | Uint8Array) => ((err += String(chunk)), true)) as typeof process.stderr.write;
+  process.stdout.write = (() => true);
+  process.stderr.write = ((chunk: string | Uint8Array) => ((err += String(chunk)), true));
   process.exitCode = undefined;
   try {
     return { code: await runCli(['node', 'kpicast', ...args]), err };

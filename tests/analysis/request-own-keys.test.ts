@@ -46,8 +46,8 @@ describe('kpicast kpi --filter __proto__=x', () => {
     let err = '';
     let out = '';
     const write = { out: process.stdout.write.bind(process.stdout), err: process.stderr.write.bind(process.stderr) };
-    process.stdout.write = ((chunk: string | Uint8Array) => ((out += String(chunk)), true)) as typeof process.stdout.write;
-    process.stderr.write = ((chunk: string | Uint8Array) => ((err += String(chunk)), true)) as typeof process.stderr.write;
+    process.stdout.write = ((chunk: string | Uint8Array) => ((out += String(chunk)), true));
+    process.stderr.write = ((chunk: string | Uint8Array) => ((err += String(chunk)), true));
     let code: number;
     try {
       code = await runCli(['node', 'kpicast', '--db', 'memory', '--quiet', 'kpi', '--model', 'retail', 'revenue', '--filter', `${name}=x`]);

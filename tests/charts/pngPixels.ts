@@ -33,7 +33,7 @@ export async function distinctColours(png: Buffer): Promise<number> {
       for (let i = 0; i < data.length; i += 4) seen.add(((data[i] << 24) | (data[i + 1] << 16) | (data[i + 2] << 8) | data[i + 3]) >>> 0);
       return seen.size;
     })()`;
-    return (await page.evaluate(script)) as number;
+    return await page.evaluate<number>(script);
   } finally {
     await browser.close();
   }

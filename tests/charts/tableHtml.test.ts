@@ -3,6 +3,11 @@ import { describe, expect, it } from 'vitest';
 import { showTable, tableHtml } from '../../src/index.js';
 
 describe('tableHtml(rows, options)', () => {
+  it('shows a JSON column value (an object or a list, as PostgreSQL jsonb gives it) as its JSON, not [object Object]', () => {
+    const html = tableHtml([{ store: 'Lyon', tags: { open: 'sunday' }, zones: ['a', 'b'] }]);
+    expect(html).toContain('<td>Lyon</td><td>{&quot;open&quot;:&quot;sunday&quot;}</td><td>[&quot;a&quot;,&quot;b&quot;]</td>');
+  });
+
   it('renders a nodejs-polars DataFrame row by row with locale number formats', () => {
     const frame = pl.DataFrame({ store: ['Lyon', 'Paris'], revenue: [1234.5, null], orders: [12, 3000] });
     const html = tableHtml(frame, { locale: 'en' });

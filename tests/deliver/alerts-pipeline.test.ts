@@ -129,7 +129,7 @@ describe.each(backends)('runPipeline(alert rules on planted data) on %s', (backe
   const fired = (i: number) => runs[i].alerts.fired.map((c) => [c.rule, c.series, c.period, c.value, c.threshold]);
   const cleared = (i: number) => runs[i].alerts.cleared.map((c) => [c.rule, c.series]);
 
-  it('the first run loads every week and fires exactly the planted drop: low conversion and orders down at S02, week 20', async () => {
+  it('the first run loads every week and fires exactly the planted drop: low conversion and orders down at S02, week 20', () => {
     expect(runs[0].status).toBe('succeeded');
     expect(runs[0].loads.filter((l) => l.status === 'loaded')).toHaveLength(20);
     expect(fired(0)).toEqual([
@@ -141,7 +141,7 @@ describe.each(backends)('runPipeline(alert rules on planted data) on %s', (backe
     expect(runs[0].alerts.checks.find((c) => c.rule === 'stale inbox')).toMatchObject({ firing: false, value: 0 });
   });
 
-  it('a second run with the same files loads nothing, says why, and sends no alert again', async () => {
+  it('a second run with the same files loads nothing, says why, and sends no alert again', () => {
     expect(runs[1].loads.map((l) => l.status)).toEqual(Array(20).fill('skipped'));
     expect(runs[1].loads[0].reason).toMatch(/^already loaded \(same SHA-256 [0-9a-f]{12}…, load run \d+\)$/);
     expect(runs[1].nothingNew).toBe(true);
@@ -193,7 +193,7 @@ describe.each(backends)('runPipeline(alert rules on planted data) on %s', (backe
     expect(listed.map((r) => r.runId)).toEqual(runs.map((r) => r.runId).reverse());
     expect(listed.every((r) => r.pipeline === 'shop-alerts' && r.trigger === 'manual' && r.status === 'succeeded' && r.finishedAt !== null)).toBe(true);
     const first = await getRun(warehouse, runs[0].runId);
-    expect(first.steps.map((s) => s.kind)).toEqual([...Array(20).fill('load'), 'forecast', 'alerts', 'delivery']);
+    expect(first.steps.map((s) => s.kind)).toEqual([...Array<string>(20).fill('load'), 'forecast', 'alerts', 'delivery']);
     expect(first.steps[0]).toMatchObject({ name: 'shop_days: week-01.csv', status: 'succeeded', rowsRead: 14, rowsWritten: 14 });
     expect(first.steps[21]).toMatchObject({ kind: 'alerts', rowsWritten: 2, detail: '2 fired, 0 cleared, 2 open' });
     expect(first.steps[22]).toMatchObject({ name: 'email → planning@example.com', status: 'succeeded', rowsWritten: 2 });

@@ -154,10 +154,9 @@ describe('deliverReport({ email, retry })', () => {
   const failing = (failures: number, message: string) => {
     let calls = 0;
     const transport: MailTransport = {
-      async send() {
+      send() {
         calls++;
-        if (calls <= failures) throw new Error(message);
-        return { messageId: '<ok@test>' };
+        return calls <= failures ? Promise.reject(new Error(message)) : Promise.resolve({ messageId: '<ok@test>' });
       },
       close() {},
     };
@@ -169,7 +168,7 @@ describe('deliverReport({ email, retry })', () => {
     const { transport, calls } = failing(2, 'Connection timeout');
     const waits: number[] = [];
     const [outcome] = await deliverReport({
-      reportDir: reportDir(), summary, email: { to: ['a@x.com'], smtp, transport }, retry: { attempts: 4, baseDelayMs: 500, sleep: async (ms) => void waits.push(ms) },
+      reportDir: reportDir(), summary, email: { to: ['a@x.com'], smtp, transport }, retry: { attempts: 4, baseDelayMs: 500, sleep: (ms) => { waits.push(ms); return Promise.resolve(); } },
     });
     expect(outcome).toMatchObject({ status: 'sent', attempts: 3, messageId: '<ok@test>' });
     expect(calls()).toBe(3);
@@ -182,7 +181,7 @@ describe('deliverReport({ email, retry })', () => {
     const lines: string[] = [];
     const log = { quiet: false, info: (m: string) => lines.push(m), warn: (m: string) => lines.push(m), step: async <T>(_: string, fn: () => Promise<T> | T) => fn() };
     const [outcome] = await deliverReport({
-      reportDir: reportDir(), summary, email: { to: ['a@x.com'], smtp, transport }, retry: { attempts: 3, sleep: async (ms) => void waits.push(ms) }, log,
+      reportDir: reportDir(), summary, email: { to: ['a@x.com'], smtp, transport }, retry: { attempts: 3, sleep: (ms) => { waits.push(ms); return Promise.resolve(); } }, log,
     });
     expect(calls()).toBe(3);
     expect(waits).toEqual([2000, 4000]);

@@ -60,8 +60,8 @@ async function cli(args: string[], env: Record<string, string>): Promise<{ code:
   Object.assign(process.env, env);
   const writeOut = process.stdout.write.bind(process.stdout);
   const writeErr = process.stderr.write.bind(process.stderr);
-  process.stdout.write = ((chunk: string) => (out.push(String(chunk)), true)) as typeof process.stdout.write;
-  process.stderr.write = ((chunk: string) => (err.push(String(chunk)), true)) as typeof process.stderr.write;
+  process.stdout.write = ((chunk: string) => (out.push(String(chunk)), true));
+  process.stderr.write = ((chunk: string) => (err.push(String(chunk)), true));
   try {
     const code = await runCli(['node', 'kpicast', ...args]);
     return { code, out: out.join(''), err: err.join('') };
@@ -137,7 +137,7 @@ describe('deliverReport({ email }) through a real SMTP server', () => {
       reportDir,
       summary: data,
       email: { to: ['boss@example.com'], smtp: parseSmtpUrl(`smtp://reports@127.0.0.1:${smtp.port}?starttls=never`, wrong) },
-      retry: { attempts: 3, sleep: async (ms) => void waits.push(ms) },
+      retry: { attempts: 3, sleep: (ms) => { waits.push(ms); return Promise.resolve(); } },
     });
     expect(smtp.logins.length - before.logins).toBe(3);
     expect(smtp.messages.length).toBe(before.messages);
@@ -155,7 +155,7 @@ describe('deliverReport({ email }) through a real SMTP server', () => {
       reportDir,
       summary: data,
       email: { to: ['boss@example.com'], smtp: parseSmtpUrl(`smtp://reports@127.0.0.1:${port}`, password) },
-      retry: { attempts: 2, baseDelayMs: 10, sleep: async (ms) => void waits.push(ms) },
+      retry: { attempts: 2, baseDelayMs: 10, sleep: (ms) => { waits.push(ms); return Promise.resolve(); } },
     });
     expect(waits).toEqual([10]);
     expect(outcome).toMatchObject({ channel: 'email', status: 'failed', attempts: 2 });

@@ -36,7 +36,7 @@ async function hook(statuses: number[]): Promise<{ url: string; bodies: unknown[
     });
   });
   await new Promise<void>((done) => server!.listen(0, '127.0.0.1', done));
-  return { url: `http://127.0.0.1:${(server!.address() as AddressInfo).port}/hooks/T0/secret-token?sig=abc`, bodies, headers };
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hooks/T0/secret-token?sig=abc`, bodies, headers };
 }
 
 function reportDir(): string {
@@ -57,7 +57,7 @@ describe('deliverReport({ webhook })', () => {
       link: 'https://reports.example.com/weekly/',
       alerts: [{ state: 'fired', rule: 'fill_low', series: 'hotel=H1', period: '2025-12-22', value: 0.81, threshold: 0.9, comparison: 'below 0.9', extra: 'kept out' } as never],
       webhook: { url, headers: { authorization: 'Bearer t0ken' } },
-      retry: { attempts: 3, baseDelayMs: 100, sleep: async (ms) => void waits.push(ms) },
+      retry: { attempts: 3, baseDelayMs: 100, sleep: (ms) => { waits.push(ms); return Promise.resolve(); } },
     });
     expect(outcome).toEqual({ channel: 'webhook', target: `http://127.0.0.1:${new URL(url).port}/…`, status: 'sent', attempts: 3 });
     expect(waits).toEqual([100, 200]);
@@ -92,7 +92,7 @@ describe('deliverReport({ webhook })', () => {
   it('stops after the bounded attempts when the server keeps failing', async () => {
     const { url, bodies } = await hook([500]);
     const waits: number[] = [];
-    const [outcome] = await deliverReport({ reportDir: reportDir(), summary, webhook: { url }, retry: { attempts: 4, sleep: async (ms) => void waits.push(ms) } });
+    const [outcome] = await deliverReport({ reportDir: reportDir(), summary, webhook: { url }, retry: { attempts: 4, sleep: (ms) => { waits.push(ms); return Promise.resolve(); } } });
     expect(bodies).toHaveLength(4);
     expect(waits).toEqual([2000, 4000, 8000]);
     expect(outcome).toMatchObject({ status: 'failed', attempts: 4, error: `webhook ${webhookTarget(url)}: HTTP 500: failed after 4 attempts` });

@@ -44,7 +44,7 @@ describe('kpicast forecast, backtest and series --out', () => {
     ['backtest', [unwritable, 'sub', 'x.csv'], /^kpicast: --out: got ".*x\.csv" \(.*: (permission denied|read-only file system)\), allowed: a file path this process may write\n$/],
     ['forecast', [input, 'x.csv'], /^kpicast: --out: got ".*weekly\.csv\/x\.csv" \(.*weekly\.csv is a file, not a folder\), allowed: a file path in a folder\n$/],
   ])('kpicast %s --out %j is one line naming the path, before any computation', (command, parts, message) => {
-    const out = join(...(parts as string[]));
+    const out = join(...parts);
     // no --quiet: a computation would print its step line (✓ forecast …) before the error
     const run = kpicast(command, '--input', input, '--models', 'naive', '--out', out);
     expect(run.stderr).toMatch(message);
@@ -84,7 +84,7 @@ describe('kpicast forecast --h and --as-of', () => {
     [['--models', 'prophet'], '--models: got "prophet", allowed: naive, snaive, ses, holt, damped, holt_winters, holt_winters_multiplicative, ets, theta, mean, ma, drift, croston, sba, tsb, npts, snpts'],
     [['--metric', 'mae'], '--metric: got "mae", allowed: mape, smape, mase, rmse, wape, bias'],
   ])('kpicast backtest %j is one line naming the flag and what was typed', (args, message) => {
-    const run = kpicast('backtest', '--input', input, ...(args as string[]));
+    const run = kpicast('backtest', '--input', input, ...args);
     expect(run.stderr).toBe(`kpicast: ${message}\n`);
     expect(run.status).toBe(1);
   });
@@ -99,7 +99,7 @@ describe('kpicast forecast --h and --as-of', () => {
     ['forecast', ['--input', input]],
     ['series', ['--model', 'retail', 'revenue']],
   ])('kpicast %s --as-of 2024-99-99 is refused by the one date parser, naming the option and why', (command, args) => {
-    const run = kpicast('--db', 'memory', command, ...(args as string[]), '--as-of', '2024-99-99');
+    const run = kpicast('--db', 'memory', command, ...args, '--as-of', '2024-99-99');
     expect(run.stderr).toBe('kpicast: --as-of: got "2024-99-99" (there is no month 99), allowed: a calendar date YYYY-MM-DD\n');
     expect(run.status).toBe(1);
   });

@@ -34,7 +34,7 @@ describe('intervals built from enough samples', () => {
     const ds = Array.from({ length: 80 }, (_, t) => new Date(Date.UTC(2023, 0, 2) + t * 7 * 86_400_000).toISOString().slice(0, 10));
     const df = pl.DataFrame({ unique_id: Array<string>(80).fill('store-1'), ds, y: Array.from(sales) });
     const result = await forecast(df, { h: 4, models: ['snpts'], select: 'single' });
-    expect(result.fallbacks).toEqual([{ unique_id: 'store-1', model: 'snpts', reason: expect.stringMatching(/^snpts: 80 points, 1 season of 52: fewer than the 3/) }]);
+    expect(result.fallbacks).toEqual([{ unique_id: 'store-1', model: 'snpts', reason: expect.stringMatching(/^snpts: 80 points, 1 season of 52: fewer than the 3/) as unknown }]);
     const lo = result.best.getColumn('lo-80').toArray() as number[];
     const hi = result.best.getColumn('hi-80').toArray() as number[];
     lo.forEach((l, j) => expect(hi[j]).toBeGreaterThan(l));

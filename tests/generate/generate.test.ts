@@ -92,7 +92,7 @@ describe('generate', () => {
 
   it('hotels.ndjson has one JSON object per line with the columns of raw.hotels', () => {
     const lines = readFileSync(join(scratch, 'a', 'hotels.ndjson'), 'utf8').trimEnd().split('\n');
-    for (const line of lines) expect(Object.keys(JSON.parse(line))).toEqual(['hotel_id', 'name', 'city', 'region']);
+    for (const line of lines) expect(Object.keys(JSON.parse(line) as Record<string, unknown>)).toEqual(['hotel_id', 'name', 'city', 'region']);
   });
 
   it('generate() puts exactly the three documented bad order lines where the manifest says', () => {

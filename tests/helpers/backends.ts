@@ -41,7 +41,7 @@ function findPgBin(): string | undefined {
   return undefined;
 }
 
-async function throwawayCluster(): Promise<string> {
+function throwawayCluster(): string {
   const bin = findPgBin();
   if (!bin) {
     throw new Error(

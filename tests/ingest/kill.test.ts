@@ -52,7 +52,7 @@ describe('kpicast load killed midway (PostgreSQL server)', () => {
       });
       // the merge waits for the lock: wait until the server shows it waiting, then kill
       for (let i = 0; i < 100; i++) {
-        const { rows } = await blocker.query("select count(*)::int as n from pg_stat_activity where wait_event_type = 'Lock' and datname = current_database()");
+        const { rows } = await blocker.query<{ n: number }>("select count(*)::int as n from pg_stat_activity where wait_event_type = 'Lock' and datname = current_database()");
         if (rows[0].n > 0) break;
         await new Promise((r) => setTimeout(r, 100));
       }

@@ -30,8 +30,8 @@ async function cli(...args: string[]): Promise<{ code: number; out: string; err:
   let out = '';
   let err = '';
   const write = { out: process.stdout.write.bind(process.stdout), err: process.stderr.write.bind(process.stderr) };
-  process.stdout.write = ((chunk: string | Uint8Array) => ((out += String(chunk)), true)) as typeof process.stdout.write;
-  process.stderr.write = ((chunk: string | Uint8Array) => ((err += String(chunk)), true)) as typeof process.stderr.write;
+  process.stdout.write = ((chunk: string | Uint8Array) => ((out += String(chunk)), true));
+  process.stderr.write = ((chunk: string | Uint8Array) => ((err += String(chunk)), true));
   process.exitCode = undefined;
   try {
     return { code: await runCli(['node', 'kpicast', ...args]), out, err };

@@ -64,7 +64,7 @@ describe.each(backends)('loading edge values on %s', (backend) => {
     const value = ['2024-01-05 25:61', '0000-01-01', '40000', 'not-a-uuid', '1e400', '9999999999.999', '1e39', '1e-400', '2024-01-05 10:00:00+16', '0000-01-01 10:00'];
     q.forEach((r, i) => {
       expect(String(r.reason)).toContain(JSON.stringify(value[i]));
-      expect(String(r.reason)).toMatch(new RegExp(` for ${r.column_name}$`));
+      expect(String(r.reason)).toMatch(new RegExp(` for ${String(r.column_name)}$`));
       expect(r.raw_text).toBe(lines[i + 2]);
     });
     expect(q.map((r) => String(r.reason))).toEqual([

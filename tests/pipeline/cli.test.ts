@@ -9,8 +9,8 @@ async function cli(...args: string[]): Promise<{ code: number; out: string; err:
   const out: string[] = [];
   const err: string[] = [];
   const write = { out: process.stdout.write.bind(process.stdout), err: process.stderr.write.bind(process.stderr) };
-  process.stdout.write = ((chunk: string) => (out.push(String(chunk)), true)) as typeof process.stdout.write;
-  process.stderr.write = ((chunk: string) => (err.push(String(chunk)), true)) as typeof process.stderr.write;
+  process.stdout.write = ((chunk: string) => (out.push(String(chunk)), true));
+  process.stderr.write = ((chunk: string) => (err.push(String(chunk)), true));
   process.exitCode = undefined;
   try {
     const code = await runCli(['node', 'kpicast', ...args]);

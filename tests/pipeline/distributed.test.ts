@@ -55,7 +55,7 @@ function freezingWorker(url: string): Promise<{ child: ChildProcess; batch: numb
   const child = spawn(process.execPath, ['--input-type=module', '-e', script], { stdio: ['ignore', 'pipe', 'inherit'] });
   return new Promise((resolve, reject) => {
     let out = '';
-    child.stdout!.on('data', (chunk: Buffer) => {
+    child.stdout.on('data', (chunk: Buffer) => {
       out += chunk.toString();
       const m = /took (\d+)/.exec(out);
       if (m) resolve({ child, batch: Number(m[1]) });

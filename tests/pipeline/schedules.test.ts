@@ -64,9 +64,10 @@ describe('schedules on a PostgreSQL server warehouse', () => {
     const runs: string[] = [];
     let done!: () => void;
     const ran = new Promise<void>((resolve) => (done = resolve));
-    const runPipeline = async (file: string, schedule: string) => {
+    const runPipeline = (file: string, schedule: string) => {
       runs.push(`${schedule}:${file}`);
       done();
+      return Promise.resolve();
     };
     workers.push(...(await Promise.all([startWorker(url, { runPipeline }), startWorker(url, { runPipeline })])));
     await ran;

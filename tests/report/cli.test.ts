@@ -17,7 +17,7 @@ describe('kpicast report --out <dir>', () => {
     const out = join(mkdtempSync(join(tmpdir(), 'kpicast-report-out-')), 'report');
     const printed: string[] = [];
     const write = process.stdout.write.bind(process.stdout);
-    process.stdout.write = ((chunk: string) => (printed.push(String(chunk)), true)) as typeof process.stdout.write;
+    process.stdout.write = ((chunk: string) => (printed.push(String(chunk)), true));
     let code: number;
     try {
       code = await runCli(['node', 'kpicast', '--quiet', '--db', db, 'report', '--out', out, '--locale', 'fr']);

@@ -50,10 +50,10 @@ describe('writeReport(dir, data, { pdf: true })', () => {
     const browser = await createExporter();
     const calls = { exportMany: 0, newPage: 0, close: 0 };
     const exporter = {
-      render: browser.render,
+      render: (...args: Parameters<typeof browser.render>) => browser.render(...args),
       exportMany: (jobs: Parameters<typeof browser.exportMany>[0]) => (calls.exportMany++, browser.exportMany(jobs)),
       newPage: () => (calls.newPage++, browser.newPage()),
-      close: async () => void calls.close++,
+      close: () => { calls.close++; return Promise.resolve(); },
     };
     let written: Awaited<ReturnType<typeof writeReport>>;
     try {

@@ -23,7 +23,7 @@ describe('kpicast report --out <dir> --pdf', () => {
     const out = join(mkdtempSync(join(tmpdir(), 'kpicast-pdf-out-')), 'report');
     const printed: string[] = [];
     const write = process.stdout.write.bind(process.stdout);
-    process.stdout.write = ((chunk: string) => (printed.push(String(chunk)), true)) as typeof process.stdout.write;
+    process.stdout.write = ((chunk: string) => (printed.push(String(chunk)), true));
     let code: number;
     try {
       code = await runCli(['node', 'kpicast', '--quiet', '--db', db, 'report', '--out', out, '--pdf']);
@@ -64,7 +64,7 @@ describe('kpicast report --out <dir> --pdf', () => {
     delete process.env.KPICAST_SMTP_URL;
     const errors: string[] = [];
     const write = process.stderr.write.bind(process.stderr);
-    process.stderr.write = ((chunk: string) => (errors.push(String(chunk)), true)) as typeof process.stderr.write;
+    process.stderr.write = ((chunk: string) => (errors.push(String(chunk)), true));
     try {
       const code = await runCli(['node', 'kpicast', '--quiet', '--db', join(tmpdir(), 'kpicast-never-opened'), 'report', '--out', join(tmpdir(), 'never'), '--email', 'boss@example.com']);
       expect(code).toBe(1);

@@ -39,7 +39,7 @@ describe('ResultCache', () => {
   it('computes once, then serves from memory, counting hits and misses', async () => {
     const cache = new ResultCache();
     let runs = 0;
-    const fn = async () => ++runs;
+    const fn = () => Promise.resolve(++runs);
     expect(await cache.get('a', fn)).toBe(1);
     expect(await cache.get('a', fn)).toBe(1);
     expect(runs).toBe(1);
@@ -65,30 +65,30 @@ describe('ResultCache', () => {
 
   it('keeps no failed computation', async () => {
     const cache = new ResultCache();
-    await expect(cache.get('k', async () => { throw new Error('boom'); })).rejects.toThrow('boom');
-    expect(await cache.get('k', async () => 2)).toBe(2);
+    await expect(cache.get('k', () => Promise.reject(new Error('boom')))).rejects.toThrow('boom');
+    expect(await cache.get('k', () => Promise.resolve(2))).toBe(2);
     expect(cache.size.entries).toBe(1);
   });
 
   it('is bounded by entries and by bytes, dropping the least recently used first', async () => {
     const byEntries = new ResultCache({ maxEntries: 2 });
-    await byEntries.get('a', async () => 1);
-    await byEntries.get('b', async () => 2);
-    await byEntries.get('a', async () => 0); // a is now the most recently used
-    await byEntries.get('c', async () => 3); // b goes
+    await byEntries.get('a', () => Promise.resolve(1));
+    await byEntries.get('b', () => Promise.resolve(2));
+    await byEntries.get('a', () => Promise.resolve(0)); // a is now the most recently used
+    await byEntries.get('c', () => Promise.resolve(3)); // b goes
     expect(byEntries.size.entries).toBe(2);
-    expect(await byEntries.get('a', async () => -1)).toBe(1);
-    expect(await byEntries.get('b', async () => -2)).toBe(-2); // recomputed
+    expect(await byEntries.get('a', () => Promise.resolve(-1))).toBe(1);
+    expect(await byEntries.get('b', () => Promise.resolve(-2))).toBe(-2); // recomputed
     expect(byEntries.stats.evictions).toBe(2);
 
     const byBytes = new ResultCache({ maxBytes: 1000 });
     const big = 'x'.repeat(300); // 300 characters: about 604 bytes as JSON in UTF-16
-    await byBytes.get('a', async () => big);
-    await byBytes.get('b', async () => big);
+    await byBytes.get('a', () => Promise.resolve(big));
+    await byBytes.get('b', () => Promise.resolve(big));
     expect(byBytes.size.entries).toBe(1);
     expect(byBytes.size.bytes).toBeLessThanOrEqual(1000);
-    await byBytes.get('huge', async () => 'y'.repeat(2000)); // larger than the cache: served, not kept
+    await byBytes.get('huge', () => Promise.resolve('y'.repeat(2000))); // larger than the cache: served, not kept
     expect(byBytes.size.bytes).toBeLessThanOrEqual(1000);
-    expect(await byBytes.get('huge', async () => 'again')).toBe('again');
+    expect(await byBytes.get('huge', () => Promise.resolve('again'))).toBe('again');
   });
 });

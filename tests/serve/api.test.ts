@@ -8,12 +8,18 @@ import { runCli } from '../../src/cli/main.js';
 import { backends } from '../helpers/backends.js';
 import { sampleServer, type SampleServer } from './helper.js';
 
+/** The parts of the OpenAPI document these tests read. */
+interface OpenApiDocument {
+  openapi: string;
+  paths: Record<string, { get: { parameters: Array<{ name: string; schema: { enum: string[] } }>; responses: Record<string, { content: Record<string, unknown> }> } }>;
+}
+
 /** Runs the CLI in this process, capturing stdout and the exit code. */
 async function cli(...args: string[]): Promise<{ code: number; out: string }> {
   let out = '';
   const write = { out: process.stdout.write.bind(process.stdout), err: process.stderr.write.bind(process.stderr) };
-  process.stdout.write = ((chunk: string | Uint8Array) => ((out += String(chunk)), true)) as typeof process.stdout.write;
-  process.stderr.write = (() => true) as typeof process.stderr.write;
+  process.stdout.write = ((chunk: string | Uint8Array) => ((out += String(chunk)), true));
+  process.stderr.write = (() => true);
   try {
     return { code: await runCli(['node', 'kpicast', ...args]), out };
   } finally {
@@ -36,7 +42,7 @@ describe.each(backends)('the data API on %s', (backend) => {
   const rows = async (url: string) => {
     const res = await get(url);
     expect(res.statusCode, res.body).toBe(200);
-    return res.json().rows as Array<Record<string, unknown>>;
+    return res.json<{ rows: Array<Record<string, unknown>> }>().rows;
   };
   const library = async (request: KpiRequest) => (await kpis(s.writer, retail, request)).frame.toRecords();
 
@@ -52,7 +58,7 @@ describe.each(backends)('the data API on %s', (backend) => {
   it('GET /api/health says ok, the warehouse kind and its last load', async () => {
     const res = await get('/api/health');
     expect(res.statusCode).toBe(200);
-    const body = res.json();
+    const body = res.json<{ last_load: { file: string }; version: unknown }>();
     const last = (await s.writer.query<{ id: number }>('SELECT max(run_id)::int AS id FROM load_runs')).rows[0].id;
     expect(body).toMatchObject({ status: 'ok', warehouse: { kind: backend, read_only: backend === 'postgres' }, last_load: { run_id: last, status: 'succeeded' } });
     expect(body.last_load.file).not.toContain('/');
@@ -60,7 +66,7 @@ describe.each(backends)('the data API on %s', (backend) => {
   });
 
   it('GET /api/models lists each model with its metrics, dimensions and grains', async () => {
-    const { models } = (await get('/api/models')).json() as { models: Array<{ name: string; metrics: Array<{ name: string; kind: string }>; dimensions: Array<{ name: string }>; grains: string[]; periods: string[] }> };
+    const { models } = (await get('/api/models')).json<{ models: Array<{ name: string; metrics: Array<{ name: string; kind: string }>; dimensions: Array<{ name: string }>; grains: string[]; periods: string[] }> }>();
     expect(models.map((m) => m.name)).toEqual(['retail', 'vehicles', 'staffing']);
     const r = models[0];
     expect(r.metrics.map((m) => m.name)).toEqual(Object.keys(retail.measures));
@@ -91,7 +97,7 @@ describe.each(backends)('the data API on %s', (backend) => {
       const api = await rows(`/api/kpis?${qs({ model: 'retail', metrics: 'revenue,visitors', period, compare: 'previous_period' })}`);
       expect(api, period).toEqual(await library({ metrics: ['revenue', 'visitors'], from, to, compare: 'previous_period' }));
     }
-    const periods = (await get('/api/periods?model=retail&metrics=revenue')).json();
+    const periods = (await get('/api/periods?model=retail&metrics=revenue')).json<{ last_date: string; periods: Record<string, unknown> }>();
     expect(periods.last_date).toBe(last);
     expect(periods.periods.last_4_weeks).toEqual(resolvePeriod('last_4_weeks', last));
   });
@@ -110,7 +116,7 @@ describe.each(backends)('the data API on %s', (backend) => {
     const csv = await get(`/api/kpis?${params}&format=csv`);
     expect(csv.headers['content-type']).toBe('text/csv; charset=utf-8');
     expect(csv.headers['content-disposition']).toBe('attachment; filename="kpis-retail.csv"');
-    const records = parse(csv.body, { columns: true }) as Array<Record<string, string>>;
+    const records = parse<Record<string, string>>(csv.body, { columns: true });
     expect(records.map((r) => ({ period: r.period, store_name: r.store_name, revenue: r.revenue === '' ? null : Number(r.revenue), margin_rate: r.margin_rate === '' ? null : Number(r.margin_rate) }))).toEqual(json);
 
     const xlsx = await get(`/api/kpis?${params}&format=xlsx`);
@@ -135,7 +141,7 @@ describe.each(backends)('the data API on %s', (backend) => {
     const frame = await series(s.writer, staffing, 'missions', { grain: 'week', by: ['region'] });
     expect(api.length).toBeGreaterThan(20);
     expect(api).toEqual(frame.toRecords());
-    const csv = parse((await get('/api/series?model=staffing&metric=missions&grain=week&by=region&format=csv')).body, { columns: true }) as Array<Record<string, string>>;
+    const csv = parse<Record<string, string>>((await get('/api/series?model=staffing&metric=missions&grain=week&by=region&format=csv')).body, { columns: true });
     expect(csv.map((r) => ({ unique_id: r.unique_id, ds: r.ds, y: Number(r.y) }))).toEqual(api);
   });
 
@@ -179,7 +185,7 @@ describe.each(backends)('the data API on %s', (backend) => {
     const expected = await suggestExtras(s.writer, id, { limit: 5 });
     expect(res.json()).toEqual(JSON.parse(JSON.stringify({ mission: expected.mission, busy: expected.busy, rows: expected.extras })));
     expect(expected.extras.length).toBeGreaterThan(0);
-    const csv = parse((await get(`/api/staffing/suggestions?mission=${encodeURIComponent(id)}&limit=5&format=csv`)).body, { columns: true }) as Array<Record<string, string>>;
+    const csv = parse<Record<string, string>>((await get(`/api/staffing/suggestions?mission=${encodeURIComponent(id)}&limit=5&format=csv`)).body, { columns: true });
     expect(csv.map((r) => [r.extra_id, Number(r.score), r.reason])).toEqual(expected.extras.map((e) => [e.extra_id, e.score, e.reason]));
   });
 
@@ -224,7 +230,7 @@ describe.each(backends)('the data API on %s', (backend) => {
     expect(res.statusCode).toBe(400);
     expect(res.headers['content-type']).toBe('application/json; charset=utf-8');
     expect(res.body.includes('\n')).toBe(false);
-    const body = res.json();
+    const body = res.json<{ error: string }>();
     expect(Object.keys(body)).toEqual(['error']);
     expect(body.error).toMatch(message);
   });
@@ -275,7 +281,7 @@ describe.each(backends)('the data API on %s', (backend) => {
     const m1 = s.ctx.cacheStats().misses;
     expect(await rows(url)).toEqual(first);
     expect(s.ctx.cacheStats().misses).toBe(m1 + 1);
-    const health = (await get('/api/health')).json();
+    const health = (await get('/api/health')).json<{ last_load: { file: string } }>();
     expect(health.last_load.file).toBe('stores.csv');
   });
 
@@ -299,13 +305,13 @@ describe.each(backends)('the data API on %s', (backend) => {
   });
 
   it('GET /api/openapi.json documents every API route with its parameters and responses', async () => {
-    const doc = (await get('/api/openapi.json')).json();
+    const doc = (await get('/api/openapi.json')).json<OpenApiDocument>();
     expect(doc.openapi).toBe('3.1.0');
     expect(Object.keys(doc.paths).sort()).toEqual(['/api/forecasts', '/api/health', '/api/kpis', '/api/models', '/api/periods', '/api/quarantine', '/api/runs', '/api/series', '/api/staffing/missions-to-assign', '/api/staffing/suggestions']);
     const kpi = doc.paths['/api/kpis'].get;
     const metrics = kpi.parameters.find((p: { name: string }) => p.name === 'metrics');
     expect(metrics).toMatchObject({ in: 'query', required: true, schema: { type: 'array' } });
-    expect(kpi.parameters.find((p: { name: string }) => p.name === 'grain').schema.enum).toContain('quarter');
+    expect(kpi.parameters.find((p: { name: string }) => p.name === 'grain')?.schema.enum).toContain('quarter');
     expect(Object.keys(kpi.responses['200'].content)).toEqual(['application/json', 'text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet']);
   });
 

@@ -59,7 +59,7 @@ describe('a server with a token (pages and API alike)', () => {
       const res = await app.inject({ url });
       expect(res.statusCode, url).toBe(401);
       expect(res.body.includes('\n')).toBe(false);
-      expect(res.json().error).toMatch(/^authentication required: send Authorization: Bearer <token>/);
+      expect(res.json<{ error: string }>().error).toMatch(/^authentication required: send Authorization: Bearer <token>/);
       expect(res.headers['x-frame-options']).toBe('DENY');
     }
   });
@@ -76,7 +76,7 @@ describe('a server with a token (pages and API alike)', () => {
   it('accepts Authorization: Bearer <token>', async () => {
     const res = await app.inject({ url: '/api/health', headers: { authorization: `Bearer ${TOKEN}` } });
     expect(res.statusCode).toBe(200);
-    expect(res.json().status).toBe('ok');
+    expect(res.json<{ status: string }>().status).toBe('ok');
     expect(res.body).not.toContain(TOKEN);
   });
 
@@ -101,10 +101,10 @@ describe('a server with a token (pages and API alike)', () => {
     const auth = { authorization: `Bearer ${TOKEN}` };
     const kpi = await app.inject({ url: '/api/kpis?model=retail&metrics=revenue', headers: auth });
     expect(kpi.statusCode).toBe(503);
-    expect(kpi.json().error).toMatch(/^model retail, metrics revenue: relation "marts\.fct_sales" does not exist; build the marts first: kpicast build$/);
+    expect(kpi.json<{ error: string }>().error).toMatch(/^model retail, metrics revenue: relation "marts\.fct_sales" does not exist; build the marts first: kpicast build$/);
     const periods = await app.inject({ url: '/api/periods?model=retail&metrics=revenue', headers: auth });
     expect(periods.statusCode).toBe(503);
-    expect(periods.json().error).toMatch(/^model retail, metric revenue: latest date of fact sales: relation "marts\.fct_sales" does not exist; build the marts first: kpicast build$/);
+    expect(periods.json<{ error: string }>().error).toMatch(/^model retail, metric revenue: latest date of fact sales: relation "marts\.fct_sales" does not exist; build the marts first: kpicast build$/);
   });
 
   it('no log line holds the token', async () => {
@@ -142,9 +142,9 @@ describe('kpicast serve (the built command)', () => {
     const env = { ...process.env, KPICAST_TOKEN: '' };
     const child = spawn(process.execPath, ['bin/kpicast.js', '--db', 'memory', '--quiet', 'serve', '--port', '0'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
     let stderr = '';
-    child.stderr!.on('data', (chunk) => (stderr += String(chunk)));
+    child.stderr.on('data', (chunk) => (stderr += String(chunk)));
     const first = await new Promise<string>((resolve, reject) => {
-      createInterface({ input: child.stdout! }).once('line', resolve);
+      createInterface({ input: child.stdout }).once('line', resolve);
       child.once('exit', (code) => reject(new Error(`exited ${code}: ${stderr}`)));
     });
     expect(first).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
@@ -159,7 +159,7 @@ describe('kpicast serve (the built command)', () => {
 
     const bad = spawn(process.execPath, ['bin/kpicast.js', '--db', 'memory', 'serve', '--port', 'eighty'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
     let badErr = '';
-    bad.stderr!.on('data', (chunk) => (badErr += String(chunk)));
+    bad.stderr.on('data', (chunk) => (badErr += String(chunk)));
     const badCode = await new Promise<number | null>((resolve) => bad.once('exit', resolve));
     expect(badCode).toBe(1);
     expect(badErr).toBe('kpicast: --port: got "eighty", allowed: an integer from 0 to 65535\n');

@@ -183,7 +183,7 @@ describe('the dashboard in Chromium over the sample (kpicast serve)', () => {
     await open('/retail?period=last_4_weeks');
     const csvDownload = await Promise.all([page.waitForEvent('download', { timeout: 60_000 }), page.locator('table[data-table="breakdown"]').locator('xpath=ancestor::section').locator('a[data-download="csv"]').click()]).then(([d]) => d);
     expect(csvDownload.suggestedFilename()).toBe('retail-breakdown.csv');
-    const csv = parse(readFileSync((await csvDownload.path())!, 'utf8'), { columns: true }) as Record<string, string>[];
+    const csv = parse<Record<string, string>>(readFileSync(await csvDownload.path(), 'utf8'), { columns: true });
     const metrics = 'revenue,gross_margin,margin_rate,orders,average_basket,discount_rate,tax_collected,visitors,conversion_rate';
     const expected = await api(`/api/kpis?model=retail&metrics=${metrics}&by=region&period=last_4_weeks&compare=previous_period`);
     expect(csv.map((r) => r.region)).toEqual(expected.map((r) => r.region));
@@ -198,7 +198,7 @@ describe('the dashboard in Chromium over the sample (kpicast serve)', () => {
     const xlsxDownload = await Promise.all([page.waitForEvent('download', { timeout: 60_000 }), page.locator('table[data-table="breakdown"]').locator('xpath=ancestor::section').locator('a[data-download="xlsx"]').click()]).then(([d]) => d);
     expect(xlsxDownload.suggestedFilename()).toBe('retail-breakdown.xlsx');
     const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.readFile((await xlsxDownload.path())!);
+    await workbook.xlsx.readFile(await xlsxDownload.path());
     const sheet = workbook.worksheets[0];
     const header = (sheet.getRow(1).values as unknown[]).slice(1).map(String);
     expect(header).toEqual(columns);
@@ -210,11 +210,11 @@ describe('the dashboard in Chromium over the sample (kpicast serve)', () => {
 
     const pngDownload = await Promise.all([page.waitForEvent('download', { timeout: 60_000 }), page.locator('button[data-png="chart-retail-trend"]').click()]).then(([d]) => d);
     expect(pngDownload.suggestedFilename()).toBe('retail-trend.png');
-    expect(readFileSync((await pngDownload.path())!).subarray(0, 8).equals(pngSignature)).toBe(true);
+    expect(readFileSync(await pngDownload.path()).subarray(0, 8).equals(pngSignature)).toBe(true);
 
     // a click on a header sorts the rows shown by that column, a second click reverses them
     const revenueHeader = page.locator('table[data-table="breakdown"] thead th', { hasText: /^Revenue$/ });
-    const revenues = () => page.locator('table[data-table="breakdown"] tbody td[data-column="revenue"]').evaluateAll((cells) => cells.map((c) => Number(c.getAttribute('data-value'))));
+    const revenues = () => page.locator('table[data-table="breakdown"] tbody td[data-column="revenue"]').evaluateAll((cells: Array<{ getAttribute(name: string): string | null }>) => cells.map((c) => Number(c.getAttribute('data-value'))));
     await revenueHeader.locator('button').click();
     expect(await revenueHeader.getAttribute('aria-sort')).toBe('descending');
     const sorted = expected.map((r) => r.revenue as number).sort((a, b) => b - a);
@@ -249,7 +249,7 @@ describe('the dashboard in Chromium over the sample (kpicast serve)', () => {
     );
     expect(busy).toEqual([]);
     // the ranks are the score's order
-    const scores = (await page.locator('table[data-table="suggestions"] tbody td[data-column="score"]').evaluateAll((cells) => cells.map((c) => Number(c.getAttribute('data-value')))));
+    const scores = (await page.locator('table[data-table="suggestions"] tbody td[data-column="score"]').evaluateAll((cells: Array<{ getAttribute(name: string): string | null }>) => cells.map((c) => Number(c.getAttribute('data-value')))));
     expect([...scores].sort((a, b) => b - a)).toEqual(scores);
     expect(errors).toEqual([]);
   }, 180_000);

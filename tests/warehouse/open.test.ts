@@ -57,9 +57,10 @@ describe.each(backends)('warehouse on %s', (backend) => {
 
 describe('openWarehouse(url) on an unreachable server', () => {
   it('fails with one line naming host and port, never the password', async () => {
-    const error = await openWarehouse('postgres://alice:s3cr3t-pw@127.0.0.1:1/sales').catch((e) => e);
+    const error: unknown = await openWarehouse('postgres://alice:s3cr3t-pw@127.0.0.1:1/sales').catch((e: unknown) => e);
     expect(error).toBeInstanceOf(WarehouseError);
-    expect(error.message).toBe('cannot connect to PostgreSQL at 127.0.0.1:1/sales: connection refused');
-    expect(error.message).not.toContain('s3cr3t');
+    const { message } = error as WarehouseError;
+    expect(message).toBe('cannot connect to PostgreSQL at 127.0.0.1:1/sales: connection refused');
+    expect(message).not.toContain('s3cr3t');
   });
 });

@@ -16,7 +16,6 @@
  * `update(longer)` on a fit keeps the form chosen, its weights and initial state and runs the
  * recursion over the longer series (no new selection, no new search).
  */
-import type { ModelOptions } from '../types.js';
 import { etsFormName } from '../kernels/ets-core.js';
 import type { EtsForm, SeasonType, TrendType, ErrorType } from '../kernels/ets-core.js';
 import { fitEtsTogether, fitSmallSample } from '../kernels/ets-fit.js';

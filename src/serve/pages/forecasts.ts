@@ -9,6 +9,7 @@ import { storedForecasts } from '../reads.js';
 import { chartPanel, controlsForm, escapeHtml, formatCell, formatTimestamp, type PageTable } from './html.js';
 import type { Block, Page } from './page.js';
 import { member } from './state.js';
+import { scalarText } from '../../util/text.js';
 
 /** What the forecasts page shows of a series' run, as plain values (cached). */
 interface SeriesDetail {
@@ -51,7 +52,7 @@ export const forecastsPage: Page = async ({ ctx, query, path, locale }) => {
   const form = controlsForm(path, [{ name: 'series', label: 'Series', value: id, options: ids.map((s) => ({ value: s, label: s })) }]);
   const first = stored[0];
   const mape = num(first.backtest_mape);
-  const metric = String(first.backtest_metric ?? 'mape');
+  const metric = scalarText(first.backtest_metric ?? 'mape');
   const error = num(first.backtest_error);
   const errorText =
     mape !== null
@@ -73,7 +74,7 @@ export const forecastsPage: Page = async ({ ctx, query, path, locale }) => {
     return {
       fan,
       leaderboard,
-      selected: sel ? { model: String(sel.model), metric: String(sel.metric), error: num(sel.error), note: sel.note === null || sel.note === undefined ? null : String(sel.note) } : null,
+      selected: sel ? { model: String(sel.model), metric: String(sel.metric), error: num(sel.error), note: sel.note === null || sel.note === undefined ? null : scalarText(sel.note) } : null,
     };
   });
 

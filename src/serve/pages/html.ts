@@ -10,6 +10,7 @@ import { cardDelta, formatNumber, formatValue } from '../../report/format.js';
 import { sparkline } from '../../report/sparkline.js';
 import type { KpiCard } from '../../report/types.js';
 import type { ColumnType, TableColumn } from '../download.js';
+import { scalarText } from '../../util/text.js';
 
 export { escapeHtml };
 
@@ -28,7 +29,7 @@ const intl = (locale: Locale) => (locale === 'fr' ? 'fr-FR' : 'en-GB');
 
 /** A day `YYYY-MM-DD` as people read it: `1 Dec 2025`, `1 déc. 2025`. */
 export function formatDay(value: unknown, locale: Locale): string {
-  if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}/.test(value)) return value === null || value === undefined ? '' : String(value);
+  if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}/.test(value)) return value === null || value === undefined ? '' : scalarText(value);
   const d = new Date(`${value.slice(0, 10)}T00:00:00Z`);
   if (Number.isNaN(d.getTime())) return value;
   return new Intl.DateTimeFormat(intl(locale), { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' }).format(d);
@@ -37,8 +38,8 @@ export function formatDay(value: unknown, locale: Locale): string {
 /** A timestamp as people read it, in UTC: `1 Dec 2025, 22:37 UTC`. */
 export function formatTimestamp(value: unknown, locale: Locale): string {
   if (value === null || value === undefined || value === '') return '';
-  const d = value instanceof Date ? value : new Date(String(value));
-  if (Number.isNaN(d.getTime())) return String(value);
+  const d = value instanceof Date ? value : new Date(scalarText(value));
+  if (Number.isNaN(d.getTime())) return scalarText(value);
   return `${new Intl.DateTimeFormat(intl(locale), { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: 'UTC' }).format(d)} UTC`;
 }
 
@@ -114,7 +115,7 @@ export function formatCell(value: unknown, format: CellFormat | undefined, local
     case 'timestamp':
       return formatTimestamp(value, locale);
     default:
-      return String(value);
+      return scalarText(value);
   }
 }
 

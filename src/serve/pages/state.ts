@@ -9,6 +9,7 @@ import type { SemanticModel } from '../../analysis/model.js';
 import { PERIOD_PRESETS, periodRange, type PeriodPreset } from '../../analysis/periods.js';
 import type { ServeContext } from '../context.js';
 import { requestKey } from '../request.js';
+import { scalarText } from '../../util/text.js';
 
 /** The URL query of a page: one value per parameter (a repeated parameter is refused). */
 export type PageQuery = Record<string, string>;
@@ -20,7 +21,7 @@ export function pageQuery(raw: unknown): PageQuery {
     // the access token of a first visit is the authentication's business, never carried into links
     if (key === 'token') continue;
     if (Array.isArray(value)) throw new OptionError(key, value.join(','), 'one value');
-    const text = String(value ?? '');
+    const text = value === null || value === undefined ? '' : scalarText(value);
     if (text.length > 500) throw new OptionError(key, `${text.slice(0, 40)}…`, 'at most 500 characters');
     out[key] = text;
   }
@@ -147,7 +148,7 @@ export async function cachedKpis(ctx: ServeContext, model: SemanticModel, reques
   };
   const result = await ctx.cached(requestKey('kpis', { model: model.name, ...normal }), async () => {
     const { frame } = await kpis(ctx.warehouse, model, normal);
-    return { rows: frame.toRecords() as Record<string, unknown>[] };
+    return { rows: frame.toRecords() };
   });
   return result.rows;
 }
@@ -155,7 +156,7 @@ export async function cachedKpis(ctx: ServeContext, model: SemanticModel, reques
 /** The distinct values of dimensions of a model (stores with their region, …), sorted: what a filter offers. */
 export async function dimensionValues(ctx: ServeContext, model: SemanticModel, metric: string, by: string[]): Promise<Array<Record<string, string>>> {
   const rows = await cachedKpis(ctx, model, { metrics: [metric], grain: 'none', by });
-  return rows.map((r) => Object.fromEntries(by.map((d) => [d, r[d] === null || r[d] === undefined ? '' : String(r[d])]))).filter((r) => by.every((d) => r[d] !== ''));
+  return rows.map((r) => Object.fromEntries(by.map((d) => [d, r[d] === null || r[d] === undefined ? '' : scalarText(r[d])]))).filter((r) => by.every((d) => r[d] !== ''));
 }
 
 /** Filters of a KPI request from the page's chosen values, undefined ones left out. */

@@ -86,7 +86,7 @@ export const warehousePage: Page = async ({ ctx, query, path }) => {
       { name: 'kind', label: 'Kind' },
       { name: 'rows', label: 'Rows', format: 'integer' },
     ],
-    rows: tables as unknown as Record<string, unknown>[],
+    rows: tables,
     limit: 500,
   };
   const form = controlsForm(path, [

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { COMPARES, GRAINS, type Compare, type Grain } from '../../analysis/compile.js';
 import { kpis } from '../../analysis/kpis.js';
 import type { ServeContext } from '../context.js';
-import { frameColumns, sendTable, type TableColumn, type TableFormat } from '../download.js';
+import { frameColumns, sendTable, type TableFormat } from '../download.js';
 import { cutProperties, errorSchema, listParam, metricsParam, readCut, requestKey, rowsSchema, withParameter } from '../request.js';
 
 /**
@@ -44,7 +44,7 @@ export function registerKpis(app: FastifyInstance, ctx: ServeContext): void {
       const { frame } = await kpis(ctx.warehouse, cut.model, kpiRequest).catch((error: unknown) => {
         throw withParameter(error, cut);
       });
-      return { rows: frame.toRecords() as Record<string, unknown>[], columns: frameColumns(frame) as TableColumn[] };
+      return { rows: frame.toRecords(), columns: frameColumns(frame) };
     });
     return sendTable(reply, result.rows, result.columns, query.format as TableFormat, `kpis-${cut.model.name}`);
   });

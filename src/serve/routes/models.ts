@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { COMPARES, GRAINS } from '../../analysis/compile.js';
 import { PERIOD_PRESETS } from '../../analysis/periods.js';
-import { dimensionNames, factOf, isRatio, isShare, type AggregateMeasure, type SemanticModel, type SqlMeasure } from '../../analysis/model.js';
+import { dimensionNames, factOf, isRatio, isShare, type SemanticModel } from '../../analysis/model.js';
 import type { ServeContext } from '../context.js';
 import { errorSchema } from '../request.js';
 
@@ -13,14 +13,14 @@ export function describeModel(model: SemanticModel) {
     seen.add(name);
     if (isRatio(m)) return [...new Set(m.ratio.flatMap((p) => factsOf(p, seen)))];
     if (isShare(m)) return factsOf(m.shareOf, seen);
-    return [factOf(model, name, m as AggregateMeasure | SqlMeasure)];
+    return [factOf(model, name, m)];
   };
   return {
     name: model.name,
     description: model.description ?? null,
     metrics: Object.entries(model.measures).map(([name, m]) => ({
       name,
-      kind: isRatio(m) ? 'ratio' : isShare(m) ? 'share' : 'agg' in m ? (m as AggregateMeasure).agg : 'sql',
+      kind: isRatio(m) ? 'ratio' : isShare(m) ? 'share' : 'agg' in m ? m.agg : 'sql',
       description: m.description ?? null,
       facts: factsOf(name),
     })),
@@ -68,5 +68,6 @@ export function registerModels(app: FastifyInstance, ctx: ServeContext): void {
         '5xx': errorSchema,
       },
     },
+  // eslint-disable-next-line @typescript-eslint/require-await -- fastify sends what an async handler resolves to
   }, async () => ({ models: Object.values(ctx.models).map(describeModel) }));
 }

@@ -1,9 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import { series, type SeriesGrain } from '../../analysis/series.js';
 import type { ServeContext } from '../context.js';
-import { frameColumns, sendTable, type TableColumn, type TableFormat } from '../download.js';
+import { frameColumns, sendTable, type TableFormat } from '../download.js';
 import { OptionError } from '../../errors.js';
 import { cutProperties, listOf, dateParam, errorSchema, metricsParam, readCut, requestKey, rowsSchema, withParameter } from '../request.js';
+import { scalarText } from '../../util/text.js';
 
 /**
  * `GET /api/series`: one metric as forecasting input, the rows `unique_id, ds, y` of `kpicast series`
@@ -41,13 +42,13 @@ export function registerSeries(app: FastifyInstance, ctx: ServeContext): void {
       from: cut.from,
       to: cut.to,
       fill: query.fill as 'zero' | 'missing',
-      ...(query.as_of ? { asOf: String(query.as_of) } : {}),
+      ...(query.as_of ? { asOf: scalarText(query.as_of) } : {}),
     };
     const result = await ctx.cached(requestKey('series', { model: cut.model.name, metric: cut.metrics[0], ...options }), async () => {
       const frame = await series(ctx.warehouse, cut.model, cut.metrics[0], options).catch((error: unknown) => {
         throw withParameter(error, cut);
       });
-      return { rows: frame.toRecords() as Record<string, unknown>[], columns: frameColumns(frame) as TableColumn[] };
+      return { rows: frame.toRecords(), columns: frameColumns(frame) };
     });
     return sendTable(reply, result.rows, result.columns, query.format as TableFormat, `series-${cut.model.name}-${cut.metrics[0]}`);
   });

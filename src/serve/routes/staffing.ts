@@ -90,12 +90,12 @@ export function registerStaffing(app: FastifyInstance, ctx: ServeContext): void 
     },
   }, async (request, reply) => {
     const query = request.query as { mission: string; limit: number; format: TableFormat };
-    const result = await ctx.cached(JSON.stringify(['suggestions', query.mission, query.limit]), () =>
+    const result = await ctx.cached<ExtraSuggestions>(JSON.stringify(['suggestions', query.mission, query.limit]), () =>
       suggestExtras(ctx.warehouse, query.mission, { limit: query.limit }).catch((error: unknown) => {
         if (error instanceof OptionError && error.option.endsWith('missionId')) throw new OptionError('mission', query.mission, 'the mission_id of a mission (see /api/staffing/missions-to-assign)');
         throw error;
       }),
-    ) as ExtraSuggestions;
+    );
     const rows = result.extras as unknown as Record<string, unknown>[];
     if (query.format === 'json') return reply.type('application/json; charset=utf-8').send({ mission: result.mission, busy: result.busy, rows });
     return sendTable(reply, rows, EXTRA_COLUMNS, query.format, `suggestions-${query.mission}`);
