@@ -10,6 +10,7 @@ import { PERIOD_PRESETS, periodRange, type PeriodPreset } from '../../analysis/p
 import type { ServeContext } from '../context.js';
 import { requestKey } from '../request.js';
 import { scalarText } from '../../util/text.js';
+import type { SelectField } from './html.js';
 
 /** The URL query of a page: one value per parameter (a repeated parameter is refused). */
 export type PageQuery = Record<string, string>;
@@ -164,4 +165,19 @@ export function filtersOf(values: Record<string, string | undefined>): Record<st
   const out: Record<string, FilterValue[]> = {};
   for (const [k, v] of Object.entries(values)) if (v !== undefined && v !== '') out[k] = [v];
   return out;
+}
+
+/**
+ * The period, grain and comparison selects every page with period controls opens its form with,
+ * set to `state`.
+ *
+ * @example
+ * periodFields({ period: 'last_4_weeks', grain: 'week', compare: 'none' }).map((f) => f.value); // => ['last_4_weeks', 'week', 'none']
+ */
+export function periodFields(state: Pick<PeriodState, 'period' | 'grain' | 'compare'>): SelectField[] {
+  return [
+    { name: 'period', label: 'Period', value: state.period, options: PERIOD_CHOICES.map((p) => ({ value: p, label: PERIOD_LABELS[p] })) },
+    { name: 'grain', label: 'Grain', value: state.grain, options: PAGE_GRAINS.map((g) => ({ value: g, label: GRAIN_LABELS[g] })) },
+    { name: 'compare', label: 'Compare with', value: state.compare, options: COMPARE_CHOICES.map((c) => ({ value: c, label: COMPARE_LABELS[c] })) },
+  ];
 }

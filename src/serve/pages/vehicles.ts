@@ -5,8 +5,7 @@ import { metricCards, type CardSpec } from './cards.js';
 import { breadcrumb, cardsHtml, escapeHtml, chartPanel, controlsForm, formatDay, queryString, type PageColumn, type PageTable } from './html.js';
 import type { Page } from './page.js';
 import {
-  COMPARE_CHOICES, COMPARE_LABELS, GRAIN_LABELS, PAGE_GRAINS, PERIOD_CHOICES, PERIOD_LABELS,
-  cachedKpis, compareOf, dimensionValues, filtersOf, member, pageRange, periodParams, periodState,
+  COMPARE_LABELS, cachedKpis, compareOf, dimensionValues, filtersOf, member, pageRange, periodFields, periodParams, periodState,
 } from './state.js';
 
 const cards: CardSpec[] = [
@@ -34,9 +33,7 @@ export const vehiclesPage: Page = async ({ ctx, query, path, locale }) => {
   const form = controlsForm(
     path,
     [
-      { name: 'period', label: 'Period', value: state.period, options: PERIOD_CHOICES.map((p) => ({ value: p, label: PERIOD_LABELS[p] })) },
-      { name: 'grain', label: 'Grain', value: state.grain, options: PAGE_GRAINS.map((g) => ({ value: g, label: GRAIN_LABELS[g] })) },
-      { name: 'compare', label: 'Compare with', value: state.compare, options: COMPARE_CHOICES.map((c) => ({ value: c, label: COMPARE_LABELS[c] })) },
+      ...periodFields(state),
       { name: 'region', label: 'Region', value: region ?? '', options: [{ value: '', label: 'All regions' }, ...regions.map((r) => ({ value: r, label: r }))], clears: ['dealer'] },
       {
         name: 'dealer',
