@@ -44,7 +44,7 @@ function cliWorker(url: string): ChildProcess & { log: string } {
  * A worker that freezes for good as soon as it takes a batch (its thread blocked), so it can be
  * killed in the middle of that batch whatever the machine's speed: it tells the test which batch.
  */
-function freezingWorker(url: string): Promise<{ child: ChildProcess; batch: number }> {
+function freezingWorker(url: string, children: ChildProcess[]): Promise<{ child: ChildProcess; batch: number }> {
   const script = `
     import { startWorker } from ${JSON.stringify(join(process.cwd(), 'dist/src/index.js'))};
     await startWorker(${JSON.stringify(url)}, { pollingIntervalSeconds: 0.5, onBatch: ({ batch, state }) => {
@@ -53,6 +53,7 @@ function freezingWorker(url: string): Promise<{ child: ChildProcess; batch: numb
       Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0); // frozen mid-batch until killed
     } });`;
   const child = spawn(process.execPath, ['--input-type=module', '-e', script], { stdio: ['ignore', 'pipe', 'inherit'] });
+  children.push(child); // killed after the test even if it never takes a batch
   return new Promise((resolve, reject) => {
     let out = '';
     child.stdout.on('data', (chunk: Buffer) => {
@@ -90,7 +91,7 @@ describe('kpicast forecast --distributed with kpicast worker processes', () => {
   });
 
   it('two workers write the CSV a local forecast writes, byte for byte; a worker killed mid-batch loses nothing', async () => {
-    const frozen = freezingWorker(url);
+    const frozen = freezingWorker(url, children);
     const coordinator = spawn(process.execPath, ['bin/kpicast.js', '--db', url, 'forecast', '--input', input, '--h', '4', '--models', MODELS,
       '--distributed', '--batch-size', '3', '--batch-timeout', '4', '--out', join(dir, 'distributed.csv')], { stdio: ['ignore', 'pipe', 'pipe'] });
     children.push(coordinator);
@@ -106,7 +107,6 @@ describe('kpicast forecast --distributed with kpicast worker processes', () => {
       exited.then((code) => Promise.reject(new Error(`the coordinator exited (${code}) before a batch was taken: ${coordinatorErr}`))),
     ]);
     if (process.env.KPICAST_TEST_DEBUG) process.stderr.write(`frozen on batch ${batch}\n`);
-    children.push(child);
     child.kill('SIGKILL'); // in the middle of its batch
     const workers = [cliWorker(url), cliWorker(url)];
     children.push(...workers);
