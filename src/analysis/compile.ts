@@ -10,6 +10,7 @@ import {
   type MeasureFormat,
   type AggregateMeasure,
   type Fact,
+  type Rollup,
   type SemanticModel,
   type SqlMeasure,
 } from './model.js';
@@ -183,7 +184,46 @@ export function firstRowColumn(m: AggregateMeasure, fact: Fact, request: KpiRequ
   return undefined;
 }
 
-function aggregateSql(m: AggregateMeasure | SqlMeasure, lastFlag: string, firstRow?: string): string {
+/**
+ * The rollup column whose sum gives measure `m` for `request`, or undefined when the rollup
+ * cannot give it exactly: sums of a summed column, row counts, and distinct counts read as a
+ * first-row sum; no filtered, `last`, `avg`, `min`/`max` or SQL measure.
+ */
+function rollupColumn(rollup: Rollup, m: AggregateMeasure | SqlMeasure, fact: Fact, request: KpiRequest): string | undefined {
+  if (!isAggregate(m) || m.filter) return undefined;
+  const sums = rollup.sums;
+  const column = (key: string): string | undefined => (Object.hasOwn(sums, key) ? sums[key] : undefined);
+  if (m.agg === 'sum' && m.column !== undefined && m.column !== '*') return column(m.column);
+  if (m.agg === 'count' && (m.column === undefined || m.column === '*')) return column('*');
+  if (m.agg === 'count_distinct') {
+    const first = firstRowColumn(m, fact, request);
+    return first === undefined ? undefined : column(first);
+  }
+  return undefined;
+}
+
+/**
+ * Where a fact's measures are read for `request`: the first of the fact's rollups that holds
+ * every dimension the request groups or filters by and every measure exactly (rollupColumn),
+ * with the rollup column of each measure; undefined: the fact itself.
+ */
+export function chooseRollup(model: SemanticModel, fact: Fact, measures: string[], request: KpiRequest): { rollup: Rollup; columns: Map<string, string> } | undefined {
+  const dims = [...(request.by ?? []), ...Object.keys(request.filters ?? {})];
+  for (const rollup of fact.rollups ?? []) {
+    if (!dims.every((dim) => Object.hasOwn(rollup.dimensions, dim))) continue;
+    const columns = new Map<string, string>();
+    for (const name of measures) {
+      const column = rollupColumn(rollup, model.measures[name] as AggregateMeasure | SqlMeasure, fact, request);
+      if (column === undefined) break;
+      columns.set(name, column);
+    }
+    if (columns.size === measures.length) return { rollup, columns };
+  }
+  return undefined;
+}
+
+function aggregateSql(m: AggregateMeasure | SqlMeasure, lastFlag: string, firstRow?: string, rollupColumn?: string): string {
+  if (rollupColumn) return `sum(t.${quoteIdent(rollupColumn)})`;
   if (!isAggregate(m)) return `(${m.sql})`;
   if (firstRow) return `sum(t.${quoteIdent(firstRow)})`;
   const col = m.column === undefined || m.column === '*' ? '*' : `t.${quoteIdent(m.column)}`;
@@ -282,7 +322,10 @@ export function compileKpis(model: SemanticModel, request: KpiRequest): Compiled
   const factCtes: Array<{ cte: string; measures: string[] }> = [];
   let i = 0;
   for (const [factName, names] of byFact) {
-    const fact: Fact = model.facts[factName];
+    const modelFact: Fact = model.facts[factName];
+    // Read from a rollup of the fact when one gives the same numbers (chooseRollup).
+    const chosen = chooseRollup(model, modelFact, names, request);
+    const fact: Fact = chosen ? { table: chosen.rollup.table, time: chosen.rollup.time, joins: chosen.rollup.joins, dimensions: chosen.rollup.dimensions } : modelFact;
     const cte = `f${i++}`;
     const source = fact.table ? quoteIdent(fact.table) : `(${fact.sql})`;
     const time = `t.${quoteIdent(fact.time)}`;
@@ -317,7 +360,8 @@ export function compileKpis(model: SemanticModel, request: KpiRequest): Compiled
       ...by.map((dim) => `(${dimensionSql(fact.dimensions[dim])})::text AS ${quoteIdent(dim)}`),
       ...names.map((n) => {
         const m = model.measures[n] as AggregateMeasure | SqlMeasure;
-        return `${aggregateSql(m, lastFlag, isAggregate(m) ? firstRowColumn(m, fact, request) : undefined)} AS ${quoteIdent(`m_${n}`)}`;
+        const first = isAggregate(m) ? firstRowColumn(m, modelFact, request) : undefined;
+        return `${aggregateSql(m, lastFlag, first, chosen?.columns.get(n))} AS ${quoteIdent(`m_${n}`)}`;
       }),
     ];
     // Totals (grain none, no compare) do not group by the constant period: a plain aggregate is

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { LineCounter, parseDocument, isMap, type Document } from 'yaml';
 import { InputError, KpicastError } from '../errors.js';
 import { quoted } from '../util/clip.js';
-import { AGGREGATIONS, MEASURE_FORMATS, validateModel, type Aggregation, type Fact, type Measure, type MeasureFormat, type SemanticModel } from './model.js';
+import { AGGREGATIONS, MEASURE_FORMATS, validateModel, type Aggregation, type Fact, type Measure, type Rollup, type MeasureFormat, type SemanticModel } from './model.js';
 import { scalarText } from '../util/text.js';
 
 type Path = Array<string | number>;
@@ -121,7 +121,28 @@ function fact(value: Record<string, unknown>, path: Path): Fact {
     ...(settled !== undefined ? { settled } : {}),
     joins,
     dimensions: dims(value.dimensions, [...path, 'dimensions']),
+    ...(value.rollups !== undefined ? { rollups: rollupsOf(value.rollups, [...path, 'rollups']) } : {}),
   };
+}
+
+/** `rollups: [{ table, time, joins, dimensions: { name: column }, sums: { fact_column: rollup_column, '*': count_column } }]`. */
+function rollupsOf(value: unknown, path: Path): Rollup[] {
+  if (!Array.isArray(value)) throw new ModelFileError(`${path.join('.')}: wants a list of { table, time, dimensions, sums }, got ${quoted(value)}`, path);
+  return value.map((r: unknown, i) => {
+    const at = [...path, i];
+    if (!r || typeof r !== 'object' || Array.isArray(r)) throw new ModelFileError(`${at.join('.')}: wants { table, time, dimensions, sums }, got ${quoted(r)}`, at);
+    const v = r as Record<string, unknown>;
+    const sums = v.sums;
+    if (!sums || typeof sums !== 'object' || Array.isArray(sums)) throw new ModelFileError(`${[...at, 'sums'].join('.')}: wants a map fact_column: rollup_column`, [...at, 'sums']);
+    const joins = joinsOf(v.joins, [...at, 'joins']);
+    return {
+      table: required(v.table, [...at, 'table'], 'a table name such as marts.agg_sales_daily'),
+      time: required(v.time, [...at, 'time'], 'a column name'),
+      ...(joins ? { joins } : {}),
+      dimensions: dims(v.dimensions, [...at, 'dimensions']),
+      sums: Object.fromEntries(Object.entries(sums as Record<string, unknown>).map(([k, c]) => [k, required(c, [...at, 'sums', k], 'a column name')])),
+    };
+  });
 }
 
 /**

@@ -95,6 +95,34 @@ export interface Fact {
   settled?: string;
   joins?: Record<string, Join>;
   dimensions: Record<string, string>;
+  /**
+   * Pre-aggregated tables of this fact (built by SQL models), tried in order: a request is read
+   * from the first rollup that answers it exactly, else from the fact. See {@link Rollup}.
+   */
+  rollups?: Rollup[];
+}
+
+/**
+ * A pre-aggregation of a fact (Looker's aggregate tables, Cube's pre-aggregations): the fact's
+ * rows summed per day (its `time`) and a few dimension columns, so that a dashboard's usual
+ * request scans thousands of rows instead of millions. A request is answered from it only when
+ * the answer is the same, number for number: every dimension it groups or filters by is one of
+ * the rollup's, and every measure is a sum of a summed column (`sum`), a row count (`count` of
+ * `*`), or a distinct count read as the sum of its first-row column (see firstRow) — not a
+ * `last`, an `avg`, a `min`/`max`, an SQL measure or a measure with its own filter. The rollup's
+ * time column must hold whole days (any grain from day up, any date range, compares: all exact).
+ */
+export interface Rollup {
+  /** The pre-aggregated table, `schema.table`. */
+  table: string;
+  /** Its date column: one value per day. */
+  time: string;
+  /** The tables it joins, as a fact's. */
+  joins?: Record<string, Join>;
+  /** The fact's dimensions it can be cut by: dimension name → `column` of the rollup or `alias.column` of a join. */
+  dimensions: Record<string, string>;
+  /** Fact column → the rollup column holding its sum over the row's fact rows; `*` → the rollup column counting them. */
+  sums: Record<string, string>;
 }
 
 /**
@@ -182,6 +210,34 @@ function checkFirstRow(model: SemanticModel, name: string, m: AggregateMeasure):
   }
 }
 
+function validateJoins(where: string, joins: Record<string, Join> | undefined): void {
+  for (const [alias, join] of Object.entries(joins ?? {})) {
+    if (!NAME.test(alias) || alias === 't') throw new KpicastError(`${where} join alias ${JSON.stringify(alias)} must be an identifier other than t`);
+    if (!QUALIFIED.test(join.table)) throw new KpicastError(`${where} join ${alias} table ${JSON.stringify(join.table)} must be table or schema.table`);
+    for (const [left, right] of Object.entries(join.on ?? {})) {
+      if (!NAME.test(left) || !NAME.test(right)) throw new KpicastError(`${where} join ${alias} on ${left}=${right}: columns must be identifiers`);
+    }
+    if (Object.keys(join.on ?? {}).length === 0) throw new KpicastError(`${where} join ${alias} needs on: { fact_column: ${alias}_column }`);
+  }
+}
+
+function validateRollup(where: string, fact: Fact, rollup: Rollup): void {
+  if (!rollup || typeof rollup !== 'object') throw new KpicastError(`${where} must be { table, time, dimensions, sums }`);
+  if (typeof rollup.table !== 'string' || !QUALIFIED.test(rollup.table)) throw new KpicastError(`${where} table ${JSON.stringify(rollup.table)} must be table or schema.table`);
+  if (typeof rollup.time !== 'string' || !NAME.test(rollup.time)) throw new KpicastError(`${where} time ${JSON.stringify(rollup.time)} must be a column name`);
+  validateJoins(where, rollup.joins);
+  for (const [dim, ref] of Object.entries(rollup.dimensions ?? {})) {
+    if (!Object.hasOwn(fact.dimensions, dim)) throw new KpicastError(`${where}: dimension ${JSON.stringify(dim)} is not one of the fact's: ${Object.keys(fact.dimensions).sort().join(', ')}`);
+    if (typeof ref !== 'string' || !QUALIFIED.test(ref)) throw new KpicastError(`${where}: dimension ${dim} column ${JSON.stringify(ref)} must be column or alias.column`);
+    if (ref.includes('.') && !Object.hasOwn(rollup.joins ?? {}, ref.split('.')[0])) throw new KpicastError(`${where}: dimension ${dim} refers to ${ref} but the rollup has no join ${ref.split('.')[0]}`);
+  }
+  const sums = Object.entries(rollup.sums ?? {});
+  if (sums.length === 0) throw new KpicastError(`${where} needs sums: { fact_column: rollup_column }`);
+  for (const [from, to] of sums) {
+    if ((from !== '*' && !NAME.test(from)) || typeof to !== 'string' || !NAME.test(to)) throw new KpicastError(`${where}: sums ${from}: ${JSON.stringify(to)} must map a column (or *) to a column`);
+  }
+}
+
 /**
  * Checks a model is well formed: names are identifiers, tables `schema.table`, measures
  * reference known facts and measures, no measure refers to itself in a loop. Returns the model.
@@ -197,14 +253,7 @@ export function validateModel(model: SemanticModel): SemanticModel {
     if (!fact.table === !fact.sql) throw new KpicastError(`${where}: fact ${name} needs exactly one of table or sql`);
     if (fact.table && !QUALIFIED.test(fact.table)) throw new KpicastError(`${where}: fact ${name} table ${JSON.stringify(fact.table)} must be table or schema.table`);
     if (!fact.time || !NAME.test(fact.time)) throw new KpicastError(`${where}: fact ${name} time ${JSON.stringify(fact.time)} must be a column name`);
-    for (const [alias, join] of Object.entries(fact.joins ?? {})) {
-      if (!NAME.test(alias) || alias === 't') throw new KpicastError(`${where}: fact ${name} join alias ${JSON.stringify(alias)} must be an identifier other than t`);
-      if (!QUALIFIED.test(join.table)) throw new KpicastError(`${where}: fact ${name} join ${alias} table ${JSON.stringify(join.table)} must be table or schema.table`);
-      for (const [left, right] of Object.entries(join.on ?? {})) {
-        if (!NAME.test(left) || !NAME.test(right)) throw new KpicastError(`${where}: fact ${name} join ${alias} on ${left}=${right}: columns must be identifiers`);
-      }
-      if (Object.keys(join.on ?? {}).length === 0) throw new KpicastError(`${where}: fact ${name} join ${alias} needs on: { fact_column: ${alias}_column }`);
-    }
+    validateJoins(`${where}: fact ${name}`, fact.joins);
     for (const [dim, ref] of Object.entries(fact.dimensions ?? {})) {
       if (!NAME.test(dim)) throw new KpicastError(`${where}: dimension name ${JSON.stringify(dim)} must be an identifier`);
       if (typeof ref !== 'string' || !QUALIFIED.test(ref)) throw new KpicastError(`${where}: dimension ${dim} column ${JSON.stringify(ref)} must be column or alias.column`);
@@ -212,6 +261,7 @@ export function validateModel(model: SemanticModel): SemanticModel {
         throw new KpicastError(`${where}: dimension ${dim} refers to ${ref} but fact ${name} has no join ${ref.split('.')[0]}`);
       }
     }
+    (fact.rollups ?? []).forEach((rollup, k) => validateRollup(`${where}: fact ${name} rollup ${k + 1}`, fact, rollup));
   }
   const measures = Object.keys(model.measures ?? {});
   if (measures.length === 0) throw new KpicastError(`${where}: no measure declared`);

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { factOnly } from '../helpers/models.js';
 import { compileKpis, retail, staffing, vehicles, validateModel, KpicastError, type SemanticModel } from '../../src/index.js';
 
 // compileKpis is pure: these run without a database.
@@ -18,7 +19,7 @@ describe('compileKpis(model, request)', () => {
   });
 
   it('aggregates each fact in its own CTE and joins them for a metric mixing facts (orders / visitors)', () => {
-    const { sql } = compileKpis(retail, { metrics: ['conversion_rate'], grain: 'week', by: ['store'] });
+    const { sql } = compileKpis(factOnly(retail), { metrics: ['conversion_rate'], grain: 'week', by: ['store'] });
     expect(sql).toContain('"marts"."fct_sales"');
     expect(sql).toContain('"marts"."fct_store_traffic"');
     expect(sql).toMatch(/f0 AS \(/);

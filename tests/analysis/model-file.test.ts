@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadModelFile, modelFromObject, InputError } from '../../src/index.js';
+import { compileKpis, loadModelFile, modelFromObject, InputError } from '../../src/index.js';
 
 const fixture = (name: string) => `tests/fixtures/analysis/${name}`;
 
@@ -73,5 +73,19 @@ describe('loadModelFile(file) with a list or map where a name is wanted', () => 
     expect(() => loadModelFile(measure)).toThrow(`${measure}, line 6, column 10: measures.revenue.sum: wants a column name, got a map {"col":"sales"}`);
     const facts = write('list-time.yml', 'name: s\nfacts:\n  orders:\n    table: raw.orders\n    time: [day]\nmeasures:\n  n: { count: "*", fact: orders }\n');
     expect(() => loadModelFile(facts)).toThrow(`${facts}, line 5, column 11: facts.orders.time: wants a column name, got a list ["day"]`);
+  });
+
+  it('rollups: read from the file, used by the compiler, and a list where sums wants a map is placed', () => {
+    const yaml = [
+      'name: sales', 'table: raw.sales', 'time: order_date', 'dimensions: [region, product]',
+      'rollups:', '  - table: marts.sales_by_day', '    time: order_date', '    dimensions: [region]', '    sums: { sales: sales, "*": lines }',
+      'measures:', '  revenue: { sum: sales }', '  lines: { count: "*" }', '',
+    ].join('\n');
+    const model = loadModelFile(write('rollup.yml', yaml));
+    expect(model.facts.main.rollups).toEqual([{ table: 'marts.sales_by_day', time: 'order_date', dimensions: { region: 'region' }, sums: { sales: 'sales', '*': 'lines' } }]);
+    expect(compileKpis(model, { metrics: ['revenue', 'lines'], grain: 'month', by: ['region'] }).sql).toContain('FROM "marts"."sales_by_day"');
+    expect(compileKpis(model, { metrics: ['revenue'], by: ['product'] }).sql).toContain('FROM "raw"."sales"');
+    const bad = write('bad-rollup.yml', yaml.replace('sums: { sales: sales, "*": lines }', 'sums: [sales]'));
+    expect(() => loadModelFile(bad)).toThrow(`${bad}, line 9, column 11: rollups.0.sums: wants a map fact_column: rollup_column`);
   });
 });

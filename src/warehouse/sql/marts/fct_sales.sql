@@ -21,3 +21,4 @@ SELECT l.order_id, dense_rank() OVER (ORDER BY l.order_id)::int AS order_key,
 FROM staging.stg_order_lines l
 LEFT JOIN staging.stg_products p ON p.product_id = l.product_id
 LEFT JOIN staging.stg_stores s ON s.store_id = l.store_id
+ORDER BY l.order_date, l.store_id
