@@ -27,7 +27,7 @@ describe.each(backends)('KPI errors and a first load on %s', (backend) => {
 
   it('kpis(retail) before the marts are built says which model and to run kpicast build', async () => {
     await expect(kpis(warehouse, retail, { metrics: ['revenue'] })).rejects.toThrow(
-      /^model retail, metrics revenue: relation "marts\.agg_sales_daily" does not exist; build the marts first: kpicast build$/,
+      /^model retail, metrics revenue: relation "marts\.agg_sales_region_daily" does not exist; build the marts first: kpicast build$/,
     );
   });
 

@@ -101,7 +101,7 @@ describe('a server with a token (pages and API alike)', () => {
     const auth = { authorization: `Bearer ${TOKEN}` };
     const kpi = await app.inject({ url: '/api/kpis?model=retail&metrics=revenue', headers: auth });
     expect(kpi.statusCode).toBe(503);
-    expect(kpi.json<{ error: string }>().error).toMatch(/^model retail, metrics revenue: relation "marts\.fct_sales" does not exist; build the marts first: kpicast build$/);
+    expect(kpi.json<{ error: string }>().error).toMatch(/^model retail, metrics revenue: relation "marts\.agg_sales_region_daily" does not exist; build the marts first: kpicast build$/);
     const periods = await app.inject({ url: '/api/periods?model=retail&metrics=revenue', headers: auth });
     expect(periods.statusCode).toBe(503);
     expect(periods.json<{ error: string }>().error).toMatch(/^model retail, metric revenue: latest date of fact sales: relation "marts\.fct_sales" does not exist; build the marts first: kpicast build$/);

@@ -2,6 +2,12 @@ import type { SemanticModel } from '../model.js';
 
 const storeJoin = { table: 'marts.dim_store', on: { store_id: 'store_id' } };
 const productJoin = { table: 'marts.dim_product', on: { product_id: 'product_id' } };
+/** The sales columns both rollups sum (`*`: the lines they count). */
+const salesSums = {
+  '*': 'order_lines', quantity: 'quantity', revenue: 'revenue', cost: 'cost', margin: 'margin',
+  gross_amount: 'gross_amount', discount: 'discount', tax: 'tax',
+  is_first_line: 'first_lines', is_first_in_category: 'first_in_category_lines',
+};
 
 /**
  * The retail chain over the marts (run `build` first): sales at line grain, daily store
@@ -25,20 +31,22 @@ export const retail: SemanticModel = {
         product: 'product_id', product_name: 'p.product_name', category: 'p.category', perishable: 'p.perishable',
         customer: 'customer_id', customer_region: 'c.region',
       },
-      // Sales summed per day, store and category (marts.agg_sales_daily): what the dashboard's
-      // period, region, store and category views ask for, read from a table a few times smaller
-      // than the lines and written in date order.
+      // Sales summed per day, region and category (marts.agg_sales_region_daily), then per day,
+      // store and category (marts.agg_sales_daily): what the dashboard's period, region, store and
+      // category views ask for, read from tables many times smaller than the lines, in date order.
       rollups: [
+        {
+          table: 'marts.agg_sales_region_daily',
+          time: 'order_date',
+          dimensions: { region: 'region', category: 'category' },
+          sums: salesSums,
+        },
         {
           table: 'marts.agg_sales_daily',
           time: 'order_date',
           joins: { s: storeJoin },
           dimensions: { store: 'store_id', store_name: 's.store_name', region: 's.region', city: 's.city', category: 'category' },
-          sums: {
-            '*': 'order_lines', quantity: 'quantity', revenue: 'revenue', cost: 'cost', margin: 'margin',
-            gross_amount: 'gross_amount', discount: 'discount', tax: 'tax',
-            is_first_line: 'first_lines', is_first_in_category: 'first_in_category_lines',
-          },
+          sums: salesSums,
         },
       ],
     },
