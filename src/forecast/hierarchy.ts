@@ -14,7 +14,7 @@ import { getModel } from './models/registry.js';
 import { defaultSeasonLength } from './calendar.js';
 import { fromSeries, futureDates } from './series.js';
 import { multiply } from './hierarchy-matrix.js';
-import { aggregateHierarchy, hierarchyLevels, levelOf, type HierarchySpec, type SummingMatrix } from './hierarchy-aggregate.js';
+import { aggregateHierarchy, hierarchyLevels, levelOf, type AggregatedHierarchy, type HierarchySpec, type SummingMatrix } from './hierarchy-aggregate.js';
 import { checkReconcileMethod, correlationOf, reconcile, reconcileBounds, reconcilerFor, shrinkCovariance, type Projection, type ReconcileMethod } from './hierarchy-reconcile.js';
 
 /** Options of {@link forecastHierarchy}: the engine's, and the reconciliation method. */
@@ -85,14 +85,34 @@ export async function forecastHierarchy(
   hierarchy: HierarchySpec,
   options: HierarchyOptions = {},
 ): Promise<HierarchyResult> {
-  const resolved = resolveOptions(options);
-  const method = checkReconcileMethod(options.reconcile ?? 'mint_shrink');
+  resolveOptions(options);
+  checkReconcileMethod(options.reconcile ?? 'mint_shrink');
   const levels = hierarchyLevels(hierarchy);
   const { reconcile: _method, period, fill, asOf, ...engineOptions } = options;
   void _method;
   const aggregated = aggregateHierarchy(data, levels, { period, fill, asOf });
-  const { S, series, tags } = aggregated;
-  const base = await forecast(series, engineOptions);
+  const base = await forecast(aggregated.series, engineOptions);
+  return reconcileHierarchy(aggregated, base, options);
+}
+
+/**
+ * The reconciliation step of {@link forecastHierarchy} alone: the engine's result `base` over the
+ * nodes of `aggregated` (`forecast(aggregated.series, options)`, the same `options`) made coherent
+ * by `options.reconcile`. Several methods can so be compared on one set of base forecasts.
+ *
+ * @example
+ * const aggregated = aggregateHierarchy(df, ['store', 'category']);
+ * const base = await forecast(aggregated.series, { h: 4 });
+ * reconcileHierarchy(aggregated, base, { h: 4, reconcile: 'bottom_up' }).method; // => 'bottom_up'
+ */
+export function reconcileHierarchy(aggregated: AggregatedHierarchy, base: ForecastResult, options: HierarchyOptions = {}): HierarchyResult {
+  const resolved = resolveOptions(options);
+  const method = checkReconcileMethod(options.reconcile ?? 'mint_shrink');
+  const { S, series, tags, levels } = aggregated;
+  if (base.outcomes.length !== series.length || base.outcomes.some((o, i) => o.id !== series[i].id)) {
+    throw new RangeError('reconcileHierarchy: base is not the forecast of these nodes (forecast(aggregated.series, options))');
+  }
+  if (base.outcomes.some((o) => o.outcomes[0]?.mean.length !== resolved.h)) throw new RangeError(`reconcileHierarchy: base was not forecast with h = ${resolved.h}`);
   const notes: string[] = [];
   const { h } = resolved;
   const seasonLength = resolved.seasonLength || defaultSeasonLength(series[0].period);
