@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import pl from 'nodejs-polars';
 import {
-  aggregateHierarchy, bottomUp, forecastHierarchy, InputError, minTrace, minTraceProjection, OptionError, reconcile, seededRandom, shrinkCovariance,
+  aggregateHierarchy, bottomUp, forecast, forecastHierarchy, reconcileHierarchy, InputError, minTrace, minTraceProjection, OptionError, reconcile, seededRandom, shrinkCovariance,
   summingMatrix, topDown, type HierarchyResult, type ReconcileMethod,
 } from '../../src/index.js';
 
@@ -212,5 +212,34 @@ describe('forecastHierarchy(frame, hierarchy, options)', () => {
   it('forecastHierarchy validates the method and the options before any work', async () => {
     await expect(forecastHierarchy(frame, ['store', 'category'], { reconcile: 'middle_out' as never })).rejects.toThrow(/^reconcile: got "middle_out", allowed: mint_shrink, bottom_up, top_down$/);
     await expect(forecastHierarchy(frame, ['store', 'category'], { h: 0 })).rejects.toThrow(/^h: got 0/);
+  });
+
+  it.each(['top_down', 'mint_shrink'] as const)('forecastHierarchy(…, { reconcile: %s }) reconciles each backtest window from its training data only', async (method) => {
+    // the last h weeks (after every window's training) changed a lot: no reconciled backtest may move
+    const weeks = 70;
+    const changed = generated(weeks).withColumns(
+      pl.when(pl.col('ds').gt(pl.lit(new Date(Date.UTC(2023, 0, 2) + (weeks - 5) * 7 * 86_400_000).toISOString().slice(0, 10))).and(pl.col('store').eq(pl.lit('S01'))))
+        .then(pl.col('y').mul(5)).otherwise(pl.col('y')).alias('y'),
+    );
+    const single = { h: 4, models: ['naive'], windows: 3, step: 4, parallel: false, ensemble: false } as const;
+    const levels = ['store', 'category'];
+    const backtests = async (frame: pl.DataFrame) => {
+      const aggregated = aggregateHierarchy(frame, levels);
+      const base = await forecast(aggregated.series, single);
+      const result = reconcileHierarchy(aggregated, base, { ...single, reconcile: method });
+      return result.seriesErrors;
+    };
+    const before = await backtests(generated(weeks));
+    const after = await backtests(changed);
+    // same forecasts over the windows: the errors differ only where the window's actuals changed (S01 and the total)
+    const untouched = (frame: pl.DataFrame) => frame.filter(pl.col('unique_id').str.contains('^S0[23]'));
+    expect(untouched(after).getColumn('reconciled_wape').toArray()).toEqual(untouched(before).getColumn('reconciled_wape').toArray());
+    expect(after.getColumn('reconciled_wape').toArray()).not.toEqual(before.getColumn('reconciled_wape').toArray());
+  });
+
+  it('reconcileHierarchy(aggregated, base) refuses a base forecast of other series', async () => {
+    const aggregated = aggregateHierarchy(frame, ['store', 'category']);
+    const other = await forecast(aggregated.series.slice(1), { h: 4, models: ['naive'], parallel: false });
+    expect(() => reconcileHierarchy(aggregated, other, { h: 4 })).toThrow(/reconcileHierarchy: base is not the forecast of these nodes/);
   });
 });
