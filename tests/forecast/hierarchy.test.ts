@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import pl from 'nodejs-polars';
 import {
-  aggregateHierarchy, bottomUp, forecast, forecastHierarchy, reconcileHierarchy, InputError, minTrace, minTraceProjection, OptionError, reconcile, seededRandom, shrinkCovariance,
+  aggregateHierarchy, bottomUp, correlationOf, forecast, forecastHierarchy, normalQuantile, reconcileBounds, reconcileHierarchy, InputError, minTrace, minTraceProjection, OptionError, reconcile, seededRandom, shrinkCovariance,
   summingMatrix, topDown, type HierarchyResult, type ReconcileMethod,
 } from '../../src/index.js';
 
@@ -144,6 +144,20 @@ describe('reconcilers on a known case', () => {
     expect(out[0]).toBeCloseTo(9.40333333333333, 10);
     expect(out[1]).toBeCloseTo(4.25166666666667, 10);
     expect(out[2]).toBeCloseTo(5.15166666666667, 10);
+  });
+
+  it('reconcileBounds(P, R, …) under bottom_up and independent errors: the total\'s half-width is the root of the summed squares (normal sums)', () => {
+    const P = { rows: 3, cols: 3, data: Float64Array.of(0, 1, 1, 0, 1, 0, 0, 0, 1) }; // S·G of bottom_up for total = a + b
+    const identity = correlationOf({ rows: 3, cols: 3, data: Float64Array.of(2, 0, 0, 0, 3, 0, 0, 0, 4) });
+    const z = normalQuantile(0.9);
+    // base 80 % bounds: total ±10 (ignored by bottom_up), a ±3z, b ±4z
+    const { lo, hi } = reconcileBounds(P, identity, Float64Array.of(9, 4, 5), Float64Array.of(0, 4 - 3 * z, 5 - 4 * z), Float64Array.of(20, 4 + 3 * z, 5 + 4 * z), 80);
+    expect(hi[0] - 9).toBeCloseTo(5 * z, 10); // √(3² + 4²) = 5 standard deviations
+    expect(lo[1]).toBeCloseTo(4 - 3 * z, 10);
+    expect(hi[2]).toBeCloseTo(5 + 4 * z, 10);
+    // perfectly correlated children: the widths add up
+    const together = reconcileBounds(P, { rows: 3, cols: 3, data: new Float64Array(9).fill(1) }, Float64Array.of(9, 4, 5), Float64Array.of(0, 4 - 3 * z, 5 - 4 * z), Float64Array.of(20, 4 + 3 * z, 5 + 4 * z), 80);
+    expect(together.hi[0] - 9).toBeCloseTo(7 * z, 10);
   });
 
   it('minTraceProjection(S, W) survives a singular W (two identical series) with a ridge', () => {
