@@ -39,6 +39,19 @@ describe('kpicast forecast --hierarchy', () => {
     }
   });
 
+  it('kpicast forecast --hierarchy store,category reads unique_id paths (what kpicast series --by store,category writes)', () => {
+    const paths = join(dir, 'paths.csv');
+    writeFileSync(paths, ['unique_id,ds,y', ...rows.slice(1).map((line) => line.replace(/^(S0\d),(\w+),/, '$1/$2,'))].join('\n') + '\n');
+    const run = kpicast('forecast', '--input', paths, '--hierarchy', 'store,category', '--reconcile', 'bottom_up', '--models', 'naive', '--quiet');
+    expect(run.status).toBe(0);
+    const lines = run.stdout.trim().split('\n');
+    expect(lines[0]).toBe('unique_id,level,ds,model,mean,lo-80,hi-80,lo-95,hi-95');
+    // bottom_up with naive: the total's first forecast is the sum of the three last values
+    const last = rows.slice(-3).map((line) => Number(line.split(',')[3]));
+    expect(Number(lines[1].split(',')[4])).toBeCloseTo(last[0] + last[1] + last[2], 9);
+    expect(lines[1]).toMatch(/^total,total,/);
+  });
+
   it.each([
     [['--hierarchy', 'store,category', '--reconcile', 'middle_out'], '--reconcile: got "middle_out", allowed: mint_shrink, bottom_up, top_down'],
     [['--reconcile', 'bottom_up'], '--reconcile: got "bottom_up", allowed: only with --hierarchy <levels>'],
