@@ -14,6 +14,7 @@ import { forecastDistributed } from '../pipeline/distributed.js';
 import type { Logger } from '../util/log.js';
 import { maskUrl } from '../util/secrets.js';
 import { globals, loggerFor } from './context.js';
+import { hierarchyOption, reconcileOption, parseHierarchyFlags, runHierarchyForecast } from './forecast-hierarchy.js';
 
 /** The flag of each ForecastOptions key the command line sets. */
 const flagNames: Record<string, string> = {
@@ -125,9 +126,13 @@ export function registerForecast(program: Command): void {
     .option('--distributed', 'queue the series in batches on the PostgreSQL server of --db, for `kpicast worker` processes on any machines')
     .option('--batch-size <n>', 'series per batch with --distributed', '200')
     .option('--batch-timeout <seconds>', 'with --distributed: a batch not done in this time (its worker killed or gone) is given to another worker', '900')
+    .option(...hierarchyOption)
+    .option(...reconcileOption)
     .action(async (opts: Record<string, string | undefined>, command: Command) => {
       const log = loggerFor(command);
       const options = parseForecastFlags(opts);
+      const hierarchy = parseHierarchyFlags(opts);
+      if (hierarchy) return runHierarchyForecast(opts, options, hierarchy, command, asFlagError);
       const out = opts.out === undefined ? undefined : checkOutput(opts.out); // before any work
       const df = readLongCsv(opts.input!, { period: options.period ?? 'infer' });
       const result = opts.distributed

@@ -27,3 +27,10 @@ export { formatTable } from './table.js';
 export { toSeries, fromSeries, futureDates, readLongCsv, type FillPolicy, type ToSeriesOptions, type LongRows } from './series.js';
 export { addPeriods, inferPeriod, defaultSeasonLength, toUtcMs, formatDay, periods } from './calendar.js';
 export { groupFallbacks, fallbackLines, type Fallback, type FallbackGroup } from './fallbacks.js';
+export { forecastHierarchy, reconcileHierarchy, type HierarchyOptions, type HierarchyResult } from './hierarchy.js';
+export { aggregateHierarchy, summingMatrix, hierarchyLevels, levelOf, TOTAL_ID, type HierarchySpec, type SummingMatrix, type AggregatedHierarchy, type AggregateOptions } from './hierarchy-aggregate.js';
+export {
+  bottomUp, topDown, minTrace, minTraceProjection, shrinkCovariance, reconcile, reconcileBounds, correlationOf, reconcilerFor, checkReconcileMethod, reconcileMethods,
+  type ReconcileMethod, type Reconciler, type ReconcileInput, type Projection,
+} from './hierarchy-reconcile.js';
+export type { Matrix } from './hierarchy-matrix.js';

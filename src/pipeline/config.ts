@@ -8,6 +8,7 @@ import { loadModelFile } from '../analysis/model-file.js';
 import { builtinModels } from '../analysis/models/index.js';
 import type { SeriesGrain } from '../analysis/series.js';
 import { modelNames } from '../forecast/models/registry.js';
+import { reconcileMethods } from '../forecast/hierarchy-reconcile.js';
 import { maskUrl, urlSecrets } from '../util/secrets.js';
 import {
   ALERT_CONDITIONS, type AlertCondition, type AlertRule, type DatabaseSource, type DeliverConfig, type FileReadOptions, type ForecastConfig,
@@ -181,13 +182,42 @@ function source(value: unknown, path: Path, baseDir: string): SourceConfig {
 
 function forecastEntry(value: unknown, path: Path, baseDir: string): ForecastConfig {
   const v = map(value, path, 'a forecast must be a map: metric, model, grain, by, h');
-  onlyKeys(v, ['metric', 'model', 'grain', 'by', 'h', 'models'], path);
-  const t = target(v, path, baseDir);
+  onlyKeys(v, ['metric', 'model', 'grain', 'by', 'h', 'models', 'hierarchy', 'reconcile'], path);
+  const hierarchy = forecastHierarchy(v, path, baseDir);
+  const t = target(hierarchy && v.by === undefined ? { ...v, by: hierarchy.levels } : v, path, baseDir);
   const h = v.h === undefined ? 4 : integer(v.h, [...path, 'h'], 1, 104);
   const models = v.models === undefined ? undefined : names(v.models, [...path, 'models'], modelNames.join(', '));
   models?.forEach((m, i) => oneOf(m, modelNames, Array.isArray(v.models) ? [...path, 'models', i] : [...path, 'models']));
   const name = [t.model.name, t.metric, ...t.by].join('/');
-  return { name, ...t, h, ...(models ? { models } : {}) };
+  return { name, ...t, h, ...(models ? { models } : {}), ...(hierarchy ? { hierarchy } : {}) };
+}
+
+/**
+ * `hierarchy:` of a forecast entry: its level columns from the top down (`[region, store,
+ * category]`, or `store, category`), dimensions of the entry's model; `reconcile:` mint_shrink
+ * (default), bottom_up or top_down, only beside it. The series are cut by the bottom level (`by`
+ * defaults to the levels; a `by` given must be them).
+ */
+function forecastHierarchy(v: Obj, path: Path, baseDir: string): ForecastConfig['hierarchy'] {
+  if (v.hierarchy === undefined) {
+    if (v.reconcile !== undefined) throw new ConfigError(`${keyPath([...path, 'reconcile'])}: only with hierarchy: (its level columns, such as [store, category])`, [...path, 'reconcile']);
+    return undefined;
+  }
+  const at = [...path, 'hierarchy'];
+  const m = v.model === undefined ? undefined : model(v.model, [...path, 'model'], baseDir);
+  const allowed = m ? `dimensions of model ${m.name} from the top down: ${dimensionNames(m).join(', ')}` : 'level columns from the top down, such as [store, category]';
+  const levels = names(v.hierarchy, at, allowed);
+  levels.forEach((level, i) => {
+    const where = Array.isArray(v.hierarchy) ? [...at, i] : at;
+    if (m) oneOf(level, dimensionNames(m), where);
+    if (levels.indexOf(level) !== i) throw new ConfigError(`${keyPath(where)}: got ${got(level)}, allowed: each level once`, where);
+  });
+  if (v.by !== undefined) {
+    const by = names(v.by, [...path, 'by']);
+    if (by.join() !== levels.join()) throw new ConfigError(`${keyPath([...path, 'by'])}: got ${got(v.by)}, allowed: the hierarchy's levels ${got(levels)} (or no by: with hierarchy:)`, [...path, 'by']);
+  }
+  const reconcile = v.reconcile === undefined ? reconcileMethods[0] : oneOf(v.reconcile, reconcileMethods, [...path, 'reconcile']);
+  return { levels, reconcile };
 }
 
 function report(value: unknown, path: Path, baseDir: string): ReportConfig {
@@ -298,7 +328,7 @@ export function normalisePipeline(doc: unknown, options: { baseDir: string; file
     if (seen.has(s.name)) throw new ConfigError(`sources[${i}].name: ${got(s.name)} is also the name of sources[${seen.get(s.name)}]; give one a name:`, ['sources', i]);
     seen.set(s.name, i);
   });
-  const forecasts = list(v.forecast, ['forecast'], 'a list of forecasts (metric, model, grain, by, h)').map((f, i) => forecastEntry(f, ['forecast', i], options.baseDir));
+  const forecasts = list(v.forecast, ['forecast'], 'a list of forecasts (metric, model, grain, by, h, hierarchy)').map((f, i) => forecastEntry(f, ['forecast', i], options.baseDir));
   const alerts = list(v.alerts, ['alerts'], 'a list of alert rules').map((a, i) => alert(a, ['alerts', i], options.baseDir, sources));
   const ruleNames = new Map<string, number>();
   alerts.forEach((a, i) => {

@@ -1,6 +1,7 @@
 import type { SeriesGrain } from '../analysis/series.js';
 import type { Compare } from '../analysis/compile.js';
 import type { SemanticModel } from '../analysis/model.js';
+import type { ReconcileMethod } from '../forecast/hierarchy-reconcile.js';
 
 /**
  * The typed, fully defaulted form of a pipeline file (`kpicast.yml`), as {@link loadPipelineFile}
@@ -96,6 +97,8 @@ export interface ForecastConfig {
   h: number;
   /** Model names to try; default: the engine's defaults. */
   models?: string[];
+  /** A hierarchy (`hierarchy:` levels from the top down, `by` their bottom): forecast every level and reconcile (forecastHierarchy). */
+  hierarchy?: { levels: string[]; reconcile: ReconcileMethod };
 }
 
 export interface ReportConfig {
