@@ -2,7 +2,8 @@
  * `npm run bench:serve`: `kpicast serve` under load, on 1,000,000 order lines (bench:kpi's data),
  * on the PostgreSQL server (a database of its own, created and dropped) and on embedded PGlite
  * (a directory of its own, removed). The server runs as its own process (`kpicast serve`), as a
- * user starts it; autocannon drives it with 50 connections for 20 s on each of:
+ * user starts it; autocannon drives it with 50 connections for 20 s (after 3 s of the same load,
+ * not counted: the warm-up) on each of:
  * - a cached KPI request (the same URL every time: served from the server's cache);
  * - uncached varied KPI requests (every URL different: metrics, grain, by, filter, date range);
  * - a dashboard page (`/`, cached after its first view);
@@ -26,6 +27,7 @@ import { fill } from './kpi.js';
 
 const ROWS = Number(process.env.KPICAST_BENCH_ROWS ?? 1_000_000);
 const SECONDS = Number(process.env.KPICAST_BENCH_SECONDS ?? 20);
+const WARMUP_S = Math.min(3, SECONDS); // each load first runs this long, uncounted (see load())
 const CONNECTIONS = Number(process.env.KPICAST_BENCH_CONNECTIONS ?? 50);
 const TIMEOUT_S = 10; // autocannon's default: a request unanswered for 10 s counts as a timeout
 
@@ -106,6 +108,12 @@ function startServe(target: string): Promise<{ url: string; child: ChildProcess 
   });
 }
 
+/**
+ * autocannon leaves its last requests unanswered when a run ends; the server still answers them
+ * (on PGlite one query at a time). Each run starts once they are done: health waits its turn.
+ */
+const drained = async (url: string): Promise<void> => void (await (await fetch(`${url}/api/health`)).text());
+
 interface Load {
   name: string;
   rps: number;
@@ -118,13 +126,19 @@ interface Load {
 }
 
 async function load(name: string, base: string, paths: () => string): Promise<Load> {
-  const result = await autocannon({
-    url: base,
-    connections: CONNECTIONS,
-    duration: SECONDS,
-    timeout: TIMEOUT_S,
-    requests: [{ method: 'GET', setupRequest: (request) => ({ ...request, path: paths() }) }],
-  });
+  const run = (duration: number) =>
+    autocannon({
+      url: base,
+      connections: CONNECTIONS,
+      duration,
+      timeout: TIMEOUT_S,
+      requests: [{ method: 'GET', setupRequest: (request) => ({ ...request, path: paths() }) }],
+    });
+  // A warm-up of the same load, not counted: a long-running server has compiled its hot paths
+  // and opened its connections; the first seconds of a fresh process measure the JIT, not serving.
+  await run(WARMUP_S);
+  await drained(base);
+  const result = await run(SECONDS);
   return {
     name,
     rps: result.requests.average,
@@ -146,21 +160,18 @@ async function exercise(label: string, target: string, library: { cached: number
       if (res.status !== 200) throw new Error(`${path}: HTTP ${res.status} ${(await res.text()).slice(0, 200)}`);
     }
     let i = 0;
-    // autocannon leaves its last requests unanswered when a run ends; the server still answers them
-    // (on PGlite one query at a time). Each run starts once they are done: health waits its turn.
-    const drained = async () => void (await (await fetch(`${url}/api/health`)).text());
     const results: Load[] = [];
     results.push(await load('cached KPI request', url, () => CACHED.url));
-    await drained();
+    await drained(url);
     results.push(await load('uncached varied KPI requests', url, () => varied(i++).url));
-    await drained();
+    await drained(url);
     // The varied answers may have pushed the page's results out of the cache: its first view again.
     const viewed = performance.now();
     await (await fetch(`${url}/`)).text();
     const firstView = performance.now() - viewed;
     results.push(await load('page /', url, () => '/'));
     const health = (await (await fetch(`${url}/api/health`)).json()) as { cache: { hits: number; misses: number } };
-    process.stdout.write(`\n${label}: ${ROWS.toLocaleString('en')} order lines, ${CONNECTIONS} connections x ${SECONDS} s each\n`);
+    process.stdout.write(`\n${label}: ${ROWS.toLocaleString('en')} order lines, ${CONNECTIONS} connections x ${SECONDS} s each (after ${WARMUP_S} s uncounted)\n`);
     process.stdout.write(`${'load'.padEnd(30)} ${'req/s'.padStart(8)} ${'p50'.padStart(8)} ${'p99'.padStart(8)} ${'errors'.padStart(7)} ${'timeouts'.padStart(9)} ${'non-2xx'.padStart(8)} ${'requests'.padStart(9)}\n`);
     for (const r of results) {
       process.stdout.write(`${r.name.padEnd(30)} ${r.rps.toFixed(1).padStart(8)} ${`${r.p50} ms`.padStart(8)} ${`${r.p99} ms`.padStart(8)} ${String(r.errors).padStart(7)} ${String(r.timeouts).padStart(9)} ${String(r.non2xx).padStart(8)} ${String(r.total).padStart(9)}\n`);
