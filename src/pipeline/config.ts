@@ -181,13 +181,16 @@ function source(value: unknown, path: Path, baseDir: string): SourceConfig {
 
 function forecastEntry(value: unknown, path: Path, baseDir: string): ForecastConfig {
   const v = map(value, path, 'a forecast must be a map: metric, model, grain, by, h');
-  onlyKeys(v, ['metric', 'model', 'grain', 'by', 'h', 'models'], path);
+  onlyKeys(v, ['metric', 'model', 'grain', 'by', 'h', 'models', 'distributed', 'batch_size'], path);
   const t = target(v, path, baseDir);
   const h = v.h === undefined ? 4 : integer(v.h, [...path, 'h'], 1, 104);
   const models = v.models === undefined ? undefined : names(v.models, [...path, 'models'], modelNames.join(', '));
   models?.forEach((m, i) => oneOf(m, modelNames, Array.isArray(v.models) ? [...path, 'models', i] : [...path, 'models']));
+  const distributed = v.distributed === undefined ? false : bool(v.distributed, [...path, 'distributed']);
+  if (v.batch_size !== undefined && !distributed) throw new ConfigError(`${keyPath([...path, 'batch_size'])}: only with distributed: yes`, [...path, 'batch_size']);
+  const batchSize = v.batch_size === undefined ? 200 : integer(v.batch_size, [...path, 'batch_size'], 1, 100_000);
   const name = [t.model.name, t.metric, ...t.by].join('/');
-  return { name, ...t, h, ...(models ? { models } : {}) };
+  return { name, ...t, h, ...(models ? { models } : {}), ...(distributed ? { distributed: { batchSize } } : {}) };
 }
 
 function report(value: unknown, path: Path, baseDir: string): ReportConfig {
@@ -371,7 +374,12 @@ export function loadPipelineFile(file: string): PipelineConfig {
   }
   const abs = resolve(file);
   try {
-    return normalisePipeline(doc.toJS(), { baseDir: dirname(abs), file: abs, name: basename(abs, extname(abs)) });
+    const config = normalisePipeline(doc.toJS(), { baseDir: dirname(abs), file: abs, name: basename(abs, extname(abs)) });
+    // where each `distributed:` is, for its refusal on an embedded warehouse (known only at run time)
+    config.forecasts.forEach((f, i) => {
+      if (f.distributed) f.distributed.at = position(doc, counter, ['forecast', i, 'distributed']);
+    });
+    return config;
   } catch (error) {
     if (error instanceof ConfigError) throw new InputError(error.message, { file, ...position(doc, counter, error.path) });
     if (error instanceof InputError) throw error; // a model file's own line and column
