@@ -17,7 +17,7 @@ import { formatJobSummary } from './format-job.js';
 export function registerRun(program: Command): void {
   program
     .command('run')
-    .description('the main job: load the sample data (generated if missing), build, forecast, report; print what was done. With --pipeline: run a pipeline file')
+    .description('the built-in pipeline: load the sample data (generated if missing), build, forecast, report; print what was done. With --pipeline: run a pipeline file')
     .option('--sample <dir>', 'data directory to load (default: data/sample, else .kpicast/sample)')
     .option('--load-only', 'stop after loading the sample: no marts, forecasts or report')
     .option('--pipeline <file>', 'a pipeline file (kpicast.yml): sources, build, forecast, report, deliver, alerts')
