@@ -10,7 +10,8 @@ import { join, resolve } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  getRun, listRuns, loadPipelineFile, migrate, openWarehouse, runPipeline, startWorker, type ForecastWorker, type PipelineSummary, type Warehouse,
+  forecastDistributed, getRun, listRuns, loadPipelineFile, migrate, openWarehouse, runPipeline, startWorker,
+  type ForecastWorker, type PipelineSummary, type Series, type Warehouse,
 } from '../../src/index.js';
 import { freshServerDatabase, testWarehouse } from '../helpers/backends.js';
 
@@ -130,4 +131,37 @@ describe('distributed: yes on an embedded warehouse', () => {
     expect(result.status).toBe(1);
     expect(existsSync(db)).toBe(false); // refused before the warehouse is opened (created)
   });
+});
+
+describe('forecastDistributed(…, { store }) whose last batch fails for good', () => {
+  let url: string;
+  let drop: () => Promise<void>;
+  let warehouse: Warehouse;
+  let worker: ForecastWorker;
+  beforeAll(async () => {
+    ({ url, drop } = await freshServerDatabase());
+    warehouse = await openWarehouse(url);
+    await migrate(warehouse);
+    worker = await startWorker(url, { pollingIntervalSeconds: 0.5, retryLimit: 0 });
+  }, 120_000);
+  afterAll(async () => {
+    await worker?.stop();
+    await warehouse?.close();
+    await drop?.();
+  });
+
+  it('fails naming the batch, and leaves no row of the run in forecasts (the batches done before it are taken back)', async () => {
+    const weeks = Array.from({ length: 20 }, (_, w) => new Date(Date.UTC(2025, 0, 6) + w * 7 * 86_400_000).toISOString().slice(0, 10));
+    const good = (id: string): Series => ({ id, period: 'week', timestamps: weeks, values: Float64Array.from(weeks, (_, w) => 10 + (w % 5)) });
+    // a date the worker's engine refuses: the batch fails on its only attempt
+    const bad: Series = { id: 'bad', period: 'week', timestamps: ['2025-01-06', 'not a date'], values: Float64Array.of(1, 2) };
+    const runAt = new Date('2026-01-05T08:00:00Z');
+    await expect(forecastDistributed(url, [good('a'), good('b'), good('c'), bad], { h: 4, models: ['naive'] }, {
+      batchSize: 1, retryLimit: 0, store: { runAt, prefix: 'test' },
+    })).rejects.toThrow(/batch 3 failed: ds: got "not a date", expected a date YYYY-MM-DD/);
+    const { rows } = await warehouse.query<{ n: number }>('SELECT count(*)::int AS n FROM forecasts WHERE run_at = $1', [runAt]);
+    expect(rows[0].n).toBe(0);
+    const runs = await warehouse.query<{ status: string }>('SELECT status FROM forecast_runs');
+    expect(runs.rows).toEqual([{ status: 'failed' }]);
+  }, 300_000);
 });
