@@ -13,6 +13,8 @@ export * from './report/index.js';
 export * from './deliver/index.js';
 export * from './pipeline/index.js';
 export * from './job.js';
+export { formatJobSummary } from './cli/format-job.js';
+export { textTable, type TextTableOptions } from './util/text-table.js';
 export { createLogger, silentLogger, formatDuration, configureLogFile, logToFile, type Logger, type Component } from './util/log.js';
 export { createProgress, type Progress } from './util/progress.js';
 export { maskUrl, maskSecrets, scrubSecrets, urlSecrets, splitUrl, looksLikeUrl, isSecretParam, type UrlParts } from './util/secrets.js';

@@ -1,24 +1,26 @@
-import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { InputError } from './errors.js';
+import { InputError, KpicastError } from './errors.js';
 import { generate } from './generate/generate.js';
 import { DEFAULT_SEED, SAMPLE_SCALE, SAMPLE_STAFFING_SCALE } from './generate/plan.js';
 import { sampleFiles } from './generate/sample-files.js';
-import { loadFile } from './ingest/load-file.js';
 import type { LoadReport } from './ingest/types.js';
 import { silentLogger, type Logger } from './util/log.js';
 import type { Warehouse } from './warehouse/types.js';
 import { build, type BuildReport } from './warehouse/build.js';
 import type { Locale } from './charts/types.js';
-import { missionsForecast, reportData, salesForecast, type ForecastRun } from './report/reportData.js';
-import { storeForecasts } from './report/storeForecasts.js';
-import { writeReport } from './report/writeReport.js';
-import { createProgress } from './util/progress.js';
+import type { ForecastRun } from './report/reportData.js';
 import { findChromium } from './charts/exporter.js';
 import { openWarehouse } from './warehouse/open.js';
 import { migrate } from './warehouse/migrate.js';
+import { tableRowCounts, type TableCount } from './warehouse/row-counts.js';
+import { builtinForecasts, builtinPipeline } from './pipeline/builtin.js';
+import { runPipeline } from './pipeline/run.js';
+import type { RunTrigger } from './pipeline/runs.js';
+import { fileChecksum, loadedBefore } from './pipeline/sources.js';
+
+export type { TableCount } from './warehouse/row-counts.js';
 
 /** Options of {@link runMainJob}. */
 export interface MainJobOptions {
@@ -40,12 +42,8 @@ export interface MainJobOptions {
   locale?: Locale;
   /** No progress bars (step lines follow `log`). Default: quiet when `log` is. */
   quiet?: boolean;
-}
-
-/** Rows in one raw table after the job. */
-export interface TableCount {
-  table: string;
-  rows: number;
+  /** What started the run, as `runs` records it; default `manual`. */
+  trigger?: RunTrigger;
 }
 
 /** What {@link runMainJob} did. */
@@ -72,6 +70,8 @@ export interface JobSummary {
   missions?: MissionsPreview;
   /** Path of the report page, when one was written. */
   report?: string;
+  /** The run's id in `runs` (pipeline `main`). */
+  runId: number;
   durationMs: number;
 }
 
@@ -121,35 +121,29 @@ function isDataSet(dir: string): boolean {
   return sampleFiles.every((f) => existsSync(join(dir, f.file)));
 }
 
-async function countRows(warehouse: Warehouse): Promise<TableCount[]> {
-  const counts: TableCount[] = [];
-  for (const table of rawTables) {
-    const result = await warehouse.query<{ n: number }>(`SELECT count(*)::int AS n FROM raw.${table}`);
-    counts.push({ table: `raw.${table}`, rows: result.rows[0].n });
-  }
-  return counts;
-}
-
 /** sha256 of each file of the data set, as ingest records them in `load_runs.checksum`. */
 function checksums(dir: string): string[] {
-  return sampleFiles.map((f) => createHash('sha256').update(readFileSync(join(dir, f.file))).digest('hex'));
+  return sampleFiles.map((f) => fileChecksum(join(dir, f.file)));
 }
 
 /**
- * kpicast's main job (`kpicast run`, `npm start`), one step after another, each timed on stderr:
+ * kpicast's main job (`kpicast run`, `npm start`): the built-in pipeline ({@link builtinPipeline})
+ * on the sample data, run by {@link runPipeline} and recorded in `runs` as pipeline `main`, each
+ * step timed on stderr:
  * 1. look at the warehouse: rows in each raw table;
  * 2. find the data set: `sampleDir`, else the committed `data/sample/`, else `./.kpicast/sample`,
  *    generated when the warehouse is empty;
  * 3. load every file in foreign-key order through ingest (a re-load is a no-op: every row a
  *    duplicate; a changed sample file updates its rows), unless the warehouse already holds data
  *    that did not come from this data set (no earlier load of these files, by checksum or path);
- * 4. count the raw tables;
  * then, unless `loadOnly`:
- * 5. build the marts and run their data tests;
- * 6. backtest and forecast weekly missions 4 weeks ahead (all models, selection by MAPE);
- * 7. the same for weekly revenue by store and category;
- * 8. store the selected forecasts in the `forecasts` table (model, bounds, run time);
- * 9. compute the KPIs and charts and write the report (`report`, default ./out/report) with a PNG per chart.
+ * 4. build the marts and run their data tests;
+ * 5. backtest and forecast weekly missions 4 weeks ahead (all models, selection by MAPE);
+ * 6. the same for weekly revenue by store and category;
+ *    each stored in the `forecasts` table (model, bounds, run time);
+ * 7. compute the KPIs and charts and write the report (`report`, default ./out/report) with a PNG per chart;
+ * and last, count the raw tables. A failed step fails the run (recorded) and throws; failed data
+ * tests make it `partial`, with a warning.
  * Cost: about 15 s of loads for the committed sample on embedded PGlite, then the build, the forecasts and the report (see README).
  *
  * @example
@@ -161,7 +155,7 @@ export async function runMainJob(warehouse: Warehouse, options: MainJobOptions =
   const log = options.log ?? silentLogger;
 
   // 1. What is in the warehouse already.
-  const before = await log.step('inspect warehouse', () => countRows(warehouse));
+  const before = await log.step('inspect warehouse', () => tableRowCounts(warehouse, 'raw', rawTables));
   const empty = before.every((t) => t.rows === 0);
 
   // 2. The data set to load.
@@ -186,31 +180,42 @@ export async function runMainJob(warehouse: Warehouse, options: MainJobOptions =
 
   // 3. Load it, unless the warehouse holds other data.
   let skipped: string | undefined;
-  const loads: LoadReport[] = [];
   if (!isDataSet(source)) {
     skipped = `no sample data in ${source} and the warehouse is not empty`;
-  } else if (!empty) {
-    const previous = await warehouse.query<{ n: number }>(
-      `SELECT count(*)::int AS n FROM load_runs WHERE status = 'succeeded' AND (checksum = ANY($1::text[]) OR source_file = ANY($2::text[]))`,
-      [checksums(source), sampleFiles.map((f) => join(source, f.file))],
-    );
-    if (previous.rows[0].n === 0) {
-      skipped = `the warehouse holds data that did not come from the sample: sample not loaded (to load it, use an empty warehouse: another --db, or remove ${warehouse.target})`;
-    }
+  } else if (!empty && !(await loadedBefore(warehouse, checksums(source), sampleFiles.map((f) => join(source, f.file))))) {
+    skipped = `the warehouse holds data that did not come from the sample: sample not loaded (to load it, use an empty warehouse: another --db, or remove ${warehouse.target})`;
   }
-  if (skipped === undefined) {
-    for (const spec of sampleFiles) {
-      const report = await log.step(`load ${spec.file} → raw.${spec.table}`, () =>
-        loadFile(warehouse, join(source, spec.file), { table: spec.table, format: spec.format, sqliteTable: spec.sqliteTable, quiet: true }),
-      );
-      loads.push(report);
+  if (skipped !== undefined) log.warn(skipped);
+
+  // The report needs no browser; its PNGs do. Without one, say how to get it and go on.
+  let png = options.png ?? true;
+  if (png && !options.loadOnly && options.report !== false) {
+    try {
+      findChromium();
+    } catch (error) {
+      log.warn(`${(error as Error).message}; the report is written without PNGs`);
+      png = false;
     }
-  } else {
-    log.warn(skipped);
   }
 
-  // 4. Row counts of the raw tables.
-  const tables = await log.step('count raw tables', () => countRows(warehouse));
+  // 3-7. The built-in pipeline.
+  const config = builtinPipeline({ sampleDir: source, noSources: skipped !== undefined, loadOnly: options.loadOnly, report: options.report, png, locale: options.locale });
+  const runAt = new Date();
+  let missions: ForecastRun | undefined;
+  const result = await runPipeline(warehouse, config, {
+    trigger: options.trigger, log, now: runAt, quiet: options.quiet,
+    onStart: async (rec) => {
+      if (skipped !== undefined) await rec.note('load', 'sample data', 'skipped', { detail: skipped });
+    },
+    onForecast: (spec, run) => {
+      if (spec.name === builtinForecasts[0].name) missions = run;
+    },
+  });
+  if (result.status === 'failed') throw new KpicastError(`main job, run ${result.runId}: ${result.error ?? 'failed'}`, 'E_RUN');
+
+  // Row counts of the raw tables.
+  const tables = await log.step('count raw tables', () => tableRowCounts(warehouse, 'raw', rawTables));
+  const loads = result.loads.flatMap((l) => (l.report ? [l.report] : []));
   const summary: JobSummary = {
     warehouse: warehouse.target,
     source,
@@ -219,11 +224,34 @@ export async function runMainJob(warehouse: Warehouse, options: MainJobOptions =
     loads,
     tables,
     nothingNew: loads.every((l) => l.loaded === 0 && l.updated === 0),
+    runId: result.runId,
     durationMs: 0,
   };
-  if (!options.loadOnly) await analyse(warehouse, options, log, summary);
+  if (result.build) summary.build = result.build;
+  if (!options.loadOnly) {
+    summary.forecasts = {
+      series: result.forecasts.reduce((n, f) => n + f.series, 0),
+      rows: result.forecasts.reduce((n, f) => n + f.rows, 0),
+      runAt,
+    };
+    if (missions) summary.missions = missionsPreview(missions);
+  }
+  if (result.report) summary.report = result.report.index;
   summary.durationMs = performance.now() - started;
   return summary;
+}
+
+/**
+ * The main job recorded in `runs` as pipeline `main` ({@link runMainJob} records every run),
+ * with the run's id beside its summary.
+ *
+ * @example
+ * const { runId, summary } = await runMainRecorded(warehouse, { report: false });
+ * (await getRun(warehouse, runId)).steps[0].kind; // => 'load'
+ */
+export async function runMainRecorded(warehouse: Warehouse, options: MainJobOptions = {}): Promise<{ runId: number; summary: JobSummary }> {
+  const summary = await runMainJob(warehouse, options);
+  return { runId: summary.runId, summary };
 }
 
 /**
@@ -250,136 +278,4 @@ export async function openSampleWarehouse(target?: string, options: { log?: Logg
     await warehouse.close();
     throw error;
   }
-}
-
-/** A progress bar fed by an `onProgress(done, total)` callback (forecast engine, PNG exports). */
-function forecastProgress(label: string, quiet: boolean, unit = 'series'): { onProgress: (done: number, total: number) => void; stop: () => void } {
-  let bar: ReturnType<typeof createProgress> | undefined;
-  let shown = 0;
-  return {
-    onProgress(done, total) {
-      bar ??= createProgress(label, total, { quiet, unit });
-      bar.tick(done - shown);
-      shown = done;
-    },
-    stop() {
-      bar?.stop();
-    },
-  };
-}
-
-/**
- * Steps 5 to 9 of the main job: build the marts and run their data tests; backtest and
- * forecast weekly missions and weekly revenue by store and category 4 weeks ahead; store the
- * selected forecasts in the `forecasts` table; compute the KPIs and charts; write the report.
- */
-async function analyse(warehouse: Warehouse, options: MainJobOptions, log: Logger, summary: JobSummary): Promise<void> {
-  const quiet = options.quiet ?? log.quiet;
-  // 5. Marts and their data tests.
-  summary.build = await log.step('build marts and run data tests', () => build(warehouse));
-  const failed = summary.build.tests.filter((t) => !t.ok);
-  if (failed.length > 0) log.warn(`${failed.length} data test(s) failed: see kpicast build`);
-
-  // 6-7. Forecasts, each with its progress bar.
-  const runForecast = async (label: string, make: (onProgress: (done: number, total: number) => void) => Promise<ForecastRun>): Promise<ForecastRun> => {
-    const progress = forecastProgress(label, quiet);
-    // the bar stops inside the step, so the step's line comes after it
-    return log.step(label, () => make(progress.onProgress).finally(() => progress.stop()));
-  };
-  const missions = await runForecast('backtest and forecast missions, 4 weeks', (onProgress) => missionsForecast(warehouse, { onProgress }));
-  const sales = await runForecast('backtest and forecast revenue by store and category, 4 weeks', (onProgress) => salesForecast(warehouse, { onProgress }));
-
-  // 8. Into the warehouse.
-  const runAt = new Date();
-  const rows = await log.step('store forecasts', () =>
-    warehouse.transaction((tx) => storeForecasts(tx, [{ run: missions }, { prefix: 'revenue', run: sales }], runAt)),
-  );
-  const seriesCount = (run: ForecastRun) => new Set(run.result.best.getColumn('unique_id').toArray() as string[]).size;
-  summary.forecasts = { series: seriesCount(missions) + seriesCount(sales), rows, runAt };
-  summary.missions = missionsPreview(missions);
-
-  // 9. KPIs, charts, report.
-  if (options.report !== false) {
-    const dir = resolve(options.report ?? join('out', 'report'));
-    // The report needs no browser; its PNGs do. Without one, say how to get it and go on.
-    let png = options.png ?? true;
-    if (png) {
-      try {
-        findChromium();
-      } catch (error) {
-        log.warn(`${(error as Error).message}; the report is written without PNGs`);
-        png = false;
-      }
-    }
-    const data = await log.step('compute KPIs and charts', () => reportData(warehouse, { locale: options.locale, missions, sales, generatedAt: runAt }));
-    const progress = forecastProgress('chart PNGs', quiet, 'charts');
-    const written = await log.step(`write report${png ? ' and PNGs' : ''}`, () =>
-      writeReport(dir, data, { png, onProgress: progress.onProgress }).finally(() => progress.stop()),
-    );
-    summary.report = written.index;
-  }
-}
-
-/**
- * The summary of a main job as text for stdout: the loads (read, loaded, updated, duplicates,
- * quarantined per file, with totals), a line saying when nothing new was loaded, and the row
- * count of each raw table.
- *
- * @example
- * formatJobSummary(summary).split('\n')[0]; // => 'warehouse: memory'
- */
-export function formatJobSummary(summary: JobSummary): string {
-  const out: string[] = [`warehouse: ${summary.warehouse}`, `sample data: ${summary.source}${summary.generated ? ' (generated by this run)' : ''}`, ''];
-  const n = (value: number) => value.toLocaleString('en-US');
-  if (summary.loads.length > 0) {
-    const header = ['file', 'table', 'read', 'loaded', 'updated', 'duplicates', 'quarantined'];
-    const rows = summary.loads.map((l) => [l.file.split(/[\\/]/).pop() ?? l.file, l.table, n(l.rowsRead), n(l.loaded), n(l.updated), n(l.duplicates), n(l.quarantined)]);
-    const sum = (pick: (l: LoadReport) => number) => n(summary.loads.reduce((total, l) => total + pick(l), 0));
-    rows.push(['total', '', sum((l) => l.rowsRead), sum((l) => l.loaded), sum((l) => l.updated), sum((l) => l.duplicates), sum((l) => l.quarantined)]);
-    out.push(...table(header, rows, [false, false, true, true, true, true, true]), '');
-    const read = summary.loads.reduce((total, l) => total + l.rowsRead, 0);
-    const quarantined = summary.loads.reduce((total, l) => total + l.quarantined, 0);
-    if (summary.nothingNew) {
-      out.push(`nothing new: all ${n(read - quarantined)} good rows were already in the warehouse` + (quarantined ? `; ${n(quarantined)} bad rows quarantined again (not written twice)` : ''), '');
-    } else if (quarantined) {
-      out.push(`${n(quarantined)} rows quarantined: see the quarantine table for the reasons`, '');
-    }
-  } else if (summary.skipped) {
-    out.push(`nothing loaded: ${summary.skipped}`, '');
-  }
-  out.push(...table(['raw table', 'rows'], summary.tables.map((t) => [t.table, n(t.rows)]), [false, true]));
-  if (summary.build) {
-    const passed = summary.build.tests.filter((t) => t.ok).length;
-    out.push('', `marts: ${summary.build.models.length} models built; data tests: ${passed}/${summary.build.tests.length} passed`);
-  }
-  if (summary.forecasts) {
-    out.push(`forecasts: ${n(summary.forecasts.rows)} rows for ${summary.forecasts.series} series stored in table forecasts (run_at ${summary.forecasts.runAt.toISOString()})`);
-  }
-  if (summary.missions) {
-    const { model, metric, error, weeks } = summary.missions;
-    const round = (v: number | null) => (v === null ? 'n/a' : n(Math.round(v)));
-    const score = error === null ? `backtest ${metric} n/a` : `backtest ${metric.toUpperCase()} ${error.toFixed(1)}${metric === 'mape' || metric === 'smape' || metric === 'wape' ? ' %' : ''}`;
-    out.push('', `missions, next ${weeks.length} weeks (model ${model}, ${score}):`);
-    out.push(...table(['week of', 'missions', '80 % interval'], weeks.map((w) => [w.ds, round(w.mean), `${round(w.lo80)} – ${round(w.hi80)}`]), [false, true, true]));
-  }
-  if (summary.report) out.push('', `report: ${summary.report}`);
-  return out.join('\n') + '\n';
-}
-
-/**
- * A plain text table as lines: columns padded to their widest cell, joined by two spaces,
- * the columns flagged in `right` right-aligned (numbers); trailing spaces trimmed.
- *
- * @example
- * textTable(['table', 'rows'], [['raw.stores', '2']], [false, true]); // => ['table       rows', 'raw.stores     2']
- */
-export function textTable(header: string[], rows: string[][], right: boolean[]): string[] {
-  return table(header, rows, right);
-}
-
-/** A plain text table: columns padded, numbers right-aligned. */
-function table(header: string[], rows: string[][], right: boolean[]): string[] {
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-  const line = (cells: string[]) => cells.map((c, i) => (right[i] ? c.padStart(widths[i]) : c.padEnd(widths[i]))).join('  ').trimEnd();
-  return [line(header), ...rows.map(line)];
 }

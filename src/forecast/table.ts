@@ -6,6 +6,7 @@
  */
 import type pl from 'nodejs-polars';
 import { clip } from '../util/clip.js';
+import { textTable } from '../util/text-table.js';
 
 /**
  * A DataFrame as an aligned text table, one line per row.
@@ -24,8 +25,6 @@ export function formatTable(df: pl.DataFrame): string {
       return clip(String(value), 100);
     }),
   );
-  const widths = columns.map((name, i) => Math.max(name.length, ...cells.map((row) => row[i].length)));
-  const numeric = columns.map((_, i) => cells.every((row) => row[i] === 'n/a' || /^-?[\d.]+$/.test(row[i])));
-  const line = (row: string[]) => row.map((cell, i) => (numeric[i] ? cell.padStart(widths[i]) : cell.padEnd(widths[i]))).join(' ').trimEnd();
-  return [line(columns), ...cells.map(line)].join('\n');
+  // one space between columns; numbers (and n/a) right-aligned
+  return textTable(columns, cells, { gap: 1 }).join('\n');
 }

@@ -182,14 +182,18 @@ function source(value: unknown, path: Path, baseDir: string): SourceConfig {
 
 function forecastEntry(value: unknown, path: Path, baseDir: string): ForecastConfig {
   const v = map(value, path, 'a forecast must be a map: metric, model, grain, by, h');
-  onlyKeys(v, ['metric', 'model', 'grain', 'by', 'h', 'models', 'hierarchy', 'reconcile'], path);
+  onlyKeys(v, ['metric', 'model', 'grain', 'by', 'h', 'models', 'hierarchy', 'reconcile', 'distributed', 'batch_size'], path);
   const hierarchy = forecastHierarchy(v, path, baseDir);
   const t = target(hierarchy && v.by === undefined ? { ...v, by: hierarchy.levels } : v, path, baseDir);
   const h = v.h === undefined ? 4 : integer(v.h, [...path, 'h'], 1, 104);
   const models = v.models === undefined ? undefined : names(v.models, [...path, 'models'], modelNames.join(', '));
   models?.forEach((m, i) => oneOf(m, modelNames, Array.isArray(v.models) ? [...path, 'models', i] : [...path, 'models']));
+  const distributed = v.distributed === undefined ? false : bool(v.distributed, [...path, 'distributed']);
+  if (v.batch_size !== undefined && !distributed) throw new ConfigError(`${keyPath([...path, 'batch_size'])}: only with distributed: yes`, [...path, 'batch_size']);
+  const batchSize = v.batch_size === undefined ? 200 : integer(v.batch_size, [...path, 'batch_size'], 1, 100_000);
+  if (distributed && hierarchy) throw new ConfigError(`${keyPath([...path, 'distributed'])}: not with hierarchy: (a hierarchy is reconciled as a whole, in one process)`, [...path, 'distributed']);
   const name = [t.model.name, t.metric, ...t.by].join('/');
-  return { name, ...t, h, ...(models ? { models } : {}), ...(hierarchy ? { hierarchy } : {}) };
+  return { name, ...t, h, ...(models ? { models } : {}), ...(hierarchy ? { hierarchy } : {}), ...(distributed ? { distributed: { batchSize } } : {}) };
 }
 
 /**
@@ -401,7 +405,12 @@ export function loadPipelineFile(file: string): PipelineConfig {
   }
   const abs = resolve(file);
   try {
-    return normalisePipeline(doc.toJS(), { baseDir: dirname(abs), file: abs, name: basename(abs, extname(abs)) });
+    const config = normalisePipeline(doc.toJS(), { baseDir: dirname(abs), file: abs, name: basename(abs, extname(abs)) });
+    // where each `distributed:` is, for its refusal on an embedded warehouse (known only at run time)
+    config.forecasts.forEach((f, i) => {
+      if (f.distributed) f.distributed.at = position(doc, counter, ['forecast', i, 'distributed']);
+    });
+    return config;
   } catch (error) {
     if (error instanceof ConfigError) throw new InputError(error.message, { file, ...position(doc, counter, error.path) });
     if (error instanceof InputError) throw error; // a model file's own line and column

@@ -10,6 +10,8 @@ import { migrate } from '../warehouse/migrate.js';
 import { openWarehouse } from '../warehouse/open.js';
 import type { Queryable, Warehouse } from '../warehouse/types.js';
 import { silentLogger, type Logger } from '../util/log.js';
+import { storeForecasts } from '../report/storeForecasts.js';
+import { recordStep } from './runs.js';
 
 import { FORECAST_QUEUE, QUEUE_SCHEMA, openQueue, type QueueTimings } from './queue.js';
 import { serveSchedules, type PipelineRunner } from './schedules.js';
@@ -21,6 +23,29 @@ export interface DistributedOptions extends QueueTimings {
   /** Called when a batch is done: batches done, batches in all. */
   onProgress?: (done: number, total: number) => void;
   log?: Logger;
+  /**
+   * Each worker also writes its batch's selected forecasts into `forecasts` (stamped `runAt`,
+   * ids prefixed `prefix/` when given) and, with `pipelineRun`, its step into `run_steps` of that
+   * run (named `step: batch i of n`), in the transaction that marks the batch done. A run that
+   * fails leaves no row of it in `forecasts`.
+   */
+  store?: BatchStore;
+}
+
+/** Where the workers write a batch's rows: see {@link DistributedOptions.store}. */
+export interface BatchStore {
+  runAt: Date;
+  prefix?: string;
+  pipelineRun?: number;
+  step?: string;
+}
+
+/** {@link BatchStore} as kept in `forecast_runs.options` (JSON). */
+interface StoredBatchStore {
+  runAt: string;
+  prefix?: string;
+  pipelineRun?: number;
+  step?: string;
 }
 
 /** The part of a forecast result that adds up over batches of series, in the order of the series. */
@@ -105,8 +130,9 @@ export async function forecastDistributed(
     await migrate(warehouse);
     await log.step(`store ${series.length} series in ${batches} batches`, () =>
       warehouse.transaction(async (tx) => {
+        const store: StoredBatchStore | undefined = distributed.store && { ...distributed.store, runAt: distributed.store.runAt.toISOString() };
         await tx.query('INSERT INTO forecast_runs (run_id, options, series, batches, status) VALUES ($1, $2, $3, $4, $5)', [
-          runId, JSON.stringify(batchOptions(options)), series.length, batches, 'running',
+          runId, JSON.stringify({ ...batchOptions(options), ...(store ? { store } : {}) }), series.length, batches, 'running',
         ]);
         for (let b = 0; b < batches; b++) {
           const part = series.slice(b * batchSize, (b + 1) * batchSize);
@@ -141,7 +167,14 @@ export async function forecastDistributed(
       fallbacks: parts.flatMap((p) => p.fallbacks),
     };
   } catch (error) {
+    // marked failed first: a worker writing a batch holds the run's row, and none writes after this
     await warehouse.query("UPDATE forecast_runs SET status = 'failed', finished_at = now() WHERE run_id = $1", [runId]).catch(() => undefined);
+    if (distributed.store) {
+      const prefix = distributed.store.prefix;
+      await warehouse.query('DELETE FROM forecasts WHERE run_at = $1 AND unique_id = ANY($2::text[])', [
+        distributed.store.runAt, series.map((s) => (prefix ? `${prefix}/${s.id}` : s.id)),
+      ]).catch(() => undefined);
+    }
     throw error;
   } finally {
     await boss?.stop({ graceful: false, wait: true }).catch(() => undefined);
@@ -210,10 +243,10 @@ export interface ForecastWorker {
   stop(): Promise<void>;
 }
 
-/** Forecasts one batch and writes its output once, in one transaction keyed by (run, batch). */
+/** Forecasts one batch and writes its output once, in one transaction keyed by (run, batch); with a store, its rows and its step too. */
 async function processBatch(warehouse: Warehouse, job: BatchJob, workerId: string, final: boolean): Promise<void> {
-  const { rows } = await warehouse.query<{ options: string; input: string; status: string }>(
-    `SELECT r.options::text AS options, b.input::text AS input, b.status FROM forecast_batches b JOIN forecast_runs r USING (run_id)
+  const { rows } = await warehouse.query<{ options: string; input: string; status: string; batches: number }>(
+    `SELECT r.options::text AS options, b.input::text AS input, b.status, r.batches FROM forecast_batches b JOIN forecast_runs r USING (run_id)
       WHERE b.run_id = $1 AND b.batch = $2`,
     [job.runId, job.batch],
   );
@@ -221,10 +254,14 @@ async function processBatch(warehouse: Warehouse, job: BatchJob, workerId: strin
   await warehouse.query("UPDATE forecast_batches SET status = 'running', worker = $3, attempts = attempts + 1, started_at = now() WHERE run_id = $1 AND batch = $2", [
     job.runId, job.batch, workerId,
   ]);
+  const { store, ...options } = JSON.parse(rows[0].options) as ForecastOptions & { store?: StoredBatchStore };
+  const stepName = `${store?.step ?? 'forecast'}: batch ${job.batch + 1} of ${rows[0].batches}`;
+  const startedAt = new Date();
+  let seriesCount = 0;
   try {
-    const options = JSON.parse(rows[0].options) as ForecastOptions;
     const input = JSON.parse(rows[0].input) as Array<{ id: string; period: Series['period']; timestamps: string[]; values: (number | null)[] }>;
     const series: Series[] = input.map((s) => ({ id: s.id, period: s.period, timestamps: s.timestamps, values: Float64Array.from(s.values, (v) => (v === null ? NaN : v)) }));
+    seriesCount = series.length;
     const started = performance.now();
     const result = await forecast(series, options);
     const computeMs = performance.now() - started;
@@ -236,9 +273,26 @@ async function processBatch(warehouse: Warehouse, job: BatchJob, workerId: strin
       fallbacks: result.fallbacks,
     };
     await warehouse.transaction(async (tx) => {
+      // the batch's row (no other worker writes it meanwhile) and the run's (its coordinator waits for this write before giving up)
+      const now = await tx.query<{ status: string; run_status: string }>(
+        `SELECT b.status, r.status AS run_status FROM forecast_batches b JOIN forecast_runs r USING (run_id)
+          WHERE b.run_id = $1 AND b.batch = $2 FOR UPDATE OF b FOR SHARE OF r`,
+        [job.runId, job.batch],
+      );
+      if (now.rows.length === 0 || now.rows[0].status === 'succeeded' || now.rows[0].run_status !== 'running') return;
+      if (store) {
+        const written = await storeForecasts(tx, [{ prefix: store.prefix, run: { history: pl.DataFrame({}), result } }], new Date(store.runAt));
+        if (store.pipelineRun !== undefined) {
+          await tx.query('SELECT 1 FROM runs WHERE run_id = $1 FOR UPDATE', [store.pipelineRun]); // step numbers follow each other
+          await recordStep(tx, store.pipelineRun, {
+            kind: 'forecast', name: stepName, status: 'succeeded', startedAt, durationMs: Date.now() - startedAt.getTime(),
+            rowsRead: series.reduce((n, s) => n + s.values.length, 0), rowsWritten: written, detail: `${series.length} series, worker ${workerId}`,
+          });
+        }
+      }
       await tx.query(
         `UPDATE forecast_batches SET status = 'succeeded', output = $3, compute_ms = $4, finished_at = now(), error = NULL
-          WHERE run_id = $1 AND batch = $2 AND status <> 'succeeded'`,
+          WHERE run_id = $1 AND batch = $2`,
         [job.runId, job.batch, JSON.stringify(output), computeMs],
       );
     });
@@ -247,6 +301,16 @@ async function processBatch(warehouse: Warehouse, job: BatchJob, workerId: strin
     await warehouse.query(`UPDATE forecast_batches SET status = $3, error = $4 WHERE run_id = $1 AND batch = $2 AND status <> 'succeeded'`, [
       job.runId, job.batch, final ? 'failed' : 'retrying', message,
     ]);
+    if (final && store?.pipelineRun !== undefined) {
+      const run = store.pipelineRun;
+      await warehouse.transaction(async (tx) => {
+        await tx.query('SELECT 1 FROM runs WHERE run_id = $1 FOR UPDATE', [run]);
+        await recordStep(tx, run, {
+          kind: 'forecast', name: stepName, status: 'failed', startedAt, durationMs: Date.now() - startedAt.getTime(),
+          detail: `${seriesCount} series, worker ${workerId}`, error: message,
+        });
+      }).catch(() => undefined);
+    }
     throw error;
   }
 }

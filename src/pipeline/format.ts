@@ -1,5 +1,5 @@
 import { basename } from 'node:path';
-import { textTable } from '../job.js';
+import { textTable } from '../util/text-table.js';
 import { formatDuration } from '../util/log.js';
 import type { AlertRow } from '../deliver/alert-store.js';
 import type { PipelineSummary } from './run.js';
@@ -26,7 +26,7 @@ export function formatPipelineSummary(summary: PipelineSummary): string {
       const r = l.report;
       return [basename(l.file), l.source, l.status, r ? n(r.rowsRead) : '', r ? n(r.loaded) : '', r ? n(r.updated) : '', r ? n(r.duplicates) : '', r ? n(r.quarantined) : ''];
     });
-    out.push(...textTable(['file', 'source', 'status', 'read', 'loaded', 'updated', 'duplicates', 'quarantined'], rows, [false, false, false, true, true, true, true, true]));
+    out.push(...textTable(['file', 'source', 'status', 'read', 'loaded', 'updated', 'duplicates', 'quarantined'], rows, { right: [false, false, false, true, true, true, true, true] }));
     for (const l of summary.loads.filter((x) => x.status !== 'loaded' && x.reason)) out.push(`${basename(l.file)}: ${l.status}, ${l.reason}`);
     if (summary.nothingNew) out.push('nothing new: no file brought a new or changed row');
     out.push('');
@@ -58,7 +58,7 @@ export function formatRuns(runs: readonly RunRow[]): string {
     String(r.runId), r.pipeline, r.trigger, when(r.startedAt),
     r.finishedAt ? formatDuration(r.finishedAt.getTime() - r.startedAt.getTime()) : '', r.status, r.error ?? '',
   ]);
-  return textTable(['run', 'pipeline', 'trigger', 'started (UTC)', 'duration', 'status', 'error'], rows, [true, false, false, false, true, false, false]).join('\n') + '\n';
+  return textTable(['run', 'pipeline', 'trigger', 'started (UTC)', 'duration', 'status', 'error'], rows, { right: [true, false, false, false, true, false, false] }).join('\n') + '\n';
 }
 
 /** One run and its steps as text: the run line, then one line per step with status, duration, rows and error. */
@@ -70,7 +70,7 @@ export function formatRun(run: RunRow & { steps: readonly StepRow[] }): string {
     [s.detail, s.error].filter(Boolean).join('; '),
   ]);
   const lines = [head, ...(run.error ? [`error: ${run.error}`] : []), ''];
-  lines.push(...textTable(['step', 'kind', 'name', 'status', 'duration', 'rows read', 'rows written', 'detail'], rows, [true, false, false, false, true, true, true, false]));
+  lines.push(...textTable(['step', 'kind', 'name', 'status', 'duration', 'rows read', 'rows written', 'detail'], rows, { right: [true, false, false, false, true, true, true, false] }));
   return lines.join('\n') + '\n';
 }
 
@@ -78,5 +78,5 @@ export function formatRun(run: RunRow & { steps: readonly StepRow[] }): string {
 export function formatAlerts(alerts: readonly AlertRow[]): string {
   if (alerts.length === 0) return 'no open alert\n';
   const rows = alerts.map((a) => [String(a.alertId), a.pipeline, a.rule, a.series, a.period ?? '', num(a.value), num(a.threshold), a.comparison, when(a.firedAt)]);
-  return textTable(['alert', 'pipeline', 'rule', 'series', 'period', 'value', 'threshold', 'comparison', 'fired (UTC)'], rows, [true, false, false, false, false, true, true, false, false]).join('\n') + '\n';
+  return textTable(['alert', 'pipeline', 'rule', 'series', 'period', 'value', 'threshold', 'comparison', 'fired (UTC)'], rows, { right: [true, false, false, false, false, true, true, false, false] }).join('\n') + '\n';
 }

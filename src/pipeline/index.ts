@@ -7,7 +7,7 @@ export {
   type RunTrigger, type RunStatus, type StepKind, type StepStatus, type RunRow, type StepRow, type StepOutcome, type RunRecorder,
 } from './runs.js';
 export { inboxFiles, sourceFiles, fileChecksum, tableLabel, previousLoad } from './sources.js';
-export { runPipeline, runMainRecorded, type RunPipelineOptions, type PipelineSummary, type SourceLoad } from './run.js';
+export { runPipeline, distributedTarget, type RunPipelineOptions, type PipelineSummary, type SourceLoad } from './run.js';
 export { formatPipelineSummary, formatRuns, formatRun, formatAlerts } from './format.js';
 export { forecastDistributed, startWorker, type DistributedOptions, type DistributedResult, type WorkerOptions, type ForecastWorker } from './distributed.js';
 export { FORECAST_QUEUE, QUEUE_SCHEMA, type QueueTimings } from './queue.js';

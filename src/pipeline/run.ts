@@ -1,9 +1,10 @@
 import { basename, resolve } from 'node:path';
+import pl from 'nodejs-polars';
 import { series } from '../analysis/series.js';
 import { forecast } from '../forecast/engine.js';
 import { loadFile } from '../ingest/load-file.js';
 import { extract, sourceLabel } from '../ingest/extract.js';
-import { KpicastError } from '../errors.js';
+import { InputError, KpicastError } from '../errors.js';
 import type { LoadReport } from '../ingest/types.js';
 import { reportData, type ForecastRun } from '../report/reportData.js';
 import { storeForecasts } from '../report/storeForecasts.js';
@@ -15,10 +16,13 @@ import type { RetryOptions } from '../deliver/retry.js';
 import { checkAlerts, markNotified, openAlerts, pendingNotices, recordAlerts, type PendingAlert } from '../deliver/alert-store.js';
 import type { AlertCheck } from '../deliver/alerts.js';
 import { silentLogger, type Logger } from '../util/log.js';
+import { createProgress } from '../util/progress.js';
+import { urlSecrets } from '../util/secrets.js';
 import { build, type BuildReport } from '../warehouse/build.js';
 import type { Warehouse } from '../warehouse/types.js';
-import { runMainJob, type JobSummary, type MainJobOptions } from '../job.js';
 import { closeRun, errorLine, openRun, runRecorder, type RunRecorder, type RunStatus, type RunTrigger, type StepKind, type StepOutcome } from './runs.js';
+import { keyPath } from './config.js';
+import { forecastDistributed } from './distributed.js';
 import { fileChecksum, previousLoad, sourceFiles } from './sources.js';
 import type { DatabaseSource, ForecastConfig, PipelineConfig } from './types.js';
 
@@ -34,6 +38,17 @@ export interface RunPipelineOptions {
   env?: NodeJS.ProcessEnv;
   /** Retry waits of the deliveries (tests pass a `sleep` that returns at once). */
   retry?: Omit<RetryOptions, 'attempts'>;
+  /** No progress bars (the step lines follow `log`). Default: quiet when `log` is. */
+  quiet?: boolean;
+  /**
+   * The URL of the PostgreSQL server warehouse as the workers reach it, for `distributed`
+   * forecasts. Default: the warehouse's own target, when it is a server URL holding no password.
+   */
+  url?: string;
+  /** Called once the run is open, before its first step (the built-in pipeline notes there why the sample is not loaded). */
+  onStart?: (rec: RunRecorder) => Promise<void>;
+  /** Called with each forecast done: its entry of the pipeline and the engine's result. */
+  onForecast?: (spec: ForecastConfig, run: ForecastRun) => void;
 }
 
 /** What became of one file of a source in a run. */
@@ -131,7 +146,7 @@ async function loadSources(warehouse: Warehouse, config: PipelineConfig, rec: Ru
         loads.push({ source: source.name, file, status: 'failed', reason });
         continue;
       }
-      const before = await previousLoad(warehouse, source.table, checksum);
+      const before = source.reload ? undefined : await previousLoad(warehouse, source.table, checksum);
       if (before) {
         const reason = `already loaded (same SHA-256 ${checksum.slice(0, 12)}…, load run ${before.runId})`;
         await rec.note('load', name, 'skipped', { detail: reason });
@@ -159,13 +174,78 @@ async function loadSources(warehouse: Warehouse, config: PipelineConfig, rec: Ru
   return loads;
 }
 
+/** A progress bar fed by an `onProgress(done, total)` callback (forecast engine, batches, PNG exports). */
+function progressBar(label: string, quiet: boolean, unit: string): { onProgress: (done: number, total: number) => void; stop: () => void } {
+  let bar: ReturnType<typeof createProgress> | undefined;
+  let shown = 0;
+  return {
+    onProgress(done, total) {
+      bar ??= createProgress(label, total, { quiet, unit });
+      bar.tick(done - shown);
+      shown = done;
+    },
+    stop() {
+      bar?.stop();
+    },
+  };
+}
+
+/** The series id prefix of a forecast's rows in `forecasts`: the metric when cut by dimensions. */
+const rowPrefix = (spec: ForecastConfig) => (spec.by.length ? spec.metric : undefined);
+
 /** One forecast of the pipeline: the series from the library, the engine, the rows into `forecasts` (prefixed with the metric when cut by dimensions). */
-async function runForecast(warehouse: Warehouse, spec: ForecastConfig, runAt: Date): Promise<{ run: ForecastRun; rows: number }> {
-  const history = await series(warehouse, spec.model, spec.metric, { grain: spec.grain, by: spec.by });
-  const result = await forecast(history, { h: spec.h, ...(spec.models ? { models: spec.models } : {}) });
+async function runForecast(warehouse: Warehouse, spec: ForecastConfig, runAt: Date, onProgress: (done: number, total: number) => void): Promise<{ run: ForecastRun; rows: number }> {
+  const asOf = spec.asOf ? await spec.asOf(warehouse) : undefined;
+  const history = await series(warehouse, spec.model, spec.metric, { grain: spec.grain, by: spec.by, ...(asOf !== undefined ? { asOf } : {}) });
+  const result = await forecast(history, { h: spec.h, ...(spec.models ? { models: spec.models } : {}), onProgress });
   const run = { history, result };
-  const rows = await warehouse.transaction((tx) => storeForecasts(tx, [{ prefix: spec.by.length ? spec.metric : undefined, run }], runAt));
+  const rows = await warehouse.transaction((tx) => storeForecasts(tx, [{ prefix: rowPrefix(spec), run }], runAt));
   return { run, rows };
+}
+
+/**
+ * One `distributed` forecast: the series queued in batches on the server's workers, each worker
+ * writing its batch's rows into `forecasts` and its step into `run_steps` in one transaction;
+ * returns when the last batch is done, with the whole result (for the report).
+ */
+async function runDistributedForecast(
+  url: string, warehouse: Warehouse, spec: ForecastConfig, runAt: Date, runId: number, name: string, onProgress: (done: number, total: number) => void, log: Logger,
+): Promise<{ run: ForecastRun; rows: number; batches: number }> {
+  const asOf = spec.asOf ? await spec.asOf(warehouse) : undefined;
+  const history = await series(warehouse, spec.model, spec.metric, { grain: spec.grain, by: spec.by, ...(asOf !== undefined ? { asOf } : {}) });
+  const result = await forecastDistributed(url, history, { h: spec.h, ...(spec.models ? { models: spec.models } : {}) }, {
+    batchSize: spec.distributed!.batchSize, onProgress, log,
+    store: { runAt, prefix: rowPrefix(spec), pipelineRun: runId, step: name },
+  });
+  const { rows } = await warehouse.query<{ n: number }>('SELECT count(*)::int AS n FROM forecasts WHERE run_at = $1 AND unique_id = ANY($2::text[])', [
+    runAt, [...new Set(result.best.getColumn('unique_id').toArray() as string[])].map((id) => (rowPrefix(spec) ? `${rowPrefix(spec)}/${id}` : id)),
+  ]);
+  const full = { ...result, overall: pl.DataFrame({}), outcomes: [] };
+  return { run: { history, result: full }, rows: rows[0].n, batches: result.batches };
+}
+
+/**
+ * The URL the workers of the pipeline's `distributed` forecasts reach (undefined when it has
+ * none), or the refusal in one line naming where the option is in the file: an embedded
+ * warehouse has one process, and a masked URL cannot be handed on. `backend` and `target` are
+ * the warehouse's (the CLI checks before opening it); `url` the URL as given, when it is one.
+ *
+ * @example
+ * distributedTarget(loadPipelineFile('kpicast.yml'), 'pglite', 'memory');
+ * // throws: kpicast.yml, line 9, column 40: forecast[0].distributed: needs a PostgreSQL server warehouse …
+ */
+export function distributedTarget(config: PipelineConfig, backend: Warehouse['backend'], target: string, url?: string): string | undefined {
+  const index = config.forecasts.findIndex((f) => f.distributed);
+  if (index < 0) return undefined;
+  const spec = config.forecasts[index];
+  const where = { ...(config.file ? { file: config.file } : {}), ...spec.distributed!.at };
+  const key = keyPath(['forecast', index, 'distributed']);
+  if (backend !== 'postgres') {
+    throw new InputError(`${key}: needs a PostgreSQL server warehouse (--db postgres://…) whose workers forecast the batches; ${target} is embedded`, where);
+  }
+  const reachable = url ?? (urlSecrets(target).length === 0 ? target : undefined); // a masked password cannot be handed on
+  if (reachable === undefined) throw new InputError(`${key}: the workers need the warehouse's URL; pass it as the url option of runPipeline`, where);
+  return reachable;
 }
 
 /** The SMTP server of `deliver.email`, checked before anything runs (a missing KPICAST_SMTP_URL is one line). */
@@ -198,7 +278,9 @@ export async function runPipeline(warehouse: Warehouse, config: PipelineConfig, 
   const log = options.log ?? silentLogger;
   const env = options.env ?? process.env;
   const now = options.now ?? new Date();
+  const quiet = options.quiet ?? log.quiet;
   const smtp = smtpFor(config, env);
+  const serverUrl = distributedTarget(config, warehouse.backend, warehouse.target, options.url);
   const runId = await openRun(warehouse, config.name, options.trigger ?? 'manual');
   const rec = runRecorder(warehouse, runId);
   const summary: PipelineSummary = {
@@ -215,6 +297,7 @@ export async function runPipeline(warehouse: Warehouse, config: PipelineConfig, 
     }
   };
   try {
+    await options.onStart?.(rec);
     // 1. Sources.
     summary.loads = await loadSources(warehouse, config, rec, log);
     summary.nothingNew = summary.loads.every((l) => l.status !== 'loaded' || (l.report!.loaded === 0 && l.report!.updated === 0));
@@ -241,12 +324,28 @@ export async function runPipeline(warehouse: Warehouse, config: PipelineConfig, 
     const runs = new Map<ForecastConfig, ForecastRun>();
     if (!dataFailed) {
       for (const spec of config.forecasts) {
-        const done = await attempt('forecast', `forecast ${spec.name}, ${spec.h} ${spec.grain}s`, () => runForecast(warehouse, spec, runAt), (r: { run: ForecastRun; rows: number }) => ({
-          rowsRead: r.run.history.height, rowsWritten: r.rows, detail: `${seriesCount(r.run)} series`,
-        }));
+        const name = `forecast ${spec.name}, ${spec.h} ${spec.grain}s`;
+        let done: { run: ForecastRun; rows: number } | undefined;
+        if (spec.distributed) {
+          // each batch is its own step, written by its worker; a failure of the whole is one more
+          const progress = progressBar(`${name}: batches`, quiet, 'batches');
+          try {
+            done = await log.step(`${name} on the workers`, () =>
+              runDistributedForecast(serverUrl!, warehouse, spec, runAt, runId, name, progress.onProgress, log).finally(() => progress.stop()));
+          } catch (error) {
+            await rec.note('forecast', name, 'failed', { error: errorLine(error) });
+            log.warn(`${name}: ${errorLine(error)}`);
+          }
+        } else {
+          const progress = progressBar(name, quiet, 'series');
+          done = await attempt('forecast', name, () => runForecast(warehouse, spec, runAt, progress.onProgress).finally(() => progress.stop()), (r: { run: ForecastRun; rows: number }) => ({
+            rowsRead: r.run.history.height, rowsWritten: r.rows, detail: `${seriesCount(r.run)} series`,
+          }));
+        }
         if (!done) dataFailed = true;
         else {
           runs.set(spec, done.run);
+          options.onForecast?.(spec, done.run);
           summary.forecasts.push({ name: spec.name, series: seriesCount(done.run), rows: done.rows });
         }
       }
@@ -263,7 +362,9 @@ export async function runPipeline(warehouse: Warehouse, config: PipelineConfig, 
       );
       if (!data) dataFailed = true;
       else {
-        const written = await attempt('report', `write report → ${report.out}`, () => writeReport(report.out, data!, { png: report.png, pdf: report.pdf }), (w) => ({
+        const progress = progressBar('chart PNGs', quiet, 'charts');
+        const written = await attempt('report', `write report → ${report.out}`, () =>
+          writeReport(report.out, data!, { png: report.png, pdf: report.pdf, onProgress: progress.onProgress }).finally(() => progress.stop()), (w) => ({
           detail: w.pdf ? `index.html, report.pdf (${w.pdfPages} pages)` : 'index.html',
         }));
         if (!written) dataFailed = true;
@@ -332,75 +433,4 @@ export async function runPipeline(warehouse: Warehouse, config: PipelineConfig, 
   await closeRun(warehouse, runId, summary.status, summary.error).catch(() => undefined);
   summary.durationMs = performance.now() - started;
   return summary;
-}
-
-/** The kind of a main-job step from its label (`load stores.csv → raw.stores`), or undefined for bookkeeping steps. */
-function mainStepKind(label: string): StepKind | undefined {
-  if (label.startsWith('load ')) return 'load';
-  if (label.startsWith('build')) return 'build';
-  if (label.includes('forecast')) return 'forecast';
-  if (label.startsWith('compute KPIs')) return 'kpis';
-  if (label.startsWith('write report')) return 'report';
-  return undefined;
-}
-
-/** Row counts of a main-job step from what it returned. */
-function mainStepOutcome(result: unknown): StepOutcome {
-  if (typeof result === 'number') return { rowsWritten: result };
-  if (result && typeof result === 'object') {
-    if ('rowsRead' in result) return loadOutcome(result as LoadReport);
-    if ('tests' in result && 'models' in result) {
-      const r = result as BuildReport;
-      return { rowsWritten: r.models.length, detail: `${r.models.length} models` };
-    }
-    if ('history' in result && 'result' in result) {
-      const r = result as ForecastRun;
-      return { rowsRead: r.history.height, rowsWritten: r.result.best.height, detail: `${seriesCount(r)} series` };
-    }
-  }
-  return {};
-}
-
-/**
- * The main job (`kpicast run` without a file) recorded in `runs` as pipeline `main`: its steps
- * (each load, the build and its data tests, each forecast, the KPIs, the report) become step
- * rows, the run `succeeded` or `failed` (rethrowing the error). Its output is the main job's,
- * unchanged ({@link runMainJob}).
- *
- * @example
- * const { runId, summary } = await runMainRecorded(warehouse, { report: false });
- * (await getRun(warehouse, runId)).steps[0].kind; // => 'load'
- */
-export async function runMainRecorded(warehouse: Warehouse, options: MainJobOptions & { trigger?: RunTrigger } = {}): Promise<{ runId: number; summary: JobSummary }> {
-  const runId = await openRun(warehouse, 'main', options.trigger ?? 'manual');
-  const rec = runRecorder(warehouse, runId);
-  const inner = options.log ?? silentLogger;
-  const log: Logger = {
-    quiet: inner.quiet,
-    info: (m) => inner.info(m),
-    warn: (m) => inner.warn(m),
-    step<T>(label: string, fn: () => Promise<T> | T): Promise<T> {
-      const kind = mainStepKind(label);
-      if (!kind) return inner.step(label, fn);
-      return rec.step(kind, label, () => inner.step(label, fn), (r) => mainStepOutcome(r));
-    },
-  };
-  try {
-    const summary = await runMainJob(warehouse, { ...options, log });
-    if (summary.build) {
-      const failed = summary.build.tests.filter((t) => !t.ok);
-      await rec.note('data_tests', 'data tests', failed.length ? 'failed' : 'succeeded', {
-        rowsRead: summary.build.tests.length,
-        detail: `${summary.build.tests.length - failed.length}/${summary.build.tests.length} passed`,
-        ...(failed.length ? { error: `${failed.length} data test(s) failed` } : {}),
-      });
-    }
-    if (summary.skipped) await rec.note('load', 'sample data', 'skipped', { detail: summary.skipped });
-    const first = rec.failures[0];
-    await closeRun(warehouse, runId, first ? 'partial' : 'succeeded', first ? `${first.name}: ${first.error}` : null);
-    return { runId, summary };
-  } catch (error) {
-    await closeRun(warehouse, runId, 'failed', errorLine(error)).catch(() => undefined);
-    throw error;
-  }
 }

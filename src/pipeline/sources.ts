@@ -58,3 +58,15 @@ export async function previousLoad(db: Queryable, table: string, checksum: strin
   );
   return rows[0] ? { runId: Number(rows[0].run_id), at: rows[0].at } : undefined;
 }
+
+/**
+ * True when any of these files was loaded before, by its SHA-256 (`checksums`) or by its path
+ * (`paths`): the warehouse's data came, at least in part, from them.
+ */
+export async function loadedBefore(db: Queryable, checksums: readonly string[], paths: readonly string[]): Promise<boolean> {
+  const { rows } = await db.query<{ n: number }>(
+    `SELECT count(*)::int AS n FROM load_runs WHERE status = 'succeeded' AND (checksum = ANY($1::text[]) OR source_file = ANY($2::text[]))`,
+    [checksums, paths],
+  );
+  return rows[0].n > 0;
+}

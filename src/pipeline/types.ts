@@ -2,6 +2,7 @@ import type { SeriesGrain } from '../analysis/series.js';
 import type { Compare } from '../analysis/compile.js';
 import type { SemanticModel } from '../analysis/model.js';
 import type { ReconcileMethod } from '../forecast/hierarchy-reconcile.js';
+import type { Queryable } from '../warehouse/types.js';
 
 /**
  * The typed, fully defaulted form of a pipeline file (`kpicast.yml`), as {@link loadPipelineFile}
@@ -42,6 +43,12 @@ export interface FileReadOptions {
   decimal?: '.' | ',';
   /** This source's columns to pseudonymise at load (with the pipeline's own list, where present). */
   pseudonymise?: string[];
+  /**
+   * Load the file at every run, even when these bytes were loaded before (the rows then come
+   * back as duplicates, counted as such). Set in code by the built-in pipeline, whose summary
+   * reports every file of the sample at every run; a pipeline file skips loaded bytes.
+   */
+  reload?: boolean;
 }
 
 /** One file, loaded when its SHA-256 is not among the succeeded loads of its table. */
@@ -99,6 +106,18 @@ export interface ForecastConfig {
   models?: string[];
   /** A hierarchy (`hierarchy:` levels from the top down, `by` their bottom): forecast every level and reconcile (forecastHierarchy). */
   hierarchy?: { levels: string[]; reconcile: ReconcileMethod };
+  /**
+   * The day the history stops, computed on the warehouse when the forecast runs (in code only:
+   * the built-in pipeline cuts missions at the last settled day). Default: all the history.
+   */
+  asOf?: (db: Queryable) => Promise<string | undefined>;
+  /**
+   * `distributed: yes`: the series are forecast by the workers of a PostgreSQL server warehouse
+   * (`kpicast worker`), `batchSize` series per batch (`batch_size:`, default 200); each worker
+   * writes its batch's rows into `forecasts` in one transaction, and each batch is a step of the
+   * run. `at` is where the option is in the pipeline file, for the refusal on an embedded warehouse.
+   */
+  distributed?: { batchSize: number; at?: { line?: number; column?: number } };
 }
 
 export interface ReportConfig {

@@ -96,7 +96,8 @@ deliver:
     expect(first.out).toMatch(/^\s+4\s+delivery\s+webhook → http:\/\/127\.0\.0\.1:9\/…\s+failed\s+.*1 alert notice\(s\); webhook http:\/\/127\.0\.0\.1:9\/…: no answer \(bad port\): failed after 1 attempt$/m);
     expect(first.out).not.toContain('tok-abc123');
     const main = await cli('--db', db, 'runs', '3');
-    expect(main.out.match(/^\s+\d+\s+load\s+load \S+ → raw\.\S+\s+succeeded/gm)).toHaveLength(13);
+    // the built-in pipeline's steps, named as a pipeline file's: `table: file`
+    expect(main.out.match(/^\s+\d+\s+load\s+[a-z_]+: [a-z_]+\.(csv|parquet|sqlite|ndjson)\s+succeeded/gm)).toHaveLength(13);
     expect((await cli('--db', db, 'runs', '99')).err).toBe('kpicast: runs: no run 99; kpicast runs lists the last ones\n');
     expect((await cli('--db', db, 'runs', 'x')).code).toBe(1);
   });

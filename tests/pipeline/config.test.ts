@@ -77,6 +77,13 @@ describe('loadPipelineFile(file)', () => {
     expect(config.deliver).toEqual({ email: { to: ['a@example.com', 'b@example.com'] }, webhook: { url: 'https://hooks.example.com/x' }, retry: 3 });
   });
 
+  it('loadPipelineFile(distributed: yes) keeps the batch size (default 200) and where the option is, for its refusal on an embedded warehouse', () => {
+    const [a, b] = loadPipelineFile(file(good.replace('h: 2', 'h: 2, distributed: yes').replace('alerts:', `  - { metric: visitors, model: ${model}, distributed: yes, batch_size: 50 }\nalerts:`))).forecasts;
+    expect(a.distributed).toEqual({ batchSize: 200, at: { line: 8, column: 46 } });
+    expect(b.distributed).toEqual({ batchSize: 50, at: { line: 9, column: 42 } });
+    expect(loadPipelineFile(file(good)).forecasts[0].distributed).toBeUndefined();
+  });
+
   it('loadPipelineFile(no name) names the pipeline after the file; build defaults to yes', () => {
     const path = file('sources: []\n');
     const config = loadPipelineFile(path);
@@ -104,6 +111,9 @@ describe('loadPipelineFile(file)', () => {
     ['a missing_data rule on an unknown source', good.replace('source: shop_days', 'source: orders'), 'kpicast.yml, line 22, column 51: alerts[2].source: got "orders", allowed: shop_days'],
     ['a bad build flag', good.replace('build: no', 'build: sometimes'), 'kpicast.yml, line 6, column 1: build: got "sometimes", allowed: yes, no'],
     ['a forecast horizon of 0', good.replace('h: 2', 'h: 0'), 'kpicast.yml, line 8, column 40: forecast[0].h: got 0, allowed: a whole number from 1 to 104'],
+    ['a batch size without distributed', good.replace('h: 2', 'h: 2, batch_size: 50'), 'kpicast.yml, line 8, column 46: forecast[0].batch_size: only with distributed: yes'],
+    ['a batch size of 0', good.replace('h: 2', 'h: 2, distributed: yes, batch_size: 0'), 'kpicast.yml, line 8, column 64: forecast[0].batch_size: got 0, allowed: a whole number from 1 to 100000'],
+    ['a distributed flag that is not yes or no', good.replace('h: 2', 'h: 2, distributed: maybe'), 'kpicast.yml, line 8, column 46: forecast[0].distributed: got "maybe", allowed: yes, no'],
     ['an unknown forecast model', good.replace('[mean, naive]', '[mean, prophet]'), 'kpicast.yml, line 8, column 61: forecast[0].models[1]: got "prophet", allowed: naive, snaive, ses, holt, damped, holt_winters, holt_winters_multiplicative, ets, theta, mean, ma, drift, croston, sba, tsb, npts, snpts'],
     ['a source without table', good.replace('    table: shop_days\n', ''), 'kpicast.yml, line 3, column 5: sources[0].table: missing, allowed: the target table (orders or schema.table)'],
     ['a source with neither file nor inbox', good.replace('  - inbox: incoming/*.csv', '  - folder: incoming/*.csv'), 'kpicast.yml, line 3, column 5: sources[0]: needs exactly one of file, inbox, database'],
