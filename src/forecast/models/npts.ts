@@ -13,8 +13,9 @@
  * in `fallback`.
  */
 import type { ForecastModel, ModelOptions } from '../types.js';
-import { checkHorizon, fittedModel } from './shared.js';
-import { checkPositiveInteger, checkSeasonLength } from './options.js';
+import { fittedModel } from './shared.js';
+import { checkRequest, seasonLengthOf } from '../kernels/model-support.js';
+import { checkPositiveInteger } from './options.js';
 import { OptionError } from '../../errors.js';
 import { minIntervalSamples } from '../kernels/interval-width.js';
 import { naive } from './naive.js';
@@ -62,8 +63,9 @@ export function npts(options: NptsOptions = {}): ForecastModel {
   const logR = -lambda;
   return {
     name: seasonal ? 'snpts' : 'npts',
+    ...(seasonal ? { accepts: ['seasonLength'] as const } : {}),
     fit(y, modelOptions: ModelOptions = {}) {
-      const m = seasonal ? checkSeasonLength(modelOptions.seasonLength, 52) : 1;
+      const m = seasonal ? seasonLengthOf(modelOptions) : 1;
       const n = y.length;
       const useSeason = seasonal && m > 1 && n >= minIntervalSamples * m;
       const seasonReason = !seasonal || m <= 1 || useSeason
@@ -90,7 +92,7 @@ export function npts(options: NptsOptions = {}): ForecastModel {
       const alias = seasonal ? (useSeason ? `SeasonalNPTS(${m})` : 'NPTS') : 'NPTS';
       const fallback = seasonReason;
       return fittedModel(alias, y, fitted, (h, levels) => {
-        checkHorizon(h, levels);
+        checkRequest(h, levels);
         const mean = new Float64Array(h);
         if (n === 0) {
           return { mean, intervals: levels.map((level) => ({ level, lo: new Float64Array(h), hi: new Float64Array(h) })) };

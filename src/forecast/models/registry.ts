@@ -5,7 +5,7 @@
  */
 import type { Forecast, ForecastModel, ModelOptions } from '../types.js';
 import { OptionError } from '../../errors.js';
-import { guarded } from './guarded.js';
+import { guarded } from '../kernels/model-support.js';
 import { naive } from './naive.js';
 import { seasonalNaive } from './seasonal-naive.js';
 import { historicMean } from './historic-mean.js';
