@@ -39,6 +39,9 @@ const raw: ForecastModel[] = [
   seasonalNptsModel,
 ];
 
+/** Every model as written, before the guard (the contract test runs over these and the guarded ones). */
+export const rawModels: readonly ForecastModel[] = raw;
+
 /** The registry: model name → guarded model. */
 export const registry: ReadonlyMap<string, ForecastModel> = new Map(raw.map((model) => [model.name, guarded(model)]));
 
