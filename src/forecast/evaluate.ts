@@ -61,7 +61,8 @@ export interface ModelOutcome {
   lo: Float64Array[];
   hi: Float64Array[];
   /**
-   * Where the intervals come from: the model's closed form; empirical, from the backtest errors;
+   * Where the intervals come from: the model's own (closed-form; for NPTS, Croston, SBA and TSB the
+   * quantiles of their samples); empirical, from the backtest errors;
    * or 'model', the model's own rough interval (σ̂·√h of the one-step residuals; for the ensemble,
    * the mean of its members' bounds) where empirical ones could not be built.
    */

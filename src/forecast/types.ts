@@ -54,7 +54,7 @@ export interface FittedModel {
 
 /** Options common to every model. */
 export interface ModelOptions {
-  /** Season length in periods (52 for weekly with yearly season, 7 for daily with weekly). Default by period. */
+  /** Season length in periods (52 for weekly with yearly season, 7 for daily with weekly). Default 1, for every model; the engine passes the period's (calendar.ts). */
   seasonLength?: number;
 }
 

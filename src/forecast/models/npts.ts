@@ -13,6 +13,7 @@
  * in `fallback`.
  */
 import type { ForecastModel, ModelOptions } from '../types.js';
+import { quantileSorted as sampleQuantile } from 'simple-statistics';
 import { fittedModel } from './shared.js';
 import { checkRequest, seasonLengthOf } from '../kernels/model-support.js';
 import { checkPositiveInteger } from './options.js';
@@ -114,17 +115,18 @@ export function npts(options: NptsOptions = {}): ForecastModel {
           mean[j] = total / paths;
         }
         const column = new Float64Array(paths);
-        const sorted: Float64Array[] = [];
+        const sorted: number[][] = [];
         for (let j = 0; levels.length > 0 && j < h; j++) {
           for (let p = 0; p < paths; p++) column[p] = samples[p * h + j];
-          sorted.push(column.slice().sort());
+          sorted.push(Array.from(column).sort((a, b) => a - b));
         }
         const intervals = levels.map((level) => {
           const lo = new Float64Array(h);
           const hi = new Float64Array(h);
           for (let j = 0; j < h; j++) {
-            lo[j] = quantileSorted(sorted[j], 0.5 - level / 200);
-            hi[j] = quantileSorted(sorted[j], 0.5 + level / 200);
+            // R type 7, the quantile Croston's intervals use too (simple-statistics)
+            lo[j] = sampleQuantile(sorted[j], 0.5 - level / 200);
+            hi[j] = sampleQuantile(sorted[j], 0.5 + level / 200);
           }
           return { level, lo, hi };
         });
@@ -132,15 +134,6 @@ export function npts(options: NptsOptions = {}): ForecastModel {
       }, fallback);
     },
   };
-}
-
-/** Quantile `q` of sorted values, linear interpolation (R type 7). */
-export function quantileSorted(sorted: Float64Array, q: number): number {
-  if (sorted.length === 0) return NaN;
-  const position = (sorted.length - 1) * q;
-  const below = Math.floor(position);
-  const above = Math.min(sorted.length - 1, below + 1);
-  return sorted[below] + (position - below) * (sorted[above] - sorted[below]);
 }
 
 /** NPTS with default options (λ = 1, 100 paths, seed 42). */
