@@ -63,6 +63,13 @@ describe.each(cases)('contract of %s (%s)', (name, kind, model) => {
     expect(same).toBe(!(model.accepts ?? []).includes('seasonLength'));
   });
 
+  it(`${name}.fit(y) without a season length fits as with seasonLength: 1, the one default of every model`, () => {
+    const unset = model.fit(seasonal).forecast(12, [80]);
+    const one = model.fit(seasonal, { seasonLength: 1 }).forecast(12, [80]);
+    expect([...unset.mean]).toEqual([...one.mean]);
+    expect([...unset.intervals[0].hi]).toEqual([...one.intervals[0].hi]);
+  });
+
   it(`${name}: a guarded model and its raw one list the same options`, () => {
     expect(getModel(name).accepts ?? []).toEqual(rawModels.find((m) => m.name === name)!.accepts ?? []);
   });

@@ -45,12 +45,12 @@ export function finiteSeries(y: Float64Array, fixedScale?: number): { values: Fl
  * The season length when none is given, for every model: 1, non-seasonal (as statsforecast's
  * `season_length`). The engine always gives one, by the series' period (calendar.ts: 52 weekly).
  */
-export const defaultSeasonLength = 1;
+export const seasonLengthWhenUnset = 1;
 
-/** The season length option, checked: an integer ≥ 1, default {@link defaultSeasonLength}; throws OptionError naming seasonLength otherwise. */
+/** The season length option, checked: an integer ≥ 1, default {@link seasonLengthWhenUnset}; throws OptionError naming seasonLength otherwise. */
 export function seasonLengthOf(options: ModelOptions | undefined): number {
   const value = options?.seasonLength;
-  if (value === undefined) return defaultSeasonLength;
+  if (value === undefined) return seasonLengthWhenUnset;
   if (!Number.isInteger(value) || value < 1) throw new OptionError('seasonLength', value, 'an integer >= 1');
   return value;
 }
