@@ -19,7 +19,7 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { spawnSync } from 'node:child_process';
 import { availableParallelism } from 'node:os';
-import { evaluateEach, mase, modelNames, smape, type Combine, type EvaluateConfig, type MetricName, type SeriesJob } from '../src/index.js';
+import { coverage, evaluateEach, mase, modelNames, msis, smape, type Combine, type EvaluateConfig, type MetricName, type SeriesJob } from '../src/index.js';
 
 const NAIVE2_SMAPE = 9.161;
 const NAIVE2_MASE = 2.777;
@@ -32,6 +32,8 @@ const R_FIGURES: Record<string, [number, number, string]> = {
   'auto.arima': [8.593, 2.541, '~80 s'],
 };
 const R_ETS_SECONDS = 19;
+/** Interval levels of the selected forecasts' coverage and MSIS (the M4 competition scored the 95 % interval by MSIS, season 1 for weekly). */
+const LEVELS = [80, 95];
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -84,7 +86,7 @@ async function main(): Promise<void> {
   // backtest windows, which do, are fitted per horizon (src/forecast/parallel.ts, evaluateEach).
   const ordered = [...horizons].sort((a, b) => b - a);
   const jobs: SeriesJob[] = train.map((s) => ({ id: s.id, values: s.values, seasonLength: 52 }));
-  const configs: EvaluateConfig[] = ordered.map((h) => ({ h, models, candidates, levels: [], metric, windows, step: h, refit, seasonLength: 52, maseSeason: 1, ensemble: { k, combine } }));
+  const configs: EvaluateConfig[] = ordered.map((h) => ({ h, models, candidates, levels: LEVELS, metric, windows, step: h, refit, seasonLength: 52, maseSeason: 1, ensemble: { k, combine } }));
   const started = performance.now();
   const perHorizon = await evaluateEach(jobs, configs);
   const wall = (performance.now() - started) / 1000;
@@ -117,6 +119,28 @@ async function main(): Promise<void> {
       const reference = r ? `${r[0].toFixed(3)}/${r[1].toFixed(3)} OWA ${owa(r[0], r[1]).toFixed(3)} ${r[2]}` : '';
       process.stdout.write(`${name.padEnd(28)}${s.toFixed(3).padStart(8)}${m.toFixed(3).padStart(8)}${owa(s, m).toFixed(3).padStart(8)}${(row.ms / 1000).toFixed(2).padStart(9)}   ${reference}\n`);
     }
+    // intervals of the selected forecasts: coverage pooled over every series and step, MSIS the mean over series (M4)
+    const inside = LEVELS.map(() => ({ covered: 0, count: 0 }));
+    let msisSum = 0;
+    let msisCount = 0;
+    outcomes.forEach((outcome, i) => {
+      const actual = test[i].values.subarray(0, h);
+      const selected = outcome.outcomes.find((o) => o.model === outcome.selected)!;
+      LEVELS.forEach((level, l) => {
+        const c = coverage(actual, selected.lo[l], selected.hi[l]);
+        if (c !== undefined) {
+          inside[l].covered += (c / 100) * actual.length;
+          inside[l].count += actual.length;
+        }
+      });
+      const score = msis(actual, selected.lo[LEVELS.indexOf(95)], selected.hi[LEVELS.indexOf(95)], train[i].values, 1, 95);
+      if (score !== undefined) {
+        msisSum += score;
+        msisCount++;
+      }
+    });
+    const covered = LEVELS.map((level, l) => `${level} % ${(100 * inside[l].covered / inside[l].count).toFixed(1)} %`).join(', ');
+    process.stdout.write(`${'auto (selected) intervals'.padEnd(28)}coverage ${covered} (target within 3 points of nominal); MSIS (95 %) ${(msisSum / msisCount).toFixed(3)}\n`);
     if (h === 13) process.stdout.write(`${'R auto.arima'.padEnd(28)}${''.padStart(33)}   8.593/2.541 OWA ${owa(8.593, 2.541).toFixed(3)} ~80 s\n`);
   }
   const benchSeconds = (performance.now() - benchStart) / 1000;

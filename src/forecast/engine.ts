@@ -241,14 +241,10 @@ export async function forecast(input: pl.DataFrame | readonly Series[], options:
   series.forEach((s, index) => {
     const outcome = outcomes[index];
     const dates = futureDates(s, h);
+    // the one ranking of the series (evaluate.ts): best first, |bias| for bias
     let chosen = outcome.selected;
     if (resolved.select === 'ensemble' && outcome.outcomes.some((o) => o.model === 'ensemble')) chosen = 'ensemble';
-    if (resolved.select === 'single' && chosen === 'ensemble') {
-      chosen = [...outcome.outcomes]
-        .filter((o) => o.model !== 'ensemble')
-        .sort((a, b) => (a.scores[outcome.selectedBy] ?? Infinity) - (b.scores[outcome.selectedBy] ?? Infinity))[0].model;
-    }
-    const ranked = [...outcome.outcomes].sort((a, b) => (a.scores[outcome.selectedBy] ?? Infinity) - (b.scores[outcome.selectedBy] ?? Infinity));
+    if (resolved.select === 'single' && chosen === 'ensemble') chosen = outcome.ranking.find((name) => name !== 'ensemble') ?? chosen;
     for (const o of outcome.outcomes) {
       push(all, s.id, dates, o.model, o.mean, o.lo, o.hi, levels);
       if (o.model === chosen) push(best, s.id, dates, o.model, o.mean, o.lo, o.hi, levels);
@@ -257,7 +253,7 @@ export async function forecast(input: pl.DataFrame | readonly Series[], options:
       board.alias.push(o.alias);
       for (const m of metricNames) board[m].push(nullable(o.scores[m]));
       for (const m of intervalColumns) board[m].push(nullable(o.intervalScores[m]));
-      board.rank.push(ranked.indexOf(o) + 1);
+      board.rank.push(outcome.ranking.indexOf(o.model) + 1);
       board.intervals.push(o.intervals);
       if (o.fallback) fallbacks.push({ unique_id: s.id, model: o.model, reason: o.fallback });
     }
@@ -332,10 +328,10 @@ function overallBoard(outcomes: readonly SeriesOutcome[]): pl.DataFrame {
   const stats = new Map<string, { series: number; sums: number[]; counts: number[]; wins: number }>();
   for (const outcome of outcomes) {
     for (const o of outcome.outcomes) {
-      let s = stats.get(o.model);
-      if (!s) {
+      const s = stats.get(o.model) ?? { series: 0, sums: metricNames.map(() => 0), counts: metricNames.map(() => 0), wins: 0 };
+      if (!stats.has(o.model)) {
         names.push(o.model);
-        stats.set(o.model, (s = { series: 0, sums: metricNames.map(() => 0), counts: metricNames.map(() => 0), wins: 0 }));
+        stats.set(o.model, s);
       }
       s.series++;
       metricNames.forEach((m, i) => {

@@ -11,8 +11,7 @@
  */
 import type { FittedModel, ForecastModel } from './types.js';
 import { coverage, metric, metricNames, msis, type MetricName } from './metrics.js';
-import { getModel } from './models/registry.js';
-import { zFor } from './models/shared.js';
+import { neverNegative, normalBands, pinned } from './kernels/intervals.js';
 import { isConstantSeries, minIntervalSamples, seriesRange, zeroWidth } from './kernels/interval-width.js';
 
 /** How to combine the ensemble members' forecasts. */
@@ -62,7 +61,8 @@ export interface ModelOutcome {
   lo: Float64Array[];
   hi: Float64Array[];
   /**
-   * Where the intervals come from: the model's closed form; empirical, from the backtest errors;
+   * Where the intervals come from: the model's own (closed-form; for NPTS, Croston, SBA and TSB the
+   * quantiles of their samples); empirical, from the backtest errors;
    * or 'model', the model's own rough interval (σ̂·√h of the one-step residuals; for the ensemble,
    * the mean of its members' bounds) where empirical ones could not be built.
    */
@@ -92,6 +92,13 @@ export interface SeriesOutcome {
   actual: Float64Array;
   outcomes: ModelOutcome[];
   selected: string;
+  /**
+   * Every model (the ensemble included), best first: the one ranking of this series, by `selectedBy`
+   * (|bias| for bias), ties in model order; the selection candidates come before the models that
+   * were not backtested. `selected` is its first; the engine's `select: 'single'` and leaderboard
+   * ranks read it, so nothing ranks twice.
+   */
+  ranking: string[];
   /** The metric selection used for this series (the requested one, or WAPE/RMSE where it is undefined). */
   selectedBy: MetricName;
   selectedScore?: number;
@@ -155,8 +162,12 @@ function intervalScores(values: Float64Array, cutoffs: number[], h: number, actu
   return scores;
 }
 
-/** Empirical intervals: mean ± z·s_j, s_j the RMS backtest error at step j (non-decreasing in j). */
-function empiricalBounds(mean: Float64Array, actual: Float64Array, predicted: Float64Array, windows: number, levels: readonly number[]): { lo: Float64Array[]; hi: Float64Array[] } {
+/**
+ * Empirical intervals: mean ± z·s_j, s_j the RMS backtest error at step j (non-decreasing in j);
+ * on a never-negative series the quantiles of that normal truncated at zero (kernels/intervals.ts).
+ * Overflowed bounds are pinned to ±Number.MAX_VALUE.
+ */
+function empiricalBounds(mean: Float64Array, actual: Float64Array, predicted: Float64Array, windows: number, levels: readonly number[], nonNegative: boolean): { lo: Float64Array[]; hi: Float64Array[] } {
   const h = mean.length;
   const sigma = new Float64Array(h);
   let running = 0;
@@ -178,22 +189,8 @@ function empiricalBounds(mean: Float64Array, actual: Float64Array, predicted: Fl
     if (count > 0) running = Math.max(running, scale * Math.sqrt(sum / count));
     sigma[j] = running;
   }
-  const lo: Float64Array[] = [];
-  const hi: Float64Array[] = [];
-  for (const level of levels) {
-    const z = zFor(level);
-    const l = new Float64Array(h);
-    const u = new Float64Array(h);
-    for (let j = 0; j < h; j++) {
-      const lower = mean[j] - z * sigma[j];
-      const upper = mean[j] + z * sigma[j];
-      l[j] = Number.isFinite(lower) ? lower : -Number.MAX_VALUE;
-      u[j] = Number.isFinite(upper) ? upper : Number.MAX_VALUE;
-    }
-    lo.push(l);
-    hi.push(u);
-  }
-  return { lo, hi };
+  const bands = normalBands(mean, sigma, levels, nonNegative);
+  return { lo: bands.map((band) => band.lo.map(pinned)), hi: bands.map((band) => band.hi.map(pinned)) };
 }
 
 /**
@@ -201,17 +198,22 @@ function empiricalBounds(mean: Float64Array, actual: Float64Array, predicted: Fl
  * backtest windows, or a zero width on a non-constant series (every backtest error 0).
  */
 function empiricalProblem(
-  windows: number, mean: Float64Array, actual: Float64Array, predicted: Float64Array, levels: readonly number[], constant: boolean, range: number,
+  windows: number, mean: Float64Array, actual: Float64Array, predicted: Float64Array, levels: readonly number[], constant: boolean, range: number, nonNegative: boolean,
 ): { bounds: { lo: Float64Array[]; hi: Float64Array[] }; reason?: undefined } | { bounds?: undefined; reason: string } {
   if (windows < minIntervalSamples) return { reason: `${windows} backtest window${windows === 1 ? '' : 's'}, fewer than the ${minIntervalSamples} an empirical interval needs` };
-  const bounds = empiricalBounds(mean, actual, predicted, windows, levels);
+  const bounds = empiricalBounds(mean, actual, predicted, windows, levels, nonNegative);
   const flat = constant ? undefined : zeroWidth(levels.map((level, l) => ({ level, lo: bounds.lo[l], hi: bounds.hi[l] })), range);
   if (flat) return { reason: `empirical ${flat.level} % interval of zero width at step ${flat.step} (backtest errors all 0) on a non-constant series` };
   return { bounds };
 }
 
-/** The ensemble's bounds from its members': their mean distance below and above their own means, around the ensemble's mean (with `combine: 'mean'`, the mean of their lo and of their hi). */
-function membersBounds(mean: Float64Array, members: readonly ModelOutcome[], levels: number): { lo: Float64Array[]; hi: Float64Array[] } {
+/**
+ * The ensemble's bounds from its members': their mean distance below and above their own means,
+ * around the ensemble's mean (with `combine: 'mean'`, the mean of their lo and of their hi). On a
+ * never-negative series the members' bounds are never below zero, nor is their mean; a median's
+ * lower bound below zero is raised to it (`nonNegative`).
+ */
+function membersBounds(mean: Float64Array, members: readonly ModelOutcome[], levels: number, nonNegative: boolean): { lo: Float64Array[]; hi: Float64Array[] } {
   const lo: Float64Array[] = [];
   const hi: Float64Array[] = [];
   for (let l = 0; l < levels; l++) {
@@ -224,7 +226,7 @@ function membersBounds(mean: Float64Array, members: readonly ModelOutcome[], lev
         down += (m.mean[j] - m.lo[l][j]) / members.length;
         up += (m.hi[l][j] - m.mean[j]) / members.length;
       }
-      below[j] = mean[j] - down;
+      below[j] = nonNegative ? Math.max(0, mean[j] - down) : mean[j] - down;
       above[j] = mean[j] + up;
     }
     lo.push(below);
@@ -279,14 +281,15 @@ function fitOnce(cache: FitCache, name: string, model: ForecastModel, values: Fl
 /**
  * Backtests, scores, combines and selects models for one series (`values` in time order, NaN = missing).
  * Cost: (windows + 1) fits per model with `refit: true`, 2 with `refit: false` (plus one pass of the
- * model's recursion per later window), less those already in `fits` (pass one cache to evaluate the
- * same series under several configurations: each training window is fitted once).
+ * model's recursion per later window), less those already in `fits`: the series' one cache, passed
+ * by the caller (parallel.ts makes one per series and passes it to each configuration, so each
+ * training window is fitted once); `resolve` turns model names into models (`getModel`).
  *
  * @example
  * evaluateSeries('a', Float64Array.of(1, 2, 3, 4, 5, 6, 7, 8), { h: 2, models: ['naive', 'drift'], levels: [80],
- *   metric: 'mape', windows: 2, step: 1, seasonLength: 1, maseSeason: 1, ensemble: null }).selected; // => 'drift'
+ *   metric: 'mape', windows: 2, step: 1, seasonLength: 1, maseSeason: 1, ensemble: null }, getModel, new Map()).selected; // => 'drift'
  */
-export function evaluateSeries(id: string, values: Float64Array, config: EvaluateConfig, resolve: (name: string) => ForecastModel = getModel, fits?: FitCache): SeriesOutcome {
+export function evaluateSeries(id: string, values: Float64Array, config: EvaluateConfig, resolve: (name: string) => ForecastModel, fits: FitCache): SeriesOutcome {
   const { h, levels } = config;
   const n = values.length;
   const notes: string[] = [];
@@ -296,9 +299,10 @@ export function evaluateSeries(id: string, values: Float64Array, config: Evaluat
   const actual = new Float64Array(W * h);
   for (let w = 0; w < W; w++) actual.set(values.subarray(cutoffs[w], cutoffs[w] + h), w * h);
   const outcomes: ModelOutcome[] = [];
-  const cache: FitCache = fits ?? new Map<string, FittedModel>();
+  const cache = fits;
   const flat = isConstantSeries(values);
   const range = seriesRange(values);
+  const positive = neverNegative(values);
   const every = refitEvery(config.refit);
   /** Index of the window whose fit window `w` extends (itself when it is refitted). */
   const originOf = (w: number) => w - (w % every);
@@ -336,7 +340,7 @@ export function evaluateSeries(id: string, values: Float64Array, config: Evaluat
     let bounds = own;
     let empirical = false;
     if (model.empiricalIntervals === true && W > 0 && isCandidate && levels.length > 0) {
-      const problem = empiricalProblem(W, forecast.mean, actual, backtest, levels, flat, range);
+      const problem = empiricalProblem(W, forecast.mean, actual, backtest, levels, flat, range, positive);
       if (problem.bounds) {
         bounds = problem.bounds;
         empirical = true;
@@ -374,8 +378,8 @@ export function evaluateSeries(id: string, values: Float64Array, config: Evaluat
     combineInto(backtest, members.map((m) => m.backtest), config.ensemble.combine, scratch);
     const mean = new Float64Array(h);
     combineInto(mean, members.map((m) => m.mean), config.ensemble.combine, scratch);
-    const problem = empiricalProblem(W, mean, actual, backtest, levels, flat, range);
-    const bounds = problem.bounds ?? membersBounds(mean, members, levels.length);
+    const problem = empiricalProblem(W, mean, actual, backtest, levels, flat, range, positive);
+    const bounds = problem.bounds ?? membersBounds(mean, members, levels.length, positive);
     outcomes.push({
       model: 'ensemble',
       alias: `${config.ensemble.combine === 'median' ? 'Median' : 'Mean'}(${members.map((m) => m.model).join(', ')})`,
@@ -393,7 +397,9 @@ export function evaluateSeries(id: string, values: Float64Array, config: Evaluat
     eligible.push(outcomes[outcomes.length - 1]);
   }
   const pool = eligible.length > 0 ? eligible : outcomes;
-  const best = W > 0 ? rank(pool, by)[0] : pool[0];
+  const ranked = W > 0 ? rank(pool, by) : pool;
+  const ranking = [...ranked, ...outcomes.filter((o) => !pool.includes(o))].map((o) => o.model);
+  const best = ranked[0];
   if (W === 0) notes.push(`too short for a backtest, kept the first model ${best?.model}`);
   return {
     id,
@@ -401,6 +407,7 @@ export function evaluateSeries(id: string, values: Float64Array, config: Evaluat
     actual,
     outcomes,
     selected: best?.model ?? '',
+    ranking,
     selectedBy: by,
     ...(best?.scores[by] !== undefined ? { selectedScore: best.scores[by] } : {}),
     notes,

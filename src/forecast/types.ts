@@ -54,7 +54,7 @@ export interface FittedModel {
 
 /** Options common to every model. */
 export interface ModelOptions {
-  /** Season length in periods (52 for weekly with yearly season, 7 for daily with weekly). Default by period. */
+  /** Season length in periods (52 for weekly with yearly season, 7 for daily with weekly). Default 1, for every model; the engine passes the period's (calendar.ts). */
   seasonLength?: number;
 }
 
@@ -71,6 +71,12 @@ export interface ForecastModel {
    * replaces its intervals with empirical ones from backtest errors. Default false.
    */
   readonly empiricalIntervals?: boolean;
+  /**
+   * The options of {@link ModelOptions} the model uses (`['seasonLength']` for the seasonal ones);
+   * default none: the model fits the same whatever they are (bad values are still refused). The
+   * contract test checks that each option a model lists here changes its forecasts.
+   */
+  readonly accepts?: readonly (keyof ModelOptions)[];
   fit(y: Float64Array, options?: ModelOptions): FittedModel;
   /**
    * Optional: fits several series at once — the training windows of a backtest — with the same

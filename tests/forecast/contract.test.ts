@@ -1,12 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import { forecastOnce, modelNames, getModel, OptionError } from '../../src/index.js';
+import { forecastOnce, modelNames, getModel, OptionError, type ForecastModel } from '../../src/index.js';
+import { rawModels } from '../../src/forecast/models/registry.js';
 
-// One contract for every registered model (after statsforecast's model tests).
+// One contract for every registered model, raw (as written) and guarded (as the registry serves
+// it), after statsforecast's model tests.
 const weekly = Float64Array.from({ length: 120 }, (_, t) => 100 + 0.5 * t + 10 * Math.sin((2 * Math.PI * t) / 52) + ((t * 7919) % 11) - 5);
+/** Ten years of a season of 12 over a trend: every seasonal model has enough of it to use the season. */
+const seasonal = Float64Array.from({ length: 120 }, (_, t) => 200 + t + 40 * Math.sin((2 * Math.PI * t) / 12) + 15 * (t % 12 === 3 ? 1 : 0) + ((t * 7919) % 7) - 3);
 
-describe.each(modelNames.map((name) => [name]))('contract of %s', (name) => {
-  const model = getModel(name);
+const cases: Array<[string, string, ForecastModel]> = [
+  ...rawModels.map((model): [string, string, ForecastModel] => [model.name, 'raw', model]),
+  ...modelNames.map((name): [string, string, ForecastModel] => [name, 'guarded', getModel(name)]),
+];
 
+describe.each(cases)('contract of %s (%s)', (name, kind, model) => {
   it(`${name}.fit(y) has fitted and residuals as long as y, residuals = y − fitted`, () => {
     const fitted = model.fit(weekly, { seasonLength: 52 });
     expect(fitted.fitted.length).toBe(weekly.length);
@@ -18,7 +25,7 @@ describe.each(modelNames.map((name) => [name]))('contract of %s', (name) => {
 
   it(`${name}: fit then forecast equals a one-shot forecast, and a longer horizon extends a shorter one`, () => {
     const a = model.fit(weekly, { seasonLength: 52 }).forecast(6, [80, 95]);
-    const b = forecastOnce(name, weekly, 6, [80, 95], { seasonLength: 52 });
+    const b = forecastOnce(model, weekly, 6, [80, 95], { seasonLength: 52 });
     expect([...a.mean]).toEqual([...b.mean]);
     expect([...a.intervals[1].hi]).toEqual([...b.intervals[1].hi]);
     const fitted = model.fit(weekly, { seasonLength: 52 });
@@ -27,25 +34,53 @@ describe.each(modelNames.map((name) => [name]))('contract of %s', (name) => {
     if (!name.includes('npts')) for (let i = 0; i < 4; i++) expect(long[i]).toBeCloseTo(short[i], 9);
   });
 
-  it(`${name}.fit(y, { seasonLength: 0 }) throws OptionError naming seasonLength, or ignores seasons`, () => {
+  it(`${name}.fit(y, { seasonLength: 0 }) throws the OptionError naming seasonLength${kind === 'raw' ? ', or the model does not use seasons' : ''}`, () => {
     let thrown: unknown;
     try {
       model.fit(weekly, { seasonLength: 0 });
     } catch (error) {
       thrown = error;
     }
-    if (thrown !== undefined) {
+    if (thrown !== undefined || kind === 'guarded') {
       expect(thrown).toBeInstanceOf(OptionError);
-      expect((thrown as OptionError).option).toMatch(/seasonLength$/);
+      expect((thrown as OptionError).message).toBe('seasonLength: got 0, allowed: an integer >= 1');
     } else {
-      expect(['naive', 'mean', 'ma', 'drift', 'croston', 'sba', 'tsb', 'npts', 'ses', 'holt', 'damped']).toContain(name);
+      expect(model.accepts ?? []).not.toContain('seasonLength');
     }
   });
 
-  it(`${name}.fit(y).forecast(0) and forecast(4, [100]) throw the OptionError naming the option`, () => {
+  it(`${name}.fit(y).forecast(0) and forecast(4, [100]) throw the one OptionError every model gives`, () => {
     const fitted = model.fit(weekly, { seasonLength: 52 });
     expect(() => fitted.forecast(0)).toThrow(OptionError);
     expect(() => fitted.forecast(0)).toThrow(/^h: got 0, allowed: an integer >= 1$/);
     expect(() => fitted.forecast(4, [100])).toThrow(/^levels: got 100, allowed: numbers in \(0, 100\)$/);
+  });
+
+  it(`${name} uses every option it accepts (${(model.accepts ?? []).join(', ') || 'none'}), and only those`, () => {
+    const one = model.fit(seasonal, { seasonLength: 1 }).forecast(12, [80]);
+    const twelve = model.fit(seasonal, { seasonLength: 12 }).forecast(12, [80]);
+    const same = [...one.mean].every((v, i) => v === twelve.mean[i]) && [...one.intervals[0].hi].every((v, i) => v === twelve.intervals[0].hi[i]);
+    expect(same).toBe(!(model.accepts ?? []).includes('seasonLength'));
+  });
+
+  it(`${name}.fit(y) without a season length fits as with seasonLength: 1, the one default of every model`, () => {
+    const unset = model.fit(seasonal).forecast(12, [80]);
+    const one = model.fit(seasonal, { seasonLength: 1 }).forecast(12, [80]);
+    expect([...unset.mean]).toEqual([...one.mean]);
+    expect([...unset.intervals[0].hi]).toEqual([...one.intervals[0].hi]);
+  });
+
+  it(`${name}: a guarded model and its raw one list the same options`, () => {
+    expect(getModel(name).accepts ?? []).toEqual(rawModels.find((m) => m.name === name)!.accepts ?? []);
+  });
+});
+
+describe('the guarded models on a series that has never been negative', () => {
+  // sales falling towards zero, with weeks of none: every normal band would reach below zero
+  const falling = Float64Array.from({ length: 60 }, (_, t) => Math.max(0, 60 - t + ((t * 7919) % 13) - 6));
+  it.each(modelNames.map((name) => [name]))('%s forecasts no negative mean and no negative bound', (name) => {
+    const f = getModel(name).fit(falling, { seasonLength: 12 }).forecast(8, [80, 95]);
+    expect(Math.min(...f.mean)).toBeGreaterThanOrEqual(0);
+    for (const interval of f.intervals) expect(Math.min(...interval.lo)).toBeGreaterThanOrEqual(0);
   });
 });

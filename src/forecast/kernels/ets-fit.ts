@@ -8,7 +8,7 @@ import { nelderMead, nelderMeadSteps, type NelderMeadResult } from '../optim.js'
 import { classicalSeasonal, leastSquares, lineFit } from './decompose.js';
 import { additiveCriterionPair, admissible, etsFormName, etsPointForecast, etsRecursion, etsWorkspace } from './ets-core.js';
 import type { EtsForm, EtsWorkspace } from './ets-core.js';
-import { zForLevel } from './normal.js';
+import { normalBands } from './intervals.js';
 
 /** What the optimiser minimises: R's `opt.crit` "lik" (ets) or "mse" (ses, holt, hw). */
 export type EtsCriterion = 'lik' | 'mse';
@@ -739,17 +739,5 @@ export function etsForecast(fit: EtsFit, h: number, levels: readonly number[]): 
   else if (form.season !== 'M') ({ mu, variance } = class2(fit, h));
   else ({ mu, variance } = class3(fit, h));
   if (form.season === 'M' && !mu.every(Number.isFinite)) mu = etsPointForecast(fit.lastState, form, form.damped ? fit.phi : 1, h);
-  const intervals = levels.map((level) => {
-    const z = zForLevel(level);
-    const lo = new Float64Array(h);
-    const hi = new Float64Array(h);
-    for (let i = 0; i < h; i++) {
-      const v = variance[i];
-      const sd = Number.isFinite(v) && v > 0 ? Math.sqrt(v) : 0;
-      lo[i] = mu[i] - z * sd;
-      hi[i] = mu[i] + z * sd;
-    }
-    return { level, lo, hi };
-  });
-  return { mean: mu, intervals };
+  return { mean: mu, intervals: normalBands(mu, variance.map(Math.sqrt), levels) };
 }

@@ -1,17 +1,29 @@
 /**
- * Plumbing the exponential-smoothing family shares: the missing-value rule,
- * option checks, a last-resort flat model, and a guard that keeps NaN and
- * Infinity out of every forecast.
+ * The one support module of every model: the missing-data rule, the option and request checks,
+ * a last-resort flat model, and the guard that keeps NaN and Infinity out of every forecast —
+ * the same guard whether a model builds its fitted model with {@link assemble} (the
+ * exponential-smoothing family) or is wrapped by {@link guarded} (every model of the registry).
  *
- * Missing-value rule of these models: NaN and ±Infinity count as missing;
- * interior gaps are filled by linear interpolation, leading ones by the first
- * valid value and trailing ones by the last (forecasts still start after the
- * last position of y). Fitted values are NaN and residuals NaN where y was missing.
+ * Missing-value rule: NaN and ±Infinity count as missing; interior gaps are filled by linear
+ * interpolation, leading ones by the first valid value and trailing ones by the last (forecasts
+ * still start after the last position of y); a series with nothing finite is all zeros. Values
+ * beyond ±1e100 are scaled down before fitting and back after. Fitted values are NaN and
+ * residuals NaN where y was missing.
+ *
+ * The guard, on every forecast: the request checked ({@link checkRequest}); a forecast that
+ * throws or is not finite replaced by the flat model (naive: the last value, σ·√h) and the reason
+ * kept in `fallback`; an interval of zero width on a non-constant series given the flat model's
+ * width around the model's forecast (kernels/interval-width.ts: the data of a non-constant series
+ * never justify an exact forecast); bounds ordered so that lo ≤ mean ≤ hi; and on a series that
+ * has never been negative, no negative mean and no negative bound: the negative mean floored at
+ * 0, the bounds of an interval reaching below zero those of the normal truncated at zero
+ * (kernels/intervals.ts).
  */
 import { OptionError } from '../../errors.js';
-import type { FittedModel, Forecast, Interval, ModelOptions } from '../types.js';
-import { zForLevel } from './normal.js';
+import type { FittedModel, Forecast, ForecastModel, ModelOptions } from '../types.js';
+import { neverNegative, nonNegativeForecast, normalBands } from './intervals.js';
 import { fillMissing } from './fill-missing.js';
+import { isConstantSeries, seriesRange, withSpreadOf, zeroWidth } from './interval-width.js';
 
 const HUGE = 1e100;
 
@@ -29,35 +41,29 @@ export function finiteSeries(y: Float64Array, fixedScale?: number): { values: Fl
   return { values, missing, scale };
 }
 
-/** The season length option: an integer ≥ 1, default 1 (non-seasonal). */
-export function seasonLengthOf(options: ModelOptions | undefined, caller: string): number {
+/**
+ * The season length when none is given, for every model: 1, non-seasonal (as statsforecast's
+ * `season_length`). The engine always gives one, by the series' period (calendar.ts: 52 weekly).
+ */
+export const seasonLengthWhenUnset = 1;
+
+/** The season length option, checked: an integer ≥ 1, default {@link seasonLengthWhenUnset}; throws OptionError naming seasonLength otherwise. */
+export function seasonLengthOf(options: ModelOptions | undefined): number {
   const value = options?.seasonLength;
-  if (value === undefined) return 1;
-  if (!Number.isInteger(value) || value < 1) throw new OptionError(`${caller}: seasonLength`, value, 'an integer >= 1');
+  if (value === undefined) return seasonLengthWhenUnset;
+  if (!Number.isInteger(value) || value < 1) throw new OptionError('seasonLength', value, 'an integer >= 1');
   return value;
 }
 
-/** Checks a forecast request: h a positive integer, levels in (0, 100). */
+/**
+ * Checks a forecast request, for every model: h a positive integer, levels in (0, 100); throws
+ * OptionError (`h: got 0, allowed: an integer >= 1`) otherwise.
+ */
 export function checkRequest(h: number, levels: readonly number[]): void {
-  if (!Number.isInteger(h) || h < 1) throw new OptionError('forecast: h', h, 'a positive integer');
+  if (!Number.isInteger(h) || h < 1) throw new OptionError('h', h, 'an integer >= 1');
   for (const level of levels) {
-    if (!(level > 0 && level < 100)) throw new OptionError('forecast: levels', level, 'numbers in (0, 100)');
+    if (typeof level !== 'number' || !(level > 0 && level < 100)) throw new OptionError('levels', level, 'numbers in (0, 100)');
   }
-}
-
-/** Normal intervals mean ± z·sd per level. */
-export function normalBands(mean: Float64Array, sd: Float64Array, levels: readonly number[]): Interval[] {
-  return levels.map((level) => {
-    const z = zForLevel(level);
-    const lo = new Float64Array(mean.length);
-    const hi = new Float64Array(mean.length);
-    for (let i = 0; i < mean.length; i++) {
-      const s = Number.isFinite(sd[i]) && sd[i] > 0 ? sd[i] : 0;
-      lo[i] = mean[i] - z * s;
-      hi[i] = mean[i] + z * s;
-    }
-    return { level, lo, hi };
-  });
 }
 
 /**
@@ -89,21 +95,35 @@ export function flatFit(values: Float64Array): { fitted: Float64Array; predict: 
   };
 }
 
-function rescaled(forecast: Forecast, scale: number): Forecast {
-  const times = (a: Float64Array) => Float64Array.from(a, (v) => v * scale);
-  return {
-    mean: times(forecast.mean),
-    intervals: forecast.intervals.map((interval) => ({ level: interval.level, lo: times(interval.lo), hi: times(interval.hi) })),
-  };
+/** `forecast` times `scale`, bounds ordered around the mean (lo ≤ mean ≤ hi); overflowed values pinned to ±Number.MAX_VALUE. */
+function scaledAndOrdered(forecast: Forecast, scale: number): Forecast {
+  const pin = (v: number) => (v === Infinity ? Number.MAX_VALUE : v === -Infinity ? -Number.MAX_VALUE : v);
+  const mean = forecast.mean.map((v) => pin(v * scale));
+  const intervals = forecast.intervals.map((interval) => {
+    const lo = new Float64Array(mean.length);
+    const hi = new Float64Array(mean.length);
+    for (let i = 0; i < mean.length; i++) {
+      const a = pin(interval.lo[i] * scale);
+      const b = pin(interval.hi[i] * scale);
+      lo[i] = Math.min(a, b, mean[i]);
+      hi[i] = Math.max(a, b, mean[i]);
+    }
+    return { level: interval.level, lo, hi };
+  });
+  return { mean, intervals };
 }
 
-/** Overflowed bounds (beyond ±1.8e308 after rescaling) pinned to the largest double. */
-function clamped(forecast: Forecast): Forecast {
-  const pin = (a: Float64Array) => a.map((v) => (v === Infinity ? Number.MAX_VALUE : v === -Infinity ? -Number.MAX_VALUE : Number.isNaN(v) ? 0 : v));
-  return {
-    mean: pin(forecast.mean),
-    intervals: forecast.intervals.map((interval) => ({ level: interval.level, lo: pin(interval.lo), hi: pin(interval.hi) })),
-  };
+/**
+ * An interval of a never-negative series that reaches below zero shifted up to start at zero, its
+ * width kept: only for the width the zero-width rule imposes (naive's, around the model's mean),
+ * which a truncation could narrow below the least width the rule asks for.
+ */
+function raisedToZero(forecast: Forecast): Forecast {
+  const intervals = forecast.intervals.map(({ level, lo, hi }) => {
+    const up = lo.map((v) => (v < 0 ? -v : 0));
+    return { level, lo: lo.map((v, i) => v + up[i]), hi: hi.map((v, i) => v + up[i]) };
+  });
+  return { mean: forecast.mean, intervals };
 }
 
 /** Whether a forecast has h means and every bound, all finite. */
@@ -111,15 +131,99 @@ export function finiteForecast(forecast: Forecast, h: number): boolean {
   if (forecast.mean.length !== h) return false;
   for (let i = 0; i < h; i++) if (!Number.isFinite(forecast.mean[i])) return false;
   for (const interval of forecast.intervals) {
+    if (interval.lo.length !== h || interval.hi.length !== h) return false;
     for (let i = 0; i < h; i++) if (!Number.isFinite(interval.lo[i]) || !Number.isFinite(interval.hi[i])) return false;
   }
   return true;
 }
 
+/** A series ready for a model under the rule above: finite values (scaled), scale, reasons about the input, and what the guard needs to know of it. */
+export interface PreparedSeries {
+  values: Float64Array;
+  missing: number;
+  scale: number;
+  /** Fallback reasons about the input itself (empty or all-missing series). */
+  reasons: string[];
+  /** Empty or nothing finite. */
+  empty: boolean;
+}
+
+/** `y` prepared for the model `name` (rule above); `fixedScale`: the scale of an earlier fit being extended to new observations. */
+export function prepareSeries(name: string, y: Float64Array, fixedScale?: number): PreparedSeries {
+  const { values, missing, scale } = finiteSeries(y, fixedScale);
+  return { values, missing, scale, reasons: inputReasons(name, y, missing), empty: y.length === 0 || missing === y.length };
+}
+
 /**
- * Assembles a FittedModel: fitted/residuals aligned with the original y (NaN
- * where y was missing), forecasts checked, and any non-finite forecast
- * replaced by the flat model with the reason appended to `fallback`.
+ * The guarded fitted model: fitted values in y's units (NaN where y was missing), residuals
+ * y − fitted, and forecasts through the guard (module comment). `fitted` and `predict` are in the
+ * units of `values` (y divided by `scale`); `reasons` are the fallback notes so far; `name` names
+ * the model in the notes the guard adds; `inner` is the model's own fitted model, whose fallback
+ * (read at each forecast, as a model may set it then) joins the reasons.
+ */
+function guardedFit(
+  name: string,
+  alias: string,
+  y: Float64Array,
+  values: Float64Array,
+  fitted: Float64Array,
+  predict: (h: number, levels: readonly number[]) => Forecast,
+  reasons: readonly string[],
+  scale: number,
+  inner?: FittedModel,
+): FittedModel & { fallback?: string } {
+  const n = y.length;
+  const outFitted = new Float64Array(n);
+  const residuals = new Float64Array(n);
+  for (let t = 0; t < n; t++) {
+    const f = Number.isFinite(y[t]) && Number.isFinite(fitted[t]) ? fitted[t] * scale : NaN;
+    outFitted[t] = f;
+    residuals[t] = y[t] - f;
+  }
+  const constant = isConstantSeries(values);
+  const range = seriesRange(values);
+  const positive = neverNegative(y);
+  const noted = (notes: readonly string[]) => [...reasons, ...(inner?.fallback ? [inner.fallback] : []), ...notes].join('; ');
+  const model: FittedModel & { fallback?: string } = {
+    alias,
+    fitted: outFitted,
+    residuals,
+    forecast(h: number, levels: readonly number[] = []): Forecast {
+      checkRequest(h, levels);
+      const notes: string[] = [];
+      let forecast: Forecast | undefined;
+      try {
+        forecast = predict(h, levels);
+      } catch (error) {
+        notes.push(`${name}: forecast failed (${(error as Error).message.split('\n')[0]}), used naive`);
+      }
+      if (!forecast || !finiteForecast(forecast, h)) {
+        if (forecast) notes.push(`${name}: non-finite forecast, used naive`);
+        forecast = flatFit(values).predict(h, levels);
+      }
+      if (positive) forecast = nonNegativeForecast(forecast);
+      const flat = levels.length > 0 && !constant ? zeroWidth(forecast.intervals, range) : undefined;
+      if (flat) {
+        notes.push(`${name}: ${flat.level} % interval of zero width at step ${flat.step} on a non-constant series, naive's width around its forecast`);
+        forecast = withSpreadOf(forecast, flatFit(values).predict(h, levels), range);
+        if (positive) forecast = raisedToZero(forecast);
+      }
+      const fallback = noted(notes);
+      if (fallback) model.fallback = fallback;
+      else delete model.fallback;
+      return scaledAndOrdered(forecast, scale);
+    },
+  };
+  const fallback = noted([]);
+  if (fallback) model.fallback = fallback;
+  return model;
+}
+
+/**
+ * Assembles a FittedModel from a model's parts, through the guard (module comment): `values` are
+ * y made finite and divided by `scale` ({@link finiteSeries}), `fitted` and `predict` in their
+ * units; `reasons` the fallback notes so far. `name` (default the alias) names the model in the
+ * guard's notes.
  */
 export function assemble(
   alias: string,
@@ -129,38 +233,9 @@ export function assemble(
   predict: (h: number, levels: readonly number[]) => Forecast,
   reasons: string[],
   scale = 1,
+  name = alias,
 ): FittedModel {
-  const n = y.length;
-  const outFitted = new Float64Array(n);
-  const residuals = new Float64Array(n);
-  for (let t = 0; t < n; t++) {
-    const f = Number.isFinite(y[t]) && Number.isFinite(fitted[t]) ? fitted[t] * scale : NaN;
-    outFitted[t] = f;
-    residuals[t] = y[t] - f;
-  }
-  const model: { alias: string; fitted: Float64Array; residuals: Float64Array; fallback?: string; forecast(h: number, levels?: readonly number[]): Forecast } = {
-    alias,
-    fitted: outFitted,
-    residuals,
-    forecast(h: number, levels: readonly number[] = []): Forecast {
-      checkRequest(h, levels);
-      let forecast: Forecast | undefined;
-      try {
-        forecast = predict(h, levels);
-        if (scale !== 1) forecast = rescaled(forecast, scale);
-      } catch {
-        forecast = undefined;
-      }
-      if (!forecast || !finiteForecast(forecast, h)) {
-        model.fallback = [...reasons, `${alias}: non-finite forecast, used the last value`].join('; ');
-        forecast = flatFit(values).predict(h, levels);
-        if (scale !== 1) forecast = clamped(rescaled(forecast, scale));
-      }
-      return forecast;
-    },
-  };
-  if (reasons.length > 0) model.fallback = reasons.join('; ');
-  return model;
+  return guardedFit(name, alias, y, values, fitted, predict, reasons, scale);
 }
 
 /**
@@ -183,4 +258,76 @@ export function inputReasons(name: string, y: Float64Array, missing: number): st
   if (y.length === 0) return [`${name}: empty series, forecast 0`];
   if (missing === y.length) return [`${name}: no finite value, forecast 0`];
   return [];
+}
+
+/**
+ * `model` behind the guard and the missing-data rule above: every model of the registry is
+ * wrapped once. The season length is checked for every model (a model that does not use it still
+ * refuses a bad one); option errors throw, data never does: a model that throws on a series is
+ * replaced by the flat model (naive) and the reason kept in `fallback`. A fit extended to new
+ * observations (`update`, where the model has it) goes through the same rule with the fit's own scale.
+ *
+ * @example
+ * guarded(naive).fit(Float64Array.of(1, NaN, Infinity)).forecast(1).mean; // => Float64Array [1]
+ */
+export function guarded(model: ForecastModel): ForecastModel {
+  const fitOne = (y: Float64Array, input: PreparedSeries, options?: ModelOptions): FittedModel => {
+    if (input.empty) return wrap(y, input, flatFitted(model.name, 'Naive', input.values, []), model.name);
+    try {
+      return wrap(y, input, model.fit(input.values, options), model.name);
+    } catch (error) {
+      if ((error as Error).name === 'OptionError') throw error;
+      input.reasons.push(`${model.name}: ${(error as Error).message.split('\n')[0]}, used naive`);
+      return wrap(y, input, flatFitted(model.name, 'Naive', input.values, []), model.name);
+    }
+  };
+  const fit = (y: Float64Array, options?: ModelOptions): FittedModel => {
+    seasonLengthOf(options);
+    return fitOne(y, prepareSeries(model.name, y), options);
+  };
+  const fitWindows = (ys: readonly Float64Array[], options?: ModelOptions): FittedModel[] => {
+    seasonLengthOf(options);
+    const inputs = ys.map((y) => prepareSeries(model.name, y));
+    const usable = inputs.filter((input) => !input.empty);
+    let inner: FittedModel[] | undefined;
+    try {
+      inner = model.fitWindows!(usable.map((input) => input.values), options);
+    } catch (error) {
+      if ((error as Error).name === 'OptionError') throw error;
+      inner = undefined; // each window on its own, where the failing one falls back to naive
+    }
+    const innerOf = new Map(usable.map((input, k) => [input, inner?.[k]]));
+    return ys.map((y, i) => {
+      const fitted = innerOf.get(inputs[i]);
+      return fitted ? wrap(y, inputs[i], fitted, model.name) : fitOne(y, inputs[i], options);
+    });
+  };
+  return {
+    name: model.name,
+    ...(model.empiricalIntervals === true ? { empiricalIntervals: true } : {}),
+    ...(model.accepts ? { accepts: model.accepts } : {}),
+    fit,
+    ...(model.fitWindows ? { fitWindows } : {}),
+  };
+}
+
+/** The guarded fitted model around `inner` (fitted by the model `name` on `input.values`). */
+function wrap(y: Float64Array, input: PreparedSeries, inner: FittedModel, name: string): FittedModel {
+  const { values, scale, reasons } = input;
+  const result: FittedModel = guardedFit(name, inner.alias, y, values, inner.fitted, (h, levels) => inner.forecast(h, levels), reasons, scale, inner);
+  const extend = inner.update;
+  if (!extend) return result;
+  // the same scale as this fit, so the inner model's states stay in its units
+  return Object.assign(result, {
+    update: (longer: Float64Array): FittedModel => {
+      const next = prepareSeries(name, longer, scale);
+      if (next.empty) return wrap(longer, next, flatFitted(name, 'Naive', next.values, []), name);
+      try {
+        return wrap(longer, next, extend.call(inner, next.values), name);
+      } catch (error) {
+        next.reasons.push(`${name}: update failed (${(error as Error).message.split('\n')[0]}), used naive`);
+        return wrap(longer, next, flatFitted(name, 'Naive', next.values, []), name);
+      }
+    },
+  });
 }

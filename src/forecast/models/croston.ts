@@ -3,11 +3,65 @@
  * missions): Croston, its bias-corrected variant SBA, and TSB. Each smooths
  * demand sizes and demand intervals (or probability) separately; smoothing
  * parameters are optimised by in-sample MSE, as statsforecast's optimised
- * variants do. No closed-form intervals: σ̂·√h from one-step residuals, which
- * the engine replaces with empirical intervals from backtest errors.
+ * variants do.
+ *
+ * Intervals from the sample, not a normal band: a demand forecast of 84 with errors of ±1,000
+ * is not a normal distribution around 84 but mostly zeros and a few spikes. The future demand of
+ * every step is the forecast plus an in-sample one-step error: the bootstrap of those errors,
+ * censored at zero when the series has never been negative (demand is never negative; a
+ * censored quantile is the quantile floored at zero, which keeps its coverage: P(max(Y, 0) ≤
+ * max(q, 0)) = P(Y ≤ q)). The bounds are the empirical quantiles of that sample (R type 7,
+ * simple-statistics' quantileSorted) — the bootstrap's quantiles computed exactly rather than
+ * drawn, so they repeat. The same width at every step: the forecast is flat and the errors of a
+ * flat forecast do not accumulate. With fewer than `minIntervalSamples` (3) finite errors there
+ * is no sample to read an interval from: the forecast keeps its mean and takes naive's interval
+ * (σ̂·√h), and `fallback` says so.
  */
-import type { ForecastModel } from '../types.js';
-import { checkHorizon, constant, fittedModel, normalIntervals, residualsOf, rms } from './shared.js';
+import { quantileSorted } from 'simple-statistics';
+import type { Forecast, ForecastModel, Interval } from '../types.js';
+import { constant, fittedModel, residualsOf } from './shared.js';
+import { checkRequest } from '../kernels/model-support.js';
+import { minIntervalSamples } from '../kernels/interval-width.js';
+import { neverNegative } from '../kernels/intervals.js';
+import { naive } from './naive.js';
+
+/**
+ * A flat forecast `level` for h steps with intervals from the empirical quantiles of
+ * `level + errors` (censored at zero on a never-negative `y`), or naive's width around `level`
+ * when there are fewer than `minIntervalSamples` finite errors (`reason` then says so).
+ */
+function sampleForecast(y: Float64Array, residuals: Float64Array, level: number): { predict: (h: number, levels: readonly number[]) => Forecast; reason?: string } {
+  const errors = residuals.filter(Number.isFinite).sort();
+  if (errors.length < minIntervalSamples) {
+    const spread = naive.fit(y);
+    return {
+      reason: `${errors.length} in-sample error${errors.length === 1 ? '' : 's'}, fewer than the ${minIntervalSamples} an interval is read from, naive's interval around the forecast`,
+      predict: (h, levels) => {
+        const wide = spread.forecast(h, levels);
+        const intervals = wide.intervals.map((interval) => ({
+          level: interval.level,
+          lo: interval.lo.map((v, i) => level - (wide.mean[i] - v)),
+          hi: interval.hi.map((v, i) => level + (v - wide.mean[i])),
+        }));
+        return { mean: constant(h, level), intervals };
+      },
+    };
+  }
+  const nonNegative = neverNegative(y);
+  // sorted, as the errors are (adding a constant and flooring at zero keep the order)
+  const sample = Array.from(errors, (e) => (nonNegative ? Math.max(0, level + e) : level + e));
+  return {
+    predict: (h, levels) => {
+      const mean = constant(h, level);
+      const intervals: Interval[] = levels.map((l) => ({
+        level: l,
+        lo: constant(h, Math.min(level, quantileSorted(sample, 0.5 - l / 200))),
+        hi: constant(h, Math.max(level, quantileSorted(sample, 0.5 + l / 200))),
+      }));
+      return { mean, intervals };
+    },
+  };
+}
 
 /** In-sample one-step MSE of simple exponential smoothing of `x[0..n)` with `alpha`, level started at x[0]. */
 function sesMse(x: Float64Array, n: number, alpha: number): number {
@@ -81,16 +135,15 @@ function split(y: Float64Array): CrostonParts {
 function crostonFamily(name: 'croston' | 'sba', alias: string): ForecastModel {
   return {
     name,
-    empiricalIntervals: true,
     fit(y) {
       const n = y.length;
       const { sizes, intervals, count } = split(y);
       if (count === 0) {
         const fitted = constant(n, 0);
         return fittedModel(alias, y, fitted, (h, levels) => {
-          checkHorizon(h, levels);
+          checkRequest(h, levels);
           const mean = constant(h, 0);
-          return { mean, intervals: normalIntervals(mean, constant(h, 0), levels) };
+          return { mean, intervals: levels.map((level) => ({ level, lo: constant(h, 0), hi: constant(h, 0) })) };
         });
       }
       const alphaZ = count > 2 ? goldenSection((a) => sesMse(sizes, count, a), 0.1, 0.3) : 0.1;
@@ -115,14 +168,11 @@ function crostonFamily(name: 'croston' | 'sba', alias: string): ForecastModel {
         }
       }
       const level = (correction * sesLevel(sizes, count, alphaZ)) / sesLevel(intervals, count, alphaP);
-      const sigma = rms(residualsOf(y, fitted));
+      const { predict, reason } = sampleForecast(y, residualsOf(y, fitted), level);
       return fittedModel(alias, y, fitted, (h, levels) => {
-        checkHorizon(h, levels);
-        const mean = constant(h, level);
-        const sd = new Float64Array(h);
-        for (let i = 0; i < h; i++) sd[i] = sigma * Math.sqrt(i + 1);
-        return { mean, intervals: normalIntervals(mean, sd, levels) };
-      });
+        checkRequest(h, levels);
+        return predict(h, levels);
+      }, reason && `${name}: ${reason}`);
     },
   };
 }
@@ -180,7 +230,6 @@ function tsbPass(y: Float64Array, alphaD: number, alphaP: number, fitted?: Float
  */
 export const tsb: ForecastModel = {
   name: 'tsb',
-  empiricalIntervals: true,
   fit(y) {
     let best = { mse: Infinity, alphaD: 0.1, alphaP: 0.1 };
     const tryPair = (alphaD: number, alphaP: number) => {
@@ -192,13 +241,10 @@ export const tsb: ForecastModel = {
     for (const dd of [-0.05, 0, 0.05]) for (const dp of [-0.05, 0, 0.05]) if (dd !== 0 || dp !== 0) tryPair(alphaD + dd, alphaP + dp);
     const fitted = new Float64Array(y.length);
     const { level } = tsbPass(y, best.alphaD, best.alphaP, fitted);
-    const sigma = rms(residualsOf(y, fitted));
+    const { predict, reason } = sampleForecast(y, residualsOf(y, fitted), level);
     return fittedModel('TSB', y, fitted, (h, levels) => {
-      checkHorizon(h, levels);
-      const mean = constant(h, level);
-      const sd = new Float64Array(h);
-      for (let i = 0; i < h; i++) sd[i] = sigma * Math.sqrt(i + 1);
-      return { mean, intervals: normalIntervals(mean, sd, levels) };
-    });
+      checkRequest(h, levels);
+      return predict(h, levels);
+    }, reason && `tsb: ${reason}`);
   },
 };

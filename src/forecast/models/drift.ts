@@ -4,7 +4,9 @@
  * (fpp3, table 5.2). Falls back to naive below two points.
  */
 import type { ForecastModel } from '../types.js';
-import { checkHorizon, fittedModel, normalIntervals, residualsOf, rms, refitOnUpdate } from './shared.js';
+import { fittedModel, residualsOf, rms, refitOnUpdate } from './shared.js';
+import { normalBands } from '../kernels/intervals.js';
+import { checkRequest } from '../kernels/model-support.js';
 import { naive } from './naive.js';
 
 /**
@@ -26,7 +28,7 @@ export const drift: ForecastModel = refitOnUpdate({
     for (let t = 1; t < n; t++) fitted[t] = y[t - 1] + slope;
     const sigma = rms(residualsOf(y, fitted), 1);
     return fittedModel('Drift', y, fitted, (h, levels) => {
-      checkHorizon(h, levels);
+      checkRequest(h, levels);
       const mean = new Float64Array(h);
       const sd = new Float64Array(h);
       for (let i = 0; i < h; i++) {
@@ -34,7 +36,7 @@ export const drift: ForecastModel = refitOnUpdate({
         mean[i] = y[n - 1] + slope * k;
         sd[i] = sigma * Math.sqrt(k * (1 + k / (n - 1)));
       }
-      return { mean, intervals: normalIntervals(mean, sd, levels) };
+      return { mean, intervals: normalBands(mean, sd, levels) };
     });
   },
 });

@@ -79,8 +79,9 @@ function isConstant(values: Float64Array): boolean {
  */
 export const ets: EtsForecastModel = {
   name: 'ets',
+  accepts: ['seasonLength'],
   fit(y, options) {
-    const m = seasonLengthOf(options, 'ets');
+    const m = seasonLengthOf(options);
     const { values, missing, scale } = finiteSeries(y);
     const reasons = inputReasons('ets', y, missing);
     const n = values.length;

@@ -6,7 +6,8 @@
  */
 import type { ForecastModel, Interval } from '../types.js';
 import { qt } from '../kernels/student.js';
-import { checkHorizon, constant, fittedModel, refitOnUpdate } from './shared.js';
+import { constant, fittedModel, refitOnUpdate } from './shared.js';
+import { checkRequest } from '../kernels/model-support.js';
 
 /**
  * Fits the historic mean.
@@ -26,7 +27,7 @@ export const historicMean: ForecastModel = refitOnUpdate({
     const s = n > 1 ? Math.sqrt(ss / (n - 1)) : 0;
     const fitted = constant(n, mu);
     return fittedModel('Mean', y, fitted, (h, levels) => {
-      checkHorizon(h, levels);
+      checkRequest(h, levels);
       const mean = constant(h, mu);
       const sd = n > 0 ? s * Math.sqrt(1 + 1 / n) : 0;
       const intervals: Interval[] = levels.map((level) => {

@@ -27,7 +27,7 @@ export function seasonalObstacle(values: Float64Array, m: number): string | unde
 }
 
 function fitHoltWinters(name: string, y: Float64Array, options: ModelOptions | undefined, multiplicative: boolean): EtsFittedModel {
-  const m = seasonLengthOf(options, name);
+  const m = seasonLengthOf(options);
   const { values } = finiteSeries(y);
   const reasons: string[] = [];
   const forms: EtsForm[] = [];
@@ -55,6 +55,7 @@ function fitHoltWinters(name: string, y: Float64Array, options: ModelOptions | u
  */
 export const holtWinters: EtsForecastModel = {
   name: 'holt_winters',
+  accepts: ['seasonLength'],
   fit(y, options) {
     return fitHoltWinters('holt_winters', y, options, false);
   },
@@ -68,6 +69,7 @@ export const holtWinters: EtsForecastModel = {
  */
 export const holtWintersMultiplicative: EtsForecastModel = {
   name: 'holt_winters_multiplicative',
+  accepts: ['seasonLength'],
   fit(y, options) {
     return fitHoltWinters('holt_winters_multiplicative', y, options, true);
   },

@@ -23,11 +23,11 @@ const AAdN: EtsForm = { error: 'A', trend: 'A', season: 'N', damped: true, m: 1 
 export const holt: EtsForecastModel = {
   name: 'holt',
   fit(y, options) {
-    seasonLengthOf(options, 'holt');
+    seasonLengthOf(options);
     return fitSmoothing('holt', 'Holt', y, [AAN, ANN], 'mse', []);
   },
   fitWindows(ys, options) {
-    seasonLengthOf(options, 'holt');
+    seasonLengthOf(options);
     return fitSmoothingWindows('holt', 'Holt', ys, [AAN, ANN], 'mse', []);
   },
 };
@@ -43,11 +43,11 @@ export const holt: EtsForecastModel = {
 export const dampedHolt: EtsForecastModel = {
   name: 'damped',
   fit(y, options) {
-    seasonLengthOf(options, 'damped');
+    seasonLengthOf(options);
     return fitSmoothing('damped', 'DampedHolt', y, [AAdN, AAN, ANN], 'mse', []);
   },
   fitWindows(ys, options) {
-    seasonLengthOf(options, 'damped');
+    seasonLengthOf(options);
     return fitSmoothingWindows('damped', 'DampedHolt', ys, [AAdN, AAN, ANN], 'mse', []);
   },
 };

@@ -5,7 +5,9 @@
  * empirical intervals from backtest errors.
  */
 import type { ForecastModel, ModelOptions } from '../types.js';
-import { checkHorizon, constant, fittedModel, normalIntervals, refitOnUpdate, residualsOf, rms } from './shared.js';
+import { constant, fittedModel, refitOnUpdate, residualsOf, rms } from './shared.js';
+import { normalBands } from '../kernels/intervals.js';
+import { checkRequest } from '../kernels/model-support.js';
 import { checkPositiveInteger } from './options.js';
 
 /** Options of the moving average: `window` k (default 4). */
@@ -38,11 +40,11 @@ export function movingAverage(window = 4): ForecastModel {
       const level = w > 0 ? sum / w : 0;
       const sigma = rms(residualsOf(y, fitted));
       return fittedModel(`MA(${k})`, y, fitted, (h, levels) => {
-        checkHorizon(h, levels);
+        checkRequest(h, levels);
         const mean = constant(h, level);
         const sd = new Float64Array(h);
         for (let i = 0; i < h; i++) sd[i] = sigma * Math.sqrt(i + 1);
-        return { mean, intervals: normalIntervals(mean, sd, levels) };
+        return { mean, intervals: normalBands(mean, sd, levels) };
       });
     },
   });

@@ -5,7 +5,9 @@
  * σ̂ the root mean square of the one-step residuals.
  */
 import type { ForecastModel } from '../types.js';
-import { checkHorizon, constant, fittedModel, normalIntervals, residualsOf, rms, refitOnUpdate } from './shared.js';
+import { constant, fittedModel, residualsOf, rms, refitOnUpdate } from './shared.js';
+import { normalBands } from '../kernels/intervals.js';
+import { checkRequest } from '../kernels/model-support.js';
 
 /**
  * Fits the naive method on finite values `y`.
@@ -22,11 +24,11 @@ export const naive: ForecastModel = refitOnUpdate({
     const sigma = rms(residualsOf(y, fitted));
     const last = n > 0 ? y[n - 1] : 0;
     return fittedModel('Naive', y, fitted, (h, levels) => {
-      checkHorizon(h, levels);
+      checkRequest(h, levels);
       const mean = constant(h, last);
       const sd = new Float64Array(h);
       for (let i = 0; i < h; i++) sd[i] = sigma * Math.sqrt(i + 1);
-      return { mean, intervals: normalIntervals(mean, sd, levels) };
+      return { mean, intervals: normalBands(mean, sd, levels) };
     });
   },
 });

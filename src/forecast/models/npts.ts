@@ -13,8 +13,10 @@
  * in `fallback`.
  */
 import type { ForecastModel, ModelOptions } from '../types.js';
-import { checkHorizon, fittedModel } from './shared.js';
-import { checkPositiveInteger, checkSeasonLength } from './options.js';
+import { quantileSorted as sampleQuantile } from 'simple-statistics';
+import { fittedModel } from './shared.js';
+import { checkRequest, seasonLengthOf } from '../kernels/model-support.js';
+import { checkPositiveInteger } from './options.js';
 import { OptionError } from '../../errors.js';
 import { minIntervalSamples } from '../kernels/interval-width.js';
 import { naive } from './naive.js';
@@ -62,8 +64,9 @@ export function npts(options: NptsOptions = {}): ForecastModel {
   const logR = -lambda;
   return {
     name: seasonal ? 'snpts' : 'npts',
+    ...(seasonal ? { accepts: ['seasonLength'] as const } : {}),
     fit(y, modelOptions: ModelOptions = {}) {
-      const m = seasonal ? checkSeasonLength(modelOptions.seasonLength, 52) : 1;
+      const m = seasonal ? seasonLengthOf(modelOptions) : 1;
       const n = y.length;
       const useSeason = seasonal && m > 1 && n >= minIntervalSamples * m;
       const seasonReason = !seasonal || m <= 1 || useSeason
@@ -90,7 +93,7 @@ export function npts(options: NptsOptions = {}): ForecastModel {
       const alias = seasonal ? (useSeason ? `SeasonalNPTS(${m})` : 'NPTS') : 'NPTS';
       const fallback = seasonReason;
       return fittedModel(alias, y, fitted, (h, levels) => {
-        checkHorizon(h, levels);
+        checkRequest(h, levels);
         const mean = new Float64Array(h);
         if (n === 0) {
           return { mean, intervals: levels.map((level) => ({ level, lo: new Float64Array(h), hi: new Float64Array(h) })) };
@@ -112,17 +115,18 @@ export function npts(options: NptsOptions = {}): ForecastModel {
           mean[j] = total / paths;
         }
         const column = new Float64Array(paths);
-        const sorted: Float64Array[] = [];
+        const sorted: number[][] = [];
         for (let j = 0; levels.length > 0 && j < h; j++) {
           for (let p = 0; p < paths; p++) column[p] = samples[p * h + j];
-          sorted.push(column.slice().sort());
+          sorted.push(Array.from(column).sort((a, b) => a - b));
         }
         const intervals = levels.map((level) => {
           const lo = new Float64Array(h);
           const hi = new Float64Array(h);
           for (let j = 0; j < h; j++) {
-            lo[j] = quantileSorted(sorted[j], 0.5 - level / 200);
-            hi[j] = quantileSorted(sorted[j], 0.5 + level / 200);
+            // R type 7, the quantile Croston's intervals use too (simple-statistics)
+            lo[j] = sampleQuantile(sorted[j], 0.5 - level / 200);
+            hi[j] = sampleQuantile(sorted[j], 0.5 + level / 200);
           }
           return { level, lo, hi };
         });
@@ -130,15 +134,6 @@ export function npts(options: NptsOptions = {}): ForecastModel {
       }, fallback);
     },
   };
-}
-
-/** Quantile `q` of sorted values, linear interpolation (R type 7). */
-export function quantileSorted(sorted: Float64Array, q: number): number {
-  if (sorted.length === 0) return NaN;
-  const position = (sorted.length - 1) * q;
-  const below = Math.floor(position);
-  const above = Math.min(sorted.length - 1, below + 1);
-  return sorted[below] + (position - below) * (sorted[above] - sorted[below]);
 }
 
 /** NPTS with default options (λ = 1, 100 paths, seed 42). */

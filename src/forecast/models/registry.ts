@@ -5,7 +5,7 @@
  */
 import type { Forecast, ForecastModel, ModelOptions } from '../types.js';
 import { OptionError } from '../../errors.js';
-import { guarded } from './guarded.js';
+import { guarded } from '../kernels/model-support.js';
 import { naive } from './naive.js';
 import { seasonalNaive } from './seasonal-naive.js';
 import { historicMean } from './historic-mean.js';
@@ -38,6 +38,9 @@ const raw: ForecastModel[] = [
   nptsModel,
   seasonalNptsModel,
 ];
+
+/** Every model as written, before the guard (the contract test runs over these and the guarded ones). */
+export const rawModels: readonly ForecastModel[] = raw;
 
 /** The registry: model name → guarded model. */
 export const registry: ReadonlyMap<string, ForecastModel> = new Map(raw.map((model) => [model.name, guarded(model)]));

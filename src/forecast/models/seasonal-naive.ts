@@ -4,20 +4,22 @@
  * Falls back to naive when the series is shorter than one season.
  */
 import type { ForecastModel } from '../types.js';
-import { checkHorizon, fittedModel, normalIntervals, residualsOf, rms, refitOnUpdate } from './shared.js';
+import { fittedModel, residualsOf, rms, refitOnUpdate } from './shared.js';
+import { normalBands } from '../kernels/intervals.js';
+import { checkRequest, seasonLengthOf } from '../kernels/model-support.js';
 import { naive } from './naive.js';
-import { checkSeasonLength } from './options.js';
 
 /**
- * Fits the seasonal naive method with season `seasonLength` (default 52).
+ * Fits the seasonal naive method with season `seasonLength` (default 1, the one default of kernels/model-support.ts: pass 52 for weekly data).
  *
  * @example
  * seasonalNaive.fit(Float64Array.of(1, 2, 3, 4), { seasonLength: 2 }).forecast(3).mean; // => Float64Array [3, 4, 3]
  */
 export const seasonalNaive: ForecastModel = refitOnUpdate({
   name: 'snaive',
+  accepts: ['seasonLength'],
   fit(y, options = {}) {
-    const m = checkSeasonLength(options.seasonLength, 52);
+    const m = seasonLengthOf(options);
     const n = y.length;
     if (n < m || m === 1) {
       const inner = naive.fit(y);
@@ -27,14 +29,14 @@ export const seasonalNaive: ForecastModel = refitOnUpdate({
     for (let t = m; t < n; t++) fitted[t] = y[t - m];
     const sigma = rms(residualsOf(y, fitted));
     return fittedModel(`SNaive(${m})`, y, fitted, (h, levels) => {
-      checkHorizon(h, levels);
+      checkRequest(h, levels);
       const mean = new Float64Array(h);
       const sd = new Float64Array(h);
       for (let i = 0; i < h; i++) {
         mean[i] = y[n - m + (i % m)];
         sd[i] = sigma * Math.sqrt(Math.floor(i / m) + 1);
       }
-      return { mean, intervals: normalIntervals(mean, sd, levels) };
+      return { mean, intervals: normalBands(mean, sd, levels) };
     });
   },
 });

@@ -23,11 +23,11 @@ const ANN: EtsForm = { error: 'A', trend: 'N', season: 'N', damped: false, m: 1 
 export const ses: EtsForecastModel = {
   name: 'ses',
   fit(y, options) {
-    seasonLengthOf(options, 'ses');
+    seasonLengthOf(options);
     return fitSmoothing('ses', 'SES', y, [ANN], 'mse', []);
   },
   fitWindows(ys, options) {
-    seasonLengthOf(options, 'ses');
+    seasonLengthOf(options);
     return fitSmoothingWindows('ses', 'SES', ys, [ANN], 'mse', []);
   },
 };

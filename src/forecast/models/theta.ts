@@ -19,8 +19,8 @@ import type { ForecastModel, ModelOptions } from '../types.js';
 import { autocorrelations, classicalSeasonal, lineFit } from '../kernels/decompose.js';
 import { fitEtsForm, fitEtsForms, refilterEts, type EtsFit } from '../kernels/ets-fit.js';
 import type { EtsForm } from '../kernels/ets-core.js';
-import { assemble, finiteSeries, flatFitted, inputReasons, normalBands, seasonLengthOf } from '../kernels/model-support.js';
-import { qnorm } from '../kernels/normal.js';
+import { assemble, finiteSeries, flatFitted, inputReasons, seasonLengthOf } from '../kernels/model-support.js';
+import { normalBands, qnorm } from '../kernels/intervals.js';
 import { smallSample, smallSampleFit } from '../kernels/ets-model.js';
 import type { FittedModel } from '../types.js';
 
@@ -68,6 +68,7 @@ export interface ThetaModel extends ForecastModel {
  */
 export const theta: ThetaModel = {
   name: 'theta',
+  accepts: ['seasonLength'],
   fit(y, options) {
     const prepared = prepareTheta(y, options);
     return finishTheta(prepared, prepared.fitted ? sesOf(prepared) : undefined);
@@ -112,7 +113,7 @@ interface ThetaPrepared {
 
 /** `known`: the seasonal test's outcome and the scale of an earlier fit being extended (the test is then not run). */
 function prepareTheta(y: Float64Array, options: ModelOptions | undefined, known?: { tested: boolean; scale: number }): ThetaPrepared {
-  const m = seasonLengthOf(options, 'theta');
+  const m = seasonLengthOf(options);
   const { values, missing, scale } = finiteSeries(y, known?.scale);
   const reasons = inputReasons('theta', y, missing);
   const n = values.length;

@@ -2,7 +2,7 @@
  * The numeric kernels behind the smoothing family, against R's own values.
  */
 import { describe, expect, it } from 'vitest';
-import { qnorm } from '../../../src/forecast/kernels/normal.js';
+import { qnorm } from '../../../src/forecast/kernels/intervals.js';
 import { autocorrelations, classicalSeasonal } from '../../../src/forecast/kernels/decompose.js';
 import { admissible, etsPointForecast, etsRecursion, etsWorkspace, rootsInsideUnitCircle } from '../../../src/forecast/kernels/ets-core.js';
 import type { EtsForm } from '../../../src/forecast/kernels/ets-core.js';
