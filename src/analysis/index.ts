@@ -1,6 +1,6 @@
 // Public API of src/analysis: every export here is re-exported from the package entry.
 export {
-  AGGREGATIONS, MEASURE_FORMATS, dimensionNames, measureFormat, quoteIdent, validateModel,
+  AGGREGATIONS, MEASURE_FORMATS, dimensionNames, measureFormat, quoteIdent, validateModel, withoutRollups,
   type Aggregation, type AggregateMeasure, type SqlMeasure, type RatioMeasure, type ShareMeasure,
   type Measure, type MeasureFormat, type Join, type Fact, type SemanticModel,
 } from './model.js';

@@ -138,6 +138,17 @@ export interface SemanticModel {
   measures: Record<string, Measure>;
 }
 
+/**
+ * `model` without its rollups: every measure read from its fact. What a request costs without
+ * the pre-aggregations, and the reference their answers are checked against.
+ *
+ * @example
+ * withoutRollups(retail).facts.sales.rollups; // => undefined
+ */
+export function withoutRollups(model: SemanticModel): SemanticModel {
+  return { ...model, facts: Object.fromEntries(Object.entries(model.facts).map(([name, fact]) => [name, { ...fact, rollups: undefined }])) };
+}
+
 export const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const QUALIFIED = /^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)?$/;
 

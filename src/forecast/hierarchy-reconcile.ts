@@ -8,7 +8,7 @@
 import { OptionError } from '../errors.js';
 import { cholesky, choleskySolve, multiply, transpose, zeros, type Matrix } from './hierarchy-matrix.js';
 import { TOTAL_ID, type SummingMatrix } from './hierarchy-aggregate.js';
-import { zFor } from './models/shared.js';
+import { zForLevel } from './kernels/intervals.js';
 
 /** Reconciliation methods by name, the default first. */
 export const reconcileMethods = ['mint_shrink', 'bottom_up', 'top_down'] as const;
@@ -275,7 +275,7 @@ export function correlationOf(W: Matrix): Matrix {
  */
 export function reconcileBounds(P: Matrix, R: Matrix, mean: Float64Array, lo: ArrayLike<number>, hi: ArrayLike<number>, level: number): { lo: Float64Array; hi: Float64Array } {
   const n = P.rows;
-  const z = zFor(level);
+  const z = zForLevel(level);
   const sigma = Float64Array.from({ length: n }, (_, i) => {
     const s = (hi[i] - lo[i]) / (2 * z);
     return Number.isFinite(s) && s > 0 ? s : 0;
