@@ -8,7 +8,7 @@
 import { OptionError } from '../errors.js';
 import { cholesky, choleskySolve, multiply, transpose, zeros, type Matrix } from './hierarchy-matrix.js';
 import { TOTAL_ID, type SummingMatrix } from './hierarchy-aggregate.js';
-import { zForLevel } from './kernels/intervals.js';
+import { normalBands, zForLevel } from './kernels/intervals.js';
 
 /** Reconciliation methods by name, the default first. */
 export const reconcileMethods = ['mint_shrink', 'bottom_up', 'top_down'] as const;
@@ -227,17 +227,21 @@ export function reconcilerFor(method: ReconcileMethod): Reconciler {
 
 /**
  * Coherent forecasts ỹ = S·G·ŷ of one step's base forecasts `base` (one per node, rows of S).
+ * `nonNegative` (every node's history never negative): the reconciled bottom forecasts G·ŷ are
+ * floored at zero before they are summed up, so no node gets a negative mean and every parent is
+ * still the sum of its children (the set-negatives-to-zero heuristic of non-negative
+ * reconciliation; MinT itself can give a small bottom series a negative share).
  *
  * @example
  * const S = summingMatrix(['a', 'b']); // total = a + b
  * reconcile(S, bottomUp().projection({ S }).G, Float64Array.of(10, 4, 5)); // => Float64Array [9, 4, 5]
  */
-export function reconcile(S: Matrix, G: Matrix, base: ArrayLike<number>): Float64Array {
+export function reconcile(S: Matrix, G: Matrix, base: ArrayLike<number>, nonNegative = false): Float64Array {
   const bottom = new Float64Array(G.rows);
   for (let j = 0; j < G.rows; j++) {
     let sum = 0;
     for (let i = 0; i < G.cols; i++) sum += G.data[j * G.cols + i] * base[i];
-    bottom[j] = sum;
+    bottom[j] = nonNegative && sum < 0 ? 0 : sum;
   }
   const out = new Float64Array(S.rows);
   for (let i = 0; i < S.rows; i++) {
@@ -269,11 +273,17 @@ export function correlationOf(W: Matrix): Matrix {
  * ỹ_i ± z √(P Σ Pᵀ)_ii with P = S·G. An aggregate whose children's errors are independent gets
  * the width of their summed variances, not the sum of their widths. Cost O(n³) per step and level.
  *
+ * A node whose history has never been negative (`nonNegative[i]`) gets the quantiles of that
+ * normal truncated at zero instead (normalBands), as the engine's forecasts of such series do,
+ * ordered around its mean.
+ *
  * @param mean reconciled means, one per node
  * @param lo base lower bounds, one per node, for `level`
  * @param hi base upper bounds, one per node
  */
-export function reconcileBounds(P: Matrix, R: Matrix, mean: Float64Array, lo: ArrayLike<number>, hi: ArrayLike<number>, level: number): { lo: Float64Array; hi: Float64Array } {
+export function reconcileBounds(
+  P: Matrix, R: Matrix, mean: Float64Array, lo: ArrayLike<number>, hi: ArrayLike<number>, level: number, nonNegative: readonly boolean[] = [],
+): { lo: Float64Array; hi: Float64Array } {
   const n = P.rows;
   const z = zForLevel(level);
   const sigma = Float64Array.from({ length: n }, (_, i) => {
@@ -292,9 +302,15 @@ export function reconcileBounds(P: Matrix, R: Matrix, mean: Float64Array, lo: Ar
       for (let b = 0; b < n; b++) row += R.data[a * n + b] * q[b];
       variance += q[a] * row;
     }
-    const half = z * Math.sqrt(Math.max(0, variance));
-    outLo[i] = mean[i] - half;
-    outHi[i] = mean[i] + half;
+    const sd = Math.sqrt(Math.max(0, variance));
+    if (nonNegative[i]) {
+      const [band] = normalBands([mean[i]], [sd], [level], true);
+      outLo[i] = Math.min(band.lo[0], mean[i]);
+      outHi[i] = Math.max(band.hi[0], mean[i]);
+    } else {
+      outLo[i] = mean[i] - z * sd;
+      outHi[i] = mean[i] + z * sd;
+    }
   }
   return { lo: outLo, hi: outHi };
 }

@@ -16,6 +16,7 @@ import { fromSeries, futureDates } from './series.js';
 import { multiply } from './hierarchy-matrix.js';
 import { aggregateHierarchy, hierarchyLevels, levelOf, type AggregatedHierarchy, type HierarchySpec, type SummingMatrix } from './hierarchy-aggregate.js';
 import { checkReconcileMethod, correlationOf, reconcile, reconcileBounds, reconcilerFor, shrinkCovariance, type Projection, type ReconcileMethod } from './hierarchy-reconcile.js';
+import { neverNegative } from './kernels/intervals.js';
 
 /** Options of {@link forecastHierarchy}: the engine's, and the reconciliation method. */
 export interface HierarchyOptions extends ForecastOptions {
@@ -142,10 +143,14 @@ export function reconcileHierarchy(aggregated: AggregatedHierarchy, base: Foreca
 
   // the reconciled forecasts, step by step
   const n = S.rows;
+  // never-negative nodes (sales, counts): no negative mean, no negative bound (reconcile, reconcileBounds)
+  const nonNegative = series.map((s) => neverNegative(s.values));
+  const allNonNegative = nonNegative.every(Boolean);
   const meanOf = (j: number) => Float64Array.from(chosen, (o) => o.mean[j]);
-  const reconciledMean = Array.from({ length: h }, (_, j) => reconcile(S, projection.G, meanOf(j)));
+  const reconciledMean = Array.from({ length: h }, (_, j) => reconcile(S, projection.G, meanOf(j), allNonNegative));
   const reconciledBounds = resolved.levels.map((level, l) =>
-    Array.from({ length: h }, (_, j) => reconcileBounds(P, correlation, reconciledMean[j], Float64Array.from(chosen, (o) => o.lo[l][j]), Float64Array.from(chosen, (o) => o.hi[l][j]), level)),
+    Array.from({ length: h }, (_, j) =>
+      reconcileBounds(P, correlation, reconciledMean[j], Float64Array.from(chosen, (o) => o.lo[l][j]), Float64Array.from(chosen, (o) => o.hi[l][j]), level, nonNegative)),
   );
 
   // the backtest windows, each reconciled with a projection from its own training data
@@ -158,7 +163,7 @@ export function reconcileHierarchy(aggregated: AggregatedHierarchy, base: Foreca
         residuals: method === 'mint_shrink' ? residuals.map((r) => r[w]) : undefined,
       });
       for (let j = 0; j < h; j++) {
-        const out = reconcile(S, windowProjection.G, Float64Array.from(chosen, (o) => o.backtest[w * h + j]));
+        const out = reconcile(S, windowProjection.G, Float64Array.from(chosen, (o) => o.backtest[w * h + j]), allNonNegative);
         for (let i = 0; i < n; i++) reconciledBacktest[i][w * h + j] = out[i];
       }
     });

@@ -116,6 +116,31 @@ describe('reconcilers on a known case', () => {
     expect(out[0]).toBeCloseTo(out[1] + out[2], 12);
   });
 
+  it('with nonNegative, a negative reconciled bottom forecast is floored at zero before summing: still coherent, never negative', () => {
+    const G = minTrace({ method: 'ols' }).projection({ S }).G;
+    const skewed = Float64Array.of(2, -3, 4); // OLS gives a = -3 + (2 + 3 - 4)/3 < 0
+    expect(reconcile(S, G, skewed)[1]).toBeLessThan(0);
+    const out = reconcile(S, G, skewed, true);
+    expect(out[1]).toBe(0);
+    expect(out[2]).toBeCloseTo(4 + 1 / 3, 12);
+    expect(out[0]).toBeCloseTo(out[1] + out[2], 12);
+  });
+
+  it('reconcileBounds gives a never-negative node the truncated normal\'s bounds, around its mean, and leaves the others symmetric', () => {
+    const id = { rows: 3, cols: 3, data: Float64Array.of(1, 0, 0, 0, 1, 0, 0, 0, 1) };
+    const projection = { rows: 3, cols: 3, data: Float64Array.of(1, 0, 0, 0, 1, 0, 0, 0, 1) }; // P = I: each node keeps its own variance
+    const mean = Float64Array.of(1, 0.5, 0.5);
+    const z = normalQuantile(0.975);
+    const lo = Float64Array.of(1 - 4 * z, 0.5 - 2 * z, 0.5 - 2 * z);
+    const hi = Float64Array.of(1 + 4 * z, 0.5 + 2 * z, 0.5 + 2 * z);
+    const plain = reconcileBounds(projection, id, mean, lo, hi, 95);
+    expect(plain.lo[1]).toBeLessThan(0);
+    const truncated = reconcileBounds(projection, id, mean, lo, hi, 95, [true, true, false]);
+    expect(Math.min(...truncated.lo.subarray(0, 2))).toBeGreaterThanOrEqual(0);
+    expect(truncated.lo[0]).toBeLessThanOrEqual(mean[0]);
+    expect(truncated.lo[2]).toBeCloseTo(plain.lo[2], 12);
+  });
+
   it('bottomUp() keeps the bottom forecasts and sums them', () => {
     expect(Array.from(reconcile(S, bottomUp().projection({ S }).G, base))).toEqual([9, 4, 5]);
   });
