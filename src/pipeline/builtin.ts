@@ -25,10 +25,17 @@ export interface BuiltinPipelineOptions {
   locale?: Locale;
 }
 
-/** The two forecasts of the main job: weekly missions (settled weeks only) and weekly revenue by store and category, 4 weeks ahead. */
+/**
+ * The two forecasts of the main job: weekly missions (settled weeks only), and weekly revenue of
+ * the chain, each store and each store × category, reconciled (MinT with shrinkage) so that the
+ * categories add up to their store and the stores to the chain; 4 weeks ahead.
+ */
 export const builtinForecasts: readonly ForecastConfig[] = [
   { name: 'staffing/missions', model: staffing, metric: 'missions', grain: 'week', by: [], h: 4, asOf: settledUntil },
-  { name: 'retail/revenue/store/category', model: retail, metric: 'revenue', grain: 'week', by: ['store', 'category'], h: 4 },
+  {
+    name: 'retail/revenue/store/category', model: retail, metric: 'revenue', grain: 'week', by: ['store', 'category'], h: 4,
+    hierarchy: { levels: ['store', 'category'], reconcile: 'mint_shrink' },
+  },
 ];
 
 /**
@@ -36,8 +43,9 @@ export const builtinForecasts: readonly ForecastConfig[] = [
  * 1. every file of the sample into its raw table, at every run (a re-load is a no-op: every
  *    row a duplicate; a changed file updates its rows);
  * 2. the marts and their data tests;
- * 3. weekly missions (the settled weeks: missions are booked weeks ahead) and weekly revenue by
- *    store and category, 4 weeks ahead, all models, selection by MAPE, into `forecasts`;
+ * 3. weekly missions (the settled weeks: missions are booked weeks ahead) and weekly revenue of
+ *    the chain, its stores and their categories, reconciled so they add up, 4 weeks ahead, all
+ *    models, selection by MAPE, into `forecasts`;
  * 4. the KPIs, charts and the report (`out/report` by default), a PNG per chart.
  *
  * @example

@@ -2,6 +2,7 @@ import { basename, resolve } from 'node:path';
 import pl from 'nodejs-polars';
 import { series } from '../analysis/series.js';
 import { forecast } from '../forecast/engine.js';
+import { forecastHierarchy } from '../forecast/hierarchy.js';
 import { loadFile } from '../ingest/load-file.js';
 import { extract, sourceLabel } from '../ingest/extract.js';
 import { InputError, KpicastError } from '../errors.js';
@@ -193,12 +194,23 @@ function progressBar(label: string, quiet: boolean, unit: string): { onProgress:
 /** The series id prefix of a forecast's rows in `forecasts`: the metric when cut by dimensions. */
 const rowPrefix = (spec: ForecastConfig) => (spec.by.length ? spec.metric : undefined);
 
-/** One forecast of the pipeline: the series from the library, the engine, the rows into `forecasts` (prefixed with the metric when cut by dimensions). */
+/**
+ * One forecast of the pipeline: the series from the library, the engine, the rows into
+ * `forecasts` (prefixed with the metric when cut by dimensions). With a hierarchy, every level is
+ * forecast and reconciled (forecastHierarchy): the rows hold every node, by its path (`revenue/total`,
+ * `revenue/S01`, `revenue/S01/bakery`), and the report reads the reconciled forecasts.
+ */
 async function runForecast(warehouse: Warehouse, spec: ForecastConfig, runAt: Date, onProgress: (done: number, total: number) => void): Promise<{ run: ForecastRun; rows: number }> {
   const asOf = spec.asOf ? await spec.asOf(warehouse) : undefined;
   const history = await series(warehouse, spec.model, spec.metric, { grain: spec.grain, by: spec.by, ...(asOf !== undefined ? { asOf } : {}) });
-  const result = await forecast(history, { h: spec.h, ...(spec.models ? { models: spec.models } : {}), onProgress });
-  const run = { history, result };
+  const options = { h: spec.h, ...(spec.models ? { models: spec.models } : {}), onProgress };
+  let run: ForecastRun;
+  if (spec.hierarchy) {
+    const coherent = await forecastHierarchy(history, spec.hierarchy.levels, { ...options, reconcile: spec.hierarchy.reconcile });
+    run = { history: coherent.history, result: coherent.result };
+  } else {
+    run = { history, result: await forecast(history, options) };
+  }
   const rows = await warehouse.transaction((tx) => storeForecasts(tx, [{ prefix: rowPrefix(spec), run }], runAt));
   return { run, rows };
 }

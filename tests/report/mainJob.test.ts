@@ -32,21 +32,48 @@ describe.each(backends)('runMainJob(warehouse, { report }) on %s: build, forecas
     );
     const ids = rows.map((r) => r.unique_id);
     expect(ids).toContain('missions');
-    // the committed sample has 8 stores × 5 categories (data/sample/products.csv, stores.csv)
-    expect(ids.filter((id) => id.startsWith('revenue/'))).toHaveLength(40);
+    // the committed sample has 8 stores × 5 categories (data/sample/products.csv, stores.csv): the
+    // chain, 8 stores and 40 store × category series, by their paths
+    const revenue = ids.filter((id) => id.startsWith('revenue/'));
+    expect(revenue).toHaveLength(49);
+    expect(revenue).toContain('revenue/total');
+    expect(revenue.filter((id) => id.split('/').length === 2)).toHaveLength(9);
     for (const r of rows) {
       expect(r.n).toBe(4);
       expect(r.models).toBe(1);
       expect(r.bad).toBe(0); // 95 % band contains the 80 % band contains the mean
       expect(r.run_at.getTime()).toBe(summary.forecasts!.runAt.getTime());
     }
-    expect(summary.forecasts).toMatchObject({ series: 41, rows: 164 });
+    expect(summary.forecasts).toMatchObject({ series: 50, rows: 200 });
     const missions = await warehouse.query<{ ds: string; backtest_mape: number | null; backtest_metric: string }>(
       "SELECT ds::text AS ds, backtest_mape, backtest_metric FROM forecasts WHERE unique_id = 'missions' ORDER BY ds",
     );
     // the sample's missions are settled up to 2025-12-28 (a Sunday): the forecast starts the Monday after
     expect(missions.rows.map((r) => r.ds)).toEqual(['2025-12-29', '2026-01-05', '2026-01-12', '2026-01-19']);
     expect(missions.rows[0].backtest_mape).toBeGreaterThan(0);
+  });
+
+  it('stores revenue forecasts that add up: each store × category to its store, the stores to the chain, none below zero', async () => {
+    const { rows } = await warehouse.query<{ unique_id: string; ds: string; mean: number; lo_95: number }>(
+      "SELECT unique_id, ds::text AS ds, mean, lo_95 FROM forecasts WHERE unique_id LIKE 'revenue/%'",
+    );
+    const mean = new Map(rows.map((r) => [`${r.unique_id}|${r.ds}`, r.mean]));
+    const days = [...new Set(rows.map((r) => r.ds))];
+    const stores = [...new Set(rows.map((r) => r.unique_id.split('/')[1]).filter((s) => s !== 'total'))];
+    expect(days).toHaveLength(4);
+    for (const ds of days) {
+      let chain = 0;
+      for (const store of stores) {
+        const own = mean.get(`revenue/${store}|${ds}`)!;
+        const children = rows.filter((r) => r.ds === ds && r.unique_id.startsWith(`revenue/${store}/`));
+        expect(children).toHaveLength(5);
+        expect(Math.abs(children.reduce((a, r) => a + r.mean, 0) - own)).toBeLessThan(1e-6 * Math.max(1, own));
+        chain += own;
+      }
+      const total = mean.get(`revenue/total|${ds}`)!;
+      expect(Math.abs(chain - total)).toBeLessThan(1e-6 * total);
+    }
+    expect(rows.filter((r) => r.mean < 0 || r.lo_95 < 0)).toEqual([]);
   });
 
   it('prints the next 4 weeks of missions with the chosen model, its backtest MAPE and the 80 % interval', async () => {
