@@ -2,14 +2,13 @@
  * AutoARIMA (R forecast's `auto.arima`): differencing by KPSS and seasonal strength, stepwise search over
  * ARIMA(p,d,q)(P,D,Q)[m] by AICc, normal intervals from the psi weights. Opt-in (registry.ts): not in the
  * default model set. Falls back to the last value on series too short or constant to fit.
- * The fit is CSS only (kernels/arima-fit.ts): orders and forecasts are close to R's, not always equal.
+ * No `update`: the parameters are estimated, so backtests refit it. The fit is CSS only (kernels/arima-fit.ts): orders and forecasts are close to R's, not always equal.
  */
 import type { ForecastModel } from '../types.js';
 import { normalBands } from '../kernels/intervals.js';
 import { assemble, checkRequest, finiteSeries, flatFitted, inputReasons, seasonLengthOf } from '../kernels/model-support.js';
 import { autoArima } from '../kernels/arima-search.js';
 import { arimaForecast } from '../kernels/arima-forecast.js';
-import { refitOnUpdate } from './shared.js';
 
 function aliasOf(o: { p: number; d: number; q: number; P: number; D: number; Q: number; m: number; constant: boolean }): string {
   const seasonal = o.m > 1 && o.P + o.D + o.Q > 0 ? `(${o.P},${o.D},${o.Q})[${o.m}]` : '';
@@ -23,7 +22,7 @@ function aliasOf(o: { p: number; d: number; q: number; P: number; D: number; Q: 
  * @example
  * arima.fit(Float64Array.from({ length: 40 }, (_, t) => t + Math.sin(t))).alias; // => e.g. 'ARIMA(1,1,0) with drift'
  */
-export const arima: ForecastModel = refitOnUpdate({
+export const arima: ForecastModel = {
   name: 'arima',
   accepts: ['seasonLength'],
   fit(y, options) {
@@ -46,4 +45,4 @@ export const arima: ForecastModel = refitOnUpdate({
       return { mean, intervals: normalBands(mean, sd, levels) };
     }, reasons, scale, 'arima');
   },
-});
+};
