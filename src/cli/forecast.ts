@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { forecast, resolveOptions, type ForecastOptions } from '../forecast/engine.js';
 import { readLongCsv } from '../forecast/series.js';
 import { formatTable } from '../forecast/table.js';
-import { modelNames } from '../forecast/models/registry.js';
+import { modelNames, optInModels } from '../forecast/models/registry.js';
 import { metricNames } from '../forecast/metrics.js';
 import { fallbackLines } from '../forecast/fallbacks.js';
 import { createProgress } from '../util/progress.js';
@@ -33,7 +33,7 @@ export function forecastFlags(command: Command): Command {
   return command
     .requiredOption('-i, --input <file>', 'long-format CSV with columns unique_id, ds (YYYY-MM-DD), y')
     .option('--h <periods>', 'horizon in periods', '4')
-    .option('--models <names>', `comma-separated, among ${modelNames.join(', ')} (default: all)`)
+    .option('--models <names>', `comma-separated, among ${modelNames.join(', ')} (default: all but the opt-in ${optInModels.join(', ')})`)
     .option('--candidates <names>', 'models eligible for selection and the ensemble (default: all of --models)')
     .option('--metric <name>', `selection metric: ${metricNames.join(', ')}`, 'mape')
     .option('--windows <n>', 'backtest windows', '3')

@@ -8,7 +8,7 @@ import pl from 'nodejs-polars';
 import { OptionError } from '../errors.js';
 import type { Period, Series } from './types.js';
 import { metricNames, type MetricName } from './metrics.js';
-import { modelNames, registry } from './models/registry.js';
+import { defaultModelNames, modelNames, registry } from './models/registry.js';
 import type { Combine, EvaluateConfig, SeriesOutcome } from './evaluate.js';
 import { evaluateMany, type SeriesJob } from './parallel.js';
 import { futureDates, toSeries, type FillPolicy } from './series.js';
@@ -63,8 +63,8 @@ function isList(value: unknown): value is readonly unknown[] {
   return Array.isArray(value);
 }
 
-/** The models used when none are named: every registered model. */
-export const defaultModels: readonly string[] = modelNames;
+/** The models used when none are named: every registered model but the opt-in ones (registry.ts). */
+export const defaultModels: readonly string[] = defaultModelNames;
 
 /**
  * The longest horizon `forecast` and `crossValidation` accept, per period: two years of days,

@@ -18,7 +18,7 @@ export { ets } from './models/ets.js';
 export { theta } from './models/theta.js';
 export { guarded } from './kernels/model-support.js';
 export { fillMissing } from './kernels/fill-missing.js';
-export { registry, modelNames, getModel, forecastOnce } from './models/registry.js';
+export { registry, modelNames, defaultModelNames, optInModels, getModel, forecastOnce } from './models/registry.js';
 export { qnorm as normalQuantile } from './kernels/intervals.js';
 export { mape, smape, mase, mae, rmse, wape, bias, coverage, msis, seasonalNaiveScale, metric, metricNames, type MetricName } from './metrics.js';
 export { evaluateSeries, cutoffsFor, type FitCache, type EvaluateConfig, type ModelOutcome, type SeriesOutcome, type Combine } from './evaluate.js';

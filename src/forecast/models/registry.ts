@@ -18,6 +18,7 @@ import { holt, dampedHolt } from './holt.js';
 import { holtWinters, holtWintersMultiplicative } from './holt-winters.js';
 import { ets } from './ets.js';
 import { theta } from './theta.js';
+import { arima } from './arima.js';
 
 const raw: ForecastModel[] = [
   naive,
@@ -37,6 +38,7 @@ const raw: ForecastModel[] = [
   tsb,
   nptsModel,
   seasonalNptsModel,
+  arima,
 ];
 
 /** Every model as written, before the guard (the contract test runs over these and the guarded ones). */
@@ -47,6 +49,15 @@ export const registry: ReadonlyMap<string, ForecastModel> = new Map(raw.map((mod
 
 /** Names of every registered model, in registry order. */
 export const modelNames: readonly string[] = [...registry.keys()];
+
+/**
+ * Models fitted only when named (`models: ['arima']`, `--models arima`): left out of the default
+ * set because they are slow, so that forecasts without `models` stay what they were.
+ */
+export const optInModels: readonly string[] = ['arima'];
+
+/** The models fitted when none are named: every registered model but the opt-in ones. */
+export const defaultModelNames: readonly string[] = modelNames.filter((name) => !optInModels.includes(name));
 
 /**
  * The registered model called `name`; throws OptionError listing the allowed names otherwise.
