@@ -134,8 +134,9 @@ export function readEventsCsv(path: string): CalendarEvent[] {
     const day = (name: string): string => {
       const value = cells[col(name)] ?? '';
       try {
-        if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) throw new Error('format');
-        return formatDay(toUtcMs(value));
+        // the round trip also refuses month 13, which Date.UTC would roll into the next year
+        if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || formatDay(toUtcMs(value)) !== value) throw new Error('format');
+        return value;
       } catch {
         throw new InputError(`${at(name)}: ${name} got ${JSON.stringify(value)}, expected a calendar date YYYY-MM-DD`);
       }
