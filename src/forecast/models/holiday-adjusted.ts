@@ -5,7 +5,7 @@
  *
  * The effect: the series' ratio to a robust baseline (the median of the same position ±1..3
  * seasons away, or of the 6 nearest periods for non-seasonal fits, holiday periods left out) is
- * regressed on the event weights, ratio − 1 = Σ β_k w_k, by least squares with a small ridge.
+ * regressed on the event weights, ratio − 1 = Σ β_k w_k, by least squares with a ridge of 0.05 (it shrinks weekly effects, weights 1/7, estimated from few occurrences; daily weights of 1 barely feel it).
  * A period's factor is 1 + Σ β_k w_k, floored at 0; where it is below 0.2 (a closed day) the
  * adjusted value is the baseline itself.
  */
@@ -65,7 +65,7 @@ export function holidayEffects(y: Float64Array, regressors: readonly Float64Arra
     X.push(regressors.map((row) => row[t]));
     r.push(y[t] / baseline[t] - 1);
   }
-  const effects = X.length === 0 ? new Array<number>(k).fill(0) : ridge(X, r, k, 1e-3);
+  const effects = X.length === 0 ? new Array<number>(k).fill(0) : ridge(X, r, k, 0.05);
   return { effects: effects.map((b) => (Number.isFinite(b) ? b : 0)), baseline };
 }
 
