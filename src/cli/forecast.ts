@@ -7,6 +7,7 @@ import { metricNames } from '../forecast/metrics.js';
 import { fallbackLines } from '../forecast/fallbacks.js';
 import { createProgress } from '../util/progress.js';
 import { parseDateOption } from '../util/dates.js';
+import { readEventsCsv } from '../forecast/holidays.js';
 import { checkOutput } from '../util/output.js';
 import { OptionError } from '../errors.js';
 import type pl from 'nodejs-polars';
@@ -20,6 +21,7 @@ import { hierarchyOption, reconcileOption, parseHierarchyFlags, runHierarchyFore
 const flagNames: Record<string, string> = {
   h: '--h', models: '--models', candidates: '--candidates', metric: '--metric', windows: '--windows', step: '--step',
   refit: '--refit', levels: '--levels', select: '--select', period: '--period', fill: '--fill', asOf: '--as-of', parallel: '--threads',
+  holidays: '--holidays', events: '--events',
 };
 
 /** A library OptionError under the flag the user typed (`h: got …` → `--h: got …`); any other error as it is. */
@@ -44,7 +46,9 @@ export function forecastFlags(command: Command): Command {
     .option('--period <period>', 'day, week, month, quarter, year (default: inferred)')
     .option('--fill <policy>', 'missing periods: zero or missing', 'missing')
     .option('--as-of <date>', 'last day with complete data: a later, unfinished last period is left out')
-    .option('--threads <n>', 'worker threads (default: all cores from 50 series)');
+    .option('--threads <n>', 'worker threads (default: all cores from 50 series)')
+    .option('--holidays <code>', 'public holidays of a country (FR) or region (FR-GP, DE-BY): adds the holiday-adjusted models (ets_hol, theta_hol, ...) to the backtests')
+    .option('--events <file>', 'CSV of events: date (or start,end), name, optional kind; each kind gets its own estimated effect');
 }
 
 /** Command-line strings to ForecastOptions; the library validates them (OptionError names the flag). */
@@ -74,6 +78,8 @@ export function parseForecastFlags(opts: Record<string, string | undefined>): Fo
     fill: opts.fill as ForecastOptions['fill'],
     asOf: opts.asOf === undefined ? undefined : parseDateOption('--as-of', opts.asOf),
     parallel: threads ?? 'auto',
+    ...(opts.holidays !== undefined ? { holidays: opts.holidays } : {}),
+    ...(opts.events !== undefined ? { events: readEventsCsv(opts.events) } : {}),
   };
   try {
     resolveOptions(options); // every option checked before any file is read or step started
@@ -133,6 +139,9 @@ export function registerForecast(program: Command): void {
       const options = parseForecastFlags(opts);
       const hierarchy = parseHierarchyFlags(opts);
       if (hierarchy) return runHierarchyForecast(opts, options, hierarchy, command, asFlagError);
+      if (opts.distributed && (opts.holidays !== undefined || opts.events !== undefined)) {
+        throw new OptionError('--distributed', true, 'without --holidays and --events (the workers have no calendar yet)');
+      }
       const out = opts.out === undefined ? undefined : checkOutput(opts.out); // before any work
       const df = readLongCsv(opts.input!, { period: options.period ?? 'infer' });
       const result = opts.distributed

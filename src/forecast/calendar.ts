@@ -98,3 +98,40 @@ export function checkPeriod(value: unknown): Period {
 export function defaultSeasonLength(period: Period): number {
   return { day: 7, week: 52, month: 12, quarter: 4, year: 1 }[period];
 }
+
+/** A dated event: its first and last day (ISO dates, both included), its name and optional effect kind. */
+export interface CalendarEvent {
+  start: string;
+  end: string;
+  name: string;
+  /** Events of one kind share one estimated effect; default: the name. */
+  kind?: string;
+}
+
+/**
+ * Weight of each event kind in each period starting at `starts` (ISO dates of a `period` series):
+ * the share of the period's days that the event covers — (days of the event inside the period) /
+ * (days of the period), summed over the events of a kind. A one-day holiday gives 1 to its day in
+ * a daily series and 1/7 to its ISO week (Monday start) in a weekly one; a 10-day event from a
+ * Friday covers 3 days of its first week (3/7) and 7 of the next (1). Months use their own length.
+ * Returns one row per kind (sorted by kind), aligned with `starts`.
+ *
+ * @example
+ * eventWeights(['2024-04-29', '2024-05-06'], 'week', [{ start: '2024-05-01', end: '2024-05-01', name: 'May Day' }]).rows[0];
+ * // => Float64Array [0.142857..., 0]
+ */
+export function eventWeights(starts: readonly string[], period: Period, events: readonly CalendarEvent[]): { kinds: string[]; rows: Float64Array[] } {
+  const first = new Map<number, number>();
+  starts.forEach((s, i) => first.set(periodStart(toUtcMs(s), period), i));
+  const kinds = [...new Set(events.map((e) => e.kind ?? e.name))].sort();
+  const rows = kinds.map(() => new Float64Array(starts.length));
+  for (const event of events) {
+    const row = rows[kinds.indexOf(event.kind ?? event.name)];
+    for (let d = toUtcMs(event.start); d <= toUtcMs(event.end); d += DAY) {
+      const start = periodStart(d, period);
+      const i = first.get(start);
+      if (i !== undefined) row[i] += DAY / (addPeriods(start, period, 1) - start);
+    }
+  }
+  return { kinds, rows };
+}

@@ -8,11 +8,13 @@ import pl from 'nodejs-polars';
 import { OptionError } from '../errors.js';
 import type { Period, Series } from './types.js';
 import { metricNames, type MetricName } from './metrics.js';
-import { defaultModelNames, modelNames, registry } from './models/registry.js';
+import { defaultModelNames, holidayModelNames, modelNames, registry } from './models/registry.js';
+import { eventCalendar, holidayCalendar, type HolidayCalendar } from './holidays.js';
+import { eventWeights, type CalendarEvent } from './calendar.js';
 import type { Combine, EvaluateConfig, SeriesOutcome } from './evaluate.js';
 import { evaluateMany, type SeriesJob } from './parallel.js';
 import { futureDates, toSeries, type FillPolicy } from './series.js';
-import { checkPeriod, defaultSeasonLength } from './calendar.js';
+import { addPeriods, checkPeriod, defaultSeasonLength, formatDay, toUtcMs } from './calendar.js';
 import { parseDateOption } from '../util/dates.js';
 
 /** How the forecast of each series is chosen. */
@@ -54,6 +56,15 @@ export interface ForecastOptions {
   period?: Period;
   fill?: FillPolicy;
   asOf?: string | Date;
+  /**
+   * Holiday calendar: a HolidayCalendar (holidays.ts) or a country code as `FR`, `FR-GP`. With it
+   * (or `events`) each series gets its holiday weights past and future (calendar.ts `eventWeights`)
+   * and the holiday-adjusted models (`ets_hol`, `theta_hol`, ...) join `models` (when `models` is not
+   * given) to be backtested and selected like every model. Without both, nothing changes.
+   */
+  holidays?: HolidayCalendar | string;
+  /** User events (holidays.ts `readEventsCsv`), alone or beside `holidays`. */
+  events?: readonly CalendarEvent[];
   /** Called with the count of series done. */
   onProgress?: (done: number, total: number) => void;
 }
@@ -92,6 +103,8 @@ function checkHorizonFor(h: number, series: readonly Series[]): void {
 /** Options after validation, with defaults. */
 export interface ResolvedOptions extends EvaluateConfig {
   select: SelectMode;
+  /** The calendar of `holidays` and `events`, when given. */
+  calendar?: HolidayCalendar;
   threads: number | 'auto';
 }
 
@@ -111,9 +124,21 @@ export function resolveOptions(options: ForecastOptions = {}): ResolvedOptions {
   const h = options.h ?? 4;
   if (typeof h !== 'number' || !Number.isInteger(h) || h < 1) throw new OptionError('h', h, `an integer from 1 to ${maxHorizonAny}`);
   if (h > maxHorizonAny) throw new OptionError('h', h, `1 to ${maxHorizonAny} (${maxHorizon.week} for weekly series, ${maxHorizon.month} for monthly)`);
-  const models = options.models ?? defaultModels;
-  if (!isList(models) || models.length === 0) throw new OptionError('models', models, `a non-empty list of: ${modelNames.join(', ')}`);
-  for (const name of models) if (!registry.has(name)) throw new OptionError('models', name, modelNames.join(', '));
+  let calendar: HolidayCalendar | undefined;
+  if (options.holidays !== undefined) {
+    calendar = typeof options.holidays === 'string' ? holidayCalendar(options.holidays) : options.holidays;
+    if (typeof calendar !== 'object' || calendar === null || typeof calendar.between !== 'function') {
+      throw new OptionError('holidays', options.holidays, 'a country code as FR or FR-GP, or a holiday calendar');
+    }
+  }
+  if (options.events !== undefined) {
+    if (!isList(options.events)) throw new OptionError('events', options.events, 'a list of { start, end, name, kind? } (readEventsCsv)');
+    calendar = eventCalendar(options.events, calendar);
+  }
+  const models = options.models ?? (calendar ? [...defaultModels, ...holidayModelNames] : defaultModels);
+  const knownNames = [...modelNames, ...holidayModelNames];
+  if (!isList(models) || models.length === 0) throw new OptionError('models', models, `a non-empty list of: ${knownNames.join(', ')}`);
+  for (const name of models) if (!registry.has(name)) throw new OptionError('models', name, knownNames.join(', '));
   const repeated = models.find((name, i) => models.indexOf(name) !== i);
   if (repeated !== undefined) throw new OptionError('models', repeated, 'each model once');
   const candidates = options.candidates;
@@ -163,7 +188,7 @@ export function resolveOptions(options: ForecastOptions = {}): ResolvedOptions {
   if (options.asOf instanceof Date) {
     if (Number.isNaN(options.asOf.getTime())) throw new OptionError('asOf', String(options.asOf), 'a valid Date or a calendar date YYYY-MM-DD');
   } else if (options.asOf !== undefined) parseDateOption('asOf', options.asOf);
-  return { h, models, ...(candidates ? { candidates } : {}), levels, metric, windows, step, refit, select, ensemble, threads, seasonLength: options.seasonLength ?? 0, maseSeason };
+  return { h, models, ...(candidates ? { candidates } : {}), levels, metric, windows, step, refit, select, ensemble, threads, seasonLength: options.seasonLength ?? 0, maseSeason, ...(calendar ? { calendar } : {}) };
 }
 
 /** Long DataFrame or Series[] to Series[]. */
@@ -173,7 +198,12 @@ function asSeries(input: pl.DataFrame | readonly Series[], options: ForecastOpti
 }
 
 async function run(series: readonly Series[], resolved: ResolvedOptions, options: ForecastOptions): Promise<SeriesOutcome[]> {
-  const jobs: SeriesJob[] = series.map((s) => ({ id: s.id, values: s.values, seasonLength: resolved.seasonLength || defaultSeasonLength(s.period) }));
+  const jobs: SeriesJob[] = series.map((s) => ({
+    id: s.id,
+    values: s.values,
+    seasonLength: resolved.seasonLength || defaultSeasonLength(s.period),
+    ...(resolved.calendar ? { regressors: holidayRegressors(s, resolved.h, resolved.calendar) } : {}),
+  }));
   const threads = resolved.threads === 'auto' ? (jobs.length >= 50 ? undefined : 1) : resolved.threads === 0 ? undefined : resolved.threads;
   const config: EvaluateConfig = {
     h: resolved.h,
@@ -189,6 +219,17 @@ async function run(series: readonly Series[], resolved: ResolvedOptions, options
     ensemble: resolved.ensemble,
   };
   return evaluateMany(jobs, config, { threads, onProgress: options.onProgress ? (done) => options.onProgress!(done, jobs.length) : undefined });
+}
+
+/**
+ * The weight rows of `calendar`'s events over the series' periods followed by `h` future ones
+ * (ModelOptions.regressors). Empty when the series has no dates.
+ */
+export function holidayRegressors(s: Series, h: number, calendar: HolidayCalendar): Float64Array[] {
+  if (s.timestamps.length === 0) return [];
+  const starts = [...s.timestamps, ...futureDates(s, h)];
+  const last = formatDay(addPeriods(toUtcMs(starts[starts.length - 1]), s.period, 1) - 86_400_000);
+  return eventWeights(starts, s.period, calendar.between(starts[0], last)).rows;
 }
 
 /** The result of `forecast`. */

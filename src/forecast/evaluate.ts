@@ -28,6 +28,8 @@ export interface EvaluateConfig {
   windows: number;
   step: number;
   seasonLength: number;
+  /** Calendar regressors of the series, passed to every fit (ModelOptions.regressors). */
+  regressors?: readonly Float64Array[];
   /** Season of the MASE scale (M4: 1 for weekly). */
   maseSeason: number;
   /** Ensemble of the best k models by backtest, or null for none. */
@@ -269,11 +271,11 @@ function fitKey(name: string, seasonLength: number, end: number): string {
   return `${name}/${seasonLength}/${end}`;
 }
 
-function fitOnce(cache: FitCache, name: string, model: ForecastModel, values: Float64Array, end: number, seasonLength: number): FittedModel {
+function fitOnce(cache: FitCache, name: string, model: ForecastModel, values: Float64Array, end: number, seasonLength: number, regressors?: readonly Float64Array[]): FittedModel {
   const key = fitKey(name, seasonLength, end);
   const known = cache.get(key);
   if (known) return known;
-  const fitted = model.fit(end === values.length ? values : values.subarray(0, end), { seasonLength });
+  const fitted = model.fit(end === values.length ? values : values.subarray(0, end), regressors ? { seasonLength, regressors } : { seasonLength });
   cache.set(key, fitted);
   return fitted;
 }
@@ -314,7 +316,7 @@ export function evaluateSeries(id: string, values: Float64Array, config: Evaluat
       // every window this model still needs, fitted side by side (same fits as one by one)
       const ends = [...(isCandidate ? cutoffs.filter((_, w) => originOf(w) === w) : []), n].filter((end) => !cache.has(fitKey(name, config.seasonLength, end)));
       if (ends.length > 1) {
-        const fitted = model.fitWindows(ends.map((end) => (end === n ? values : values.subarray(0, end))), { seasonLength: config.seasonLength });
+        const fitted = model.fitWindows(ends.map((end) => (end === n ? values : values.subarray(0, end))), config.regressors ? { seasonLength: config.seasonLength, regressors: config.regressors } : { seasonLength: config.seasonLength });
         ends.forEach((end, i) => cache.set(fitKey(name, config.seasonLength, end), fitted[i]));
       }
     }
@@ -324,7 +326,7 @@ export function evaluateSeries(id: string, values: Float64Array, config: Evaluat
     let origin: FittedModel | undefined;
     for (let w = 0; isCandidate && w < W; w++) {
       const refitted = originOf(w) === w || !origin?.update;
-      const windowModel = refitted ? fitOnce(cache, name, model, values, cutoffs[w], config.seasonLength) : origin!.update!(values.subarray(0, cutoffs[w]));
+      const windowModel = refitted ? fitOnce(cache, name, model, values, cutoffs[w], config.seasonLength, config.regressors) : origin!.update!(values.subarray(0, cutoffs[w]));
       if (originOf(w) === w) origin = windowModel;
       const windowForecast = windowModel.forecast(h, levels);
       backtest.set(windowForecast.mean, w * h);
@@ -333,7 +335,7 @@ export function evaluateSeries(id: string, values: Float64Array, config: Evaluat
         backtestHi[l].set(interval.hi, w * h);
       });
     }
-    const fitted = fitOnce(cache, name, model, values, n, config.seasonLength);
+    const fitted = fitOnce(cache, name, model, values, n, config.seasonLength, config.regressors);
     const forecast = fitted.forecast(h, levels);
     const own = { lo: forecast.intervals.map((i) => i.lo), hi: forecast.intervals.map((i) => i.hi) };
     const reasons = fitted.fallback ? [fitted.fallback] : [];

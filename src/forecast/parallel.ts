@@ -21,6 +21,8 @@ export interface SeriesJob {
   id: string;
   values: Float64Array;
   seasonLength: number;
+  /** Calendar regressors of the series (ModelOptions.regressors), when the engine has holidays. */
+  regressors?: Float64Array[];
 }
 
 /** A message to a worker: a chunk of series and the configurations to evaluate each under. */
@@ -43,7 +45,7 @@ export function workerScript(): string | undefined {
 /** One series under every configuration in order, one fit per (model, training window): outcomes per configuration. */
 function evaluateJob(job: SeriesJob, configs: readonly EvaluateConfig[]): SeriesOutcome[] {
   const fits: FitCache = new Map();
-  return configs.map((config) => evaluateSeries(job.id, job.values, { ...config, seasonLength: job.seasonLength }, getModel, fits));
+  return configs.map((config) => evaluateSeries(job.id, job.values, { ...config, seasonLength: job.seasonLength, ...(job.regressors ? { regressors: job.regressors } : {}) }, getModel, fits));
 }
 
 /** Evaluates every job in this thread, in order. */

@@ -56,6 +56,13 @@ export interface FittedModel {
 export interface ModelOptions {
   /** Season length in periods (52 for weekly with yearly season, 7 for daily with weekly). Default 1, for every model; the engine passes the period's (calendar.ts). */
   seasonLength?: number;
+  /**
+   * Calendar regressors (holiday and event weights, calendar.ts `eventWeights`): one row per event kind,
+   * each over the series' periods followed by the horizon's, so index i is the series' i-th period
+   * whatever the training window: a model fitted on y reads rows [0, y.length) as the past and
+   * [y.length, y.length + h) as the future. Only the `_hol` models use them.
+   */
+  regressors?: readonly Float64Array[];
 }
 
 /**

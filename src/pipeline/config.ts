@@ -7,7 +7,9 @@ import { dimensionNames, type SemanticModel } from '../analysis/model.js';
 import { loadModelFile } from '../analysis/model-file.js';
 import { builtinModels } from '../analysis/models/index.js';
 import type { SeriesGrain } from '../analysis/series.js';
-import { modelNames } from '../forecast/models/registry.js';
+import { holidayModelNames, modelNames } from '../forecast/models/registry.js';
+import { holidayCalendar } from '../forecast/holidays.js';
+import { OptionError } from '../errors.js';
 import { reconcileMethods } from '../forecast/hierarchy-reconcile.js';
 import { maskUrl, urlSecrets } from '../util/secrets.js';
 import {
@@ -182,18 +184,32 @@ function source(value: unknown, path: Path, baseDir: string): SourceConfig {
 
 function forecastEntry(value: unknown, path: Path, baseDir: string): ForecastConfig {
   const v = map(value, path, 'a forecast must be a map: metric, model, grain, by, h');
-  onlyKeys(v, ['metric', 'model', 'grain', 'by', 'h', 'models', 'hierarchy', 'reconcile', 'distributed', 'batch_size'], path);
+  onlyKeys(v, ['metric', 'model', 'grain', 'by', 'h', 'models', 'hierarchy', 'reconcile', 'distributed', 'batch_size', 'holidays'], path);
   const hierarchy = forecastHierarchy(v, path, baseDir);
   const t = target(hierarchy && v.by === undefined ? { ...v, by: hierarchy.levels } : v, path, baseDir);
   const h = v.h === undefined ? 4 : integer(v.h, [...path, 'h'], 1, 104);
-  const models = v.models === undefined ? undefined : names(v.models, [...path, 'models'], modelNames.join(', '));
-  models?.forEach((m, i) => oneOf(m, modelNames, Array.isArray(v.models) ? [...path, 'models', i] : [...path, 'models']));
+  const holidays = v.holidays === undefined ? undefined : holidaysCode(v.holidays, [...path, 'holidays']);
+  const known = holidays ? [...modelNames, ...holidayModelNames] : modelNames;
+  const models = v.models === undefined ? undefined : names(v.models, [...path, 'models'], known.join(', '));
+  models?.forEach((m, i) => oneOf(m, known, Array.isArray(v.models) ? [...path, 'models', i] : [...path, 'models']));
   const distributed = v.distributed === undefined ? false : bool(v.distributed, [...path, 'distributed']);
   if (v.batch_size !== undefined && !distributed) throw new ConfigError(`${keyPath([...path, 'batch_size'])}: only with distributed: yes`, [...path, 'batch_size']);
   const batchSize = v.batch_size === undefined ? 200 : integer(v.batch_size, [...path, 'batch_size'], 1, 100_000);
+  if (distributed && holidays) throw new ConfigError(`${keyPath([...path, 'distributed'])}: not with holidays: (the workers have no calendar yet)`, [...path, 'distributed']);
   if (distributed && hierarchy) throw new ConfigError(`${keyPath([...path, 'distributed'])}: not with hierarchy: (a hierarchy is reconciled as a whole, in one process)`, [...path, 'distributed']);
   const name = [t.model.name, t.metric, ...t.by].join('/');
-  return { name, ...t, h, ...(models ? { models } : {}), ...(hierarchy ? { hierarchy } : {}), ...(distributed ? { distributed: { batchSize } } : {}) };
+  return { name, ...t, h, ...(models ? { models } : {}), ...(hierarchy ? { hierarchy } : {}), ...(holidays ? { holidays } : {}), ...(distributed ? { distributed: { batchSize } } : {}) };
+}
+
+/** `holidays:` of a forecast entry: a country or region code that date-holidays knows (FR, FR-GP, DE-BY). */
+function holidaysCode(value: unknown, path: Path): string {
+  const code = text(value, path, 'a country code as FR or country-region as FR-GP, DE-BY');
+  try {
+    return holidayCalendar(code).code;
+  } catch (error) {
+    if (!(error instanceof OptionError)) throw error;
+    throw new ConfigError(`${keyPath(path)}: got ${got(value)}${error.reason ? ` (${error.reason})` : ''}, allowed: ${error.allowed}`, path);
+  }
 }
 
 /**

@@ -203,7 +203,7 @@ const rowPrefix = (spec: ForecastConfig) => (spec.by.length ? spec.metric : unde
 async function runForecast(warehouse: Warehouse, spec: ForecastConfig, runAt: Date, onProgress: (done: number, total: number) => void): Promise<{ run: ForecastRun; rows: number }> {
   const asOf = spec.asOf ? await spec.asOf(warehouse) : undefined;
   const history = await series(warehouse, spec.model, spec.metric, { grain: spec.grain, by: spec.by, ...(asOf !== undefined ? { asOf } : {}) });
-  const options = { h: spec.h, ...(spec.models ? { models: spec.models } : {}), onProgress };
+  const options = { h: spec.h, ...(spec.models ? { models: spec.models } : {}), ...(spec.holidays ? { holidays: spec.holidays } : {}), onProgress };
   let run: ForecastRun;
   if (spec.hierarchy) {
     const coherent = await forecastHierarchy(history, spec.hierarchy.levels, { ...options, reconcile: spec.hierarchy.reconcile });

@@ -104,6 +104,8 @@ export interface ForecastConfig {
   h: number;
   /** Model names to try; default: the engine's defaults. */
   models?: string[];
+  /** `holidays:` a country or region code (FR, FR-GP): the holiday-adjusted models join the backtests (engine option `holidays`). */
+  holidays?: string;
   /** A hierarchy (`hierarchy:` levels from the top down, `by` their bottom): forecast every level and reconcile (forecastHierarchy). */
   hierarchy?: { levels: string[]; reconcile: ReconcileMethod };
   /**

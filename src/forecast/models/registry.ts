@@ -19,6 +19,7 @@ import { holtWinters, holtWintersMultiplicative } from './holt-winters.js';
 import { ets } from './ets.js';
 import { theta } from './theta.js';
 import { arima } from './arima.js';
+import { holidayAdjusted } from './holiday-adjusted.js';
 
 const raw: ForecastModel[] = [
   naive,
@@ -44,11 +45,21 @@ const raw: ForecastModel[] = [
 /** Every model as written, before the guard (the contract test runs over these and the guarded ones). */
 export const rawModels: readonly ForecastModel[] = raw;
 
-/** The registry: model name → guarded model. */
-export const registry: ReadonlyMap<string, ForecastModel> = new Map(raw.map((model) => [model.name, guarded(model)]));
+/**
+ * The holiday-adjusted models (`ets_hol`, ...): the inner model on the series with its calendar
+ * effects removed, put back on the forecast. Opt-in: not in {@link modelNames}, so not in the
+ * default set; the engine adds them when given `holidays` or `events`.
+ */
+export const holidayModels: readonly ForecastModel[] = [ets, theta, seasonalNaive, holtWinters, ses].map(holidayAdjusted);
 
-/** Names of every registered model, in registry order. */
-export const modelNames: readonly string[] = [...registry.keys()];
+/** Names of the holiday-adjusted models. */
+export const holidayModelNames: readonly string[] = holidayModels.map((model) => model.name);
+
+/** The registry: model name → guarded model (the holiday-adjusted ones included). */
+export const registry: ReadonlyMap<string, ForecastModel> = new Map([...raw, ...holidayModels].map((model) => [model.name, guarded(model)]));
+
+/** Names of every registered model but the holiday-adjusted ones, in registry order. */
+export const modelNames: readonly string[] = raw.map((model) => model.name);
 
 /**
  * Models fitted only when named (`models: ['arima']`, `--models arima`): left out of the default
