@@ -1,5 +1,5 @@
 /**
- * arima against R forecast 8.20's auto.arima (tests/fixtures/r/arima-reference.R writes the fixture):
+ * arima against R forecast 8.20's auto.arima (tests/fixtures/r/arima/reference.R writes the fixture):
  * the same orders, point forecasts within 2 % and 80/95 % bounds within 5 %.
  */
 import { readFileSync } from 'node:fs';
@@ -19,7 +19,7 @@ interface Reference {
   hi95: number[];
 }
 
-const references = JSON.parse(readFileSync(new URL('../../fixtures/r/arima-reference.json', import.meta.url), 'utf8')) as Reference[];
+const references = JSON.parse(readFileSync(new URL('../../fixtures/r/arima/reference.json', import.meta.url), 'utf8')) as Reference[];
 
 /**
  * Series left out of the asserted set, each for why. The fit here is CSS only; R scores its orders by the
