@@ -120,6 +120,13 @@ export async function forecastDistributed(
   const batchSize = distributed.batchSize ?? 200;
   if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 100_000) throw new OptionError('batch-size', distributed.batchSize, 'an integer from 1 to 100000');
   resolveOptions(options);
+  // the workers rebuild each batch's options without the calendar: the holiday-adjusted models would silently be the plain ones
+  if (options.holidays !== undefined || options.events !== undefined) {
+    const [option, got] = options.holidays !== undefined
+      ? ['holidays', typeof options.holidays === 'string' ? options.holidays : options.holidays.code]
+      : ['events', `${options.events!.length} events`];
+    throw new OptionError(option, got, 'none with distributed forecasts (the workers have no calendar yet)');
+  }
   const log = distributed.log ?? silentLogger;
   const series = Array.isArray(input) ? (input as Series[]) : toSeries(input as pl.DataFrame, { period: options.period, fill: options.fill, asOf: options.asOf });
   const batches = Math.max(1, Math.ceil(series.length / batchSize));
