@@ -9,7 +9,7 @@
  * non-constant series (kernels/interval-width.ts); otherwise a model keeps its own interval and
  * the ensemble the mean of its members' bounds, and the fallback reason says which and why.
  */
-import type { FittedModel, ForecastModel } from './types.js';
+import type { FittedModel, ForecastModel, ModelOptions } from './types.js';
 import { coverage, metric, metricNames, msis, type MetricName } from './metrics.js';
 import { neverNegative, normalBands, pinned } from './kernels/intervals.js';
 import { isConstantSeries, minIntervalSamples, seriesRange, zeroWidth } from './kernels/interval-width.js';
@@ -271,11 +271,11 @@ function fitKey(name: string, seasonLength: number, end: number): string {
   return `${name}/${seasonLength}/${end}`;
 }
 
-function fitOnce(cache: FitCache, name: string, model: ForecastModel, values: Float64Array, end: number, seasonLength: number, regressors?: readonly Float64Array[]): FittedModel {
-  const key = fitKey(name, seasonLength, end);
+function fitOnce(cache: FitCache, name: string, model: ForecastModel, values: Float64Array, end: number, options: ModelOptions & { seasonLength: number }): FittedModel {
+  const key = fitKey(name, options.seasonLength, end);
   const known = cache.get(key);
   if (known) return known;
-  const fitted = model.fit(end === values.length ? values : values.subarray(0, end), regressors ? { seasonLength, regressors } : { seasonLength });
+  const fitted = model.fit(end === values.length ? values : values.subarray(0, end), options);
   cache.set(key, fitted);
   return fitted;
 }
@@ -308,6 +308,8 @@ export function evaluateSeries(id: string, values: Float64Array, config: Evaluat
   const every = refitEvery(config.refit);
   /** Index of the window whose fit window `w` extends (itself when it is refitted). */
   const originOf = (w: number) => w - (w % every);
+  /** What every fit of this series gets: its season length, and its calendar regressors when given. */
+  const fitOptions = config.regressors ? { seasonLength: config.seasonLength, regressors: config.regressors } : { seasonLength: config.seasonLength };
   for (const name of config.models) {
     const model = resolve(name);
     const started = performance.now();
@@ -316,7 +318,7 @@ export function evaluateSeries(id: string, values: Float64Array, config: Evaluat
       // every window this model still needs, fitted side by side (same fits as one by one)
       const ends = [...(isCandidate ? cutoffs.filter((_, w) => originOf(w) === w) : []), n].filter((end) => !cache.has(fitKey(name, config.seasonLength, end)));
       if (ends.length > 1) {
-        const fitted = model.fitWindows(ends.map((end) => (end === n ? values : values.subarray(0, end))), config.regressors ? { seasonLength: config.seasonLength, regressors: config.regressors } : { seasonLength: config.seasonLength });
+        const fitted = model.fitWindows(ends.map((end) => (end === n ? values : values.subarray(0, end))), fitOptions);
         ends.forEach((end, i) => cache.set(fitKey(name, config.seasonLength, end), fitted[i]));
       }
     }
@@ -326,7 +328,7 @@ export function evaluateSeries(id: string, values: Float64Array, config: Evaluat
     let origin: FittedModel | undefined;
     for (let w = 0; isCandidate && w < W; w++) {
       const refitted = originOf(w) === w || !origin?.update;
-      const windowModel = refitted ? fitOnce(cache, name, model, values, cutoffs[w], config.seasonLength, config.regressors) : origin!.update!(values.subarray(0, cutoffs[w]));
+      const windowModel = refitted ? fitOnce(cache, name, model, values, cutoffs[w], fitOptions) : origin!.update!(values.subarray(0, cutoffs[w]));
       if (originOf(w) === w) origin = windowModel;
       const windowForecast = windowModel.forecast(h, levels);
       backtest.set(windowForecast.mean, w * h);
@@ -335,7 +337,7 @@ export function evaluateSeries(id: string, values: Float64Array, config: Evaluat
         backtestHi[l].set(interval.hi, w * h);
       });
     }
-    const fitted = fitOnce(cache, name, model, values, n, config.seasonLength, config.regressors);
+    const fitted = fitOnce(cache, name, model, values, n, fitOptions);
     const forecast = fitted.forecast(h, levels);
     const own = { lo: forecast.intervals.map((i) => i.lo), hi: forecast.intervals.map((i) => i.hi) };
     const reasons = fitted.fallback ? [fitted.fallback] : [];
