@@ -22,7 +22,7 @@ export { registry, modelNames, defaultModelNames, optInModels, getModel, forecas
 export { qnorm as normalQuantile } from './kernels/intervals.js';
 export { mape, smape, mase, mae, rmse, wape, bias, coverage, msis, seasonalNaiveScale, metric, metricNames, type MetricName } from './metrics.js';
 export { evaluateSeries, cutoffsFor, type FitCache, type EvaluateConfig, type ModelOutcome, type SeriesOutcome, type Combine } from './evaluate.js';
-export { evaluateMany, evaluateEach, evaluateInProcess, evaluateEachInProcess, workerScript, type SeriesJob } from './parallel.js';
+export { evaluateMany, evaluateEach, evaluateInProcess, evaluateEachInProcess, workerScript, pooledThreadIds, closeThreadPool, type SeriesJob } from './parallel.js';
 export { forecast, crossValidation, resolveOptions, holidayRegressors, defaultModels, maxHorizon, maxHorizonAny, type ForecastOptions, type ForecastResult, type SelectMode } from './engine.js';
 export { formatTable } from './table.js';
 export { toSeries, fromSeries, futureDates, readLongCsv, type FillPolicy, type ToSeriesOptions, type LongRows } from './series.js';

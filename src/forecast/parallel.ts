@@ -7,6 +7,12 @@
  * built dist file if that exists, otherwise it evaluates in-process; both
  * paths give identical results (tests check it). Only registered models can
  * cross to a worker, since they are rebuilt there by name.
+ *
+ * The threads are kept between calls (a pool of idle threads, unref'd so they never keep the
+ * process alive, ended after {@link idleMs} without work): a `kpicast worker` forecasting batch
+ * after batch, or a server answering request after request, would otherwise start fresh threads
+ * each time and run every batch's first series on code V8 has not optimised yet (100 series took
+ * as long on two new threads as on one warm one).
  */
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
@@ -111,7 +117,9 @@ export async function evaluateEach(
   const results = new Array<SeriesOutcome[]>(jobs.length);
   let next = 0;
   let done = 0;
-  const workers = Array.from({ length: Math.min(threads, chunks.length) }, () => new Worker(script));
+  const workers = takeWorkers(script, Math.min(threads, chunks.length));
+  const healthy = new Set(workers);
+  const listeners: Array<() => void> = [];
   try {
     await Promise.all(
       workers.map(
@@ -123,7 +131,7 @@ export async function evaluateEach(
               if (!current) return resolveRun();
               worker.postMessage({ configs: [...configs], jobs: current.map((i) => jobs[i]) } satisfies WorkerRequest);
             };
-            worker.on('message', (message: { outcomes?: SeriesOutcome[][]; error?: { name: string; message: string } }) => {
+            const onMessage = (message: { outcomes?: SeriesOutcome[][]; error?: { name: string; message: string } }) => {
               if (message.error) {
                 const error = new Error(message.error.message);
                 error.name = message.error.name;
@@ -134,14 +142,96 @@ export async function evaluateEach(
               done += outcomes.length;
               options.onProgress?.(done);
               send();
+            };
+            const onError = (error: Error) => {
+              healthy.delete(worker);
+              reject(error);
+            };
+            const onExit = () => {
+              healthy.delete(worker);
+              reject(new Error('a forecast worker thread exited before its series were done'));
+            };
+            worker.on('message', onMessage);
+            worker.on('error', onError);
+            worker.on('exit', onExit);
+            listeners.push(() => {
+              worker.off('message', onMessage);
+              worker.off('error', onError);
+              worker.off('exit', onExit);
             });
-            worker.on('error', reject);
             send();
           }),
       ),
     );
-  } finally {
+  } catch (error) {
+    // a thread that failed mid-chunk may still be busy with it: end them all rather than pool them
+    for (const remove of listeners) remove();
     await Promise.all(workers.map((worker) => worker.terminate()));
+    throw error;
   }
+  for (const remove of listeners) remove();
+  returnWorkers(script, workers.filter((worker) => healthy.has(worker)));
   return byConfig(results);
+}
+
+/** How long an idle pooled thread is kept before it is ended. */
+export const idleMs = 30_000;
+
+interface Pool {
+  script: string;
+  idle: Worker[];
+  timer?: NodeJS.Timeout;
+}
+let pool: Pool | undefined;
+
+/** `count` threads running `script`: idle pooled ones first, new ones for the rest. */
+function takeWorkers(script: string, count: number): Worker[] {
+  if (pool && pool.script !== script) endPool();
+  if (pool?.timer) {
+    clearTimeout(pool.timer);
+    pool.timer = undefined;
+  }
+  const reused = pool ? pool.idle.splice(0, count) : [];
+  const fresh = Array.from({ length: count - reused.length }, () => new Worker(script));
+  const workers = [...reused, ...fresh];
+  for (const worker of workers) worker.ref();
+  return workers;
+}
+
+/** Puts threads back in the pool (at most one per core), unref'd, and ends the pool after {@link idleMs} idle. */
+function returnWorkers(script: string, workers: Worker[]): void {
+  pool ??= { script, idle: [] };
+  for (const worker of workers) {
+    if (pool.idle.length >= availableParallelism()) {
+      void worker.terminate();
+      continue;
+    }
+    worker.unref();
+    pool.idle.push(worker);
+  }
+  if (pool.timer) clearTimeout(pool.timer);
+  pool.timer = setTimeout(endPool, idleMs);
+  pool.timer.unref();
+}
+
+/** Ends every idle pooled thread. */
+function endPool(): void {
+  if (!pool) return;
+  if (pool.timer) clearTimeout(pool.timer);
+  for (const worker of pool.idle) void worker.terminate();
+  pool = undefined;
+}
+
+/** The thread ids of the idle pooled threads (for tests and diagnostics). */
+export function pooledThreadIds(): number[] {
+  return pool ? pool.idle.map((worker) => worker.threadId) : [];
+}
+
+/** Ends the pooled threads now (they end by themselves after {@link idleMs}; a caller that wants them gone sooner calls this). */
+export async function closeThreadPool(): Promise<void> {
+  if (!pool) return;
+  const idle = pool.idle;
+  if (pool.timer) clearTimeout(pool.timer);
+  pool = undefined;
+  await Promise.all(idle.map((worker) => worker.terminate()));
 }

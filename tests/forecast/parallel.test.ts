@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { existsSync } from 'node:fs';
-import { evaluateInProcess, evaluateMany, workerScript, type EvaluateConfig, type SeriesJob } from '../../src/index.js';
+import { closeThreadPool, evaluateInProcess, evaluateMany, pooledThreadIds, workerScript, type EvaluateConfig, type SeriesJob } from '../../src/index.js';
 
 // `npm test` builds dist/ first, so the worker script exists; under vitest the sources are .ts,
 // and parallel.ts spawns the built worker (documented decision in src/forecast/parallel.ts).
@@ -42,5 +42,30 @@ describe('evaluateMany(jobs, config, { threads })', () => {
 
   it('rejects with the worker error when a model name is unknown', async () => {
     await expect(evaluateMany(jobs, { ...config, models: ['nope'] }, { threads: 2 })).rejects.toThrow(/models: got "nope"/);
+  });
+
+  it('keeps its threads between calls: the second call runs on the first call\'s threads, with the same results', async () => {
+    await closeThreadPool();
+    const first = await evaluateMany(jobs, config, { threads: 2 });
+    const threads = pooledThreadIds();
+    expect(threads).toHaveLength(2);
+    const second = await evaluateMany(jobs, config, { threads: 2 });
+    expect(pooledThreadIds().sort()).toEqual([...threads].sort());
+    expect(second.map((o) => [...o.outcomes[0].mean])).toEqual(first.map((o) => [...o.outcomes[0].mean]));
+    await closeThreadPool();
+    expect(pooledThreadIds()).toEqual([]);
+  });
+
+  it('gives concurrent calls threads of their own, and a failed call does not leave its threads in the pool', async () => {
+    await closeThreadPool();
+    const local = evaluateInProcess(jobs, config);
+    const [a, b] = await Promise.all([evaluateMany(jobs, config, { threads: 2 }), evaluateMany(jobs.slice(0, 10), config, { threads: 2 })]);
+    expect(a.map((o) => o.selected)).toEqual(local.map((o) => o.selected));
+    expect(b.map((o) => o.selected)).toEqual(local.slice(0, 10).map((o) => o.selected));
+    const pooled = pooledThreadIds();
+    await expect(evaluateMany(jobs, { ...config, models: ['nope'] }, { threads: 2 })).rejects.toThrow(/models: got "nope"/);
+    expect(pooledThreadIds().filter((id) => !pooled.includes(id))).toEqual([]);
+    expect(pooledThreadIds().length).toBeLessThanOrEqual(pooled.length);
+    await closeThreadPool();
   });
 });
