@@ -57,10 +57,20 @@ export function retailDayFactor(day: number, holidays: ReadonlySet<number>): num
   const { month, dayOfMonth } = dateParts(day);
   const key = `${String(month).padStart(2, '0')}-${String(dayOfMonth).padStart(2, '0')}`;
   if (closedHolidays.has(key)) return 0;
+  const factor = ordinaryDayFactor(day);
+  return holidays.has(day) ? factor * holidayFactor : factor;
+}
+
+/**
+ * The activity factor `day` would have were it no public holiday: weekday x month x the Christmas
+ * run-up. The ratio of a period's {@link retailDayFactor} sum to this one's is the holiday's exact
+ * effect on the period (bench:calendar's oracle).
+ */
+export function ordinaryDayFactor(day: number): number {
+  const { month, dayOfMonth } = dateParts(day);
   let factor = retailWeekday[weekday(day)] * retailMonth[month - 1];
   if (month === 12 && dayOfMonth >= 10 && dayOfMonth <= 24) factor *= 1 + (0.5 * (dayOfMonth - 9)) / 15;
   if (month === 12 && dayOfMonth === 31) factor *= 1.3;
-  if (holidays.has(day)) factor *= holidayFactor;
   return factor;
 }
 
