@@ -49,4 +49,11 @@ describe('series shaping', () => {
     expect(formatDay(addPeriods(toUtcMs('2024-01-31'), 'month', 1))).toBe('2024-02-29');
     expect(() => inferPeriod(['2024-01-01'])).toThrow(InputError);
   });
+
+  it('toUtcMs refuses a month or day out of the calendar instead of rolling it into the next year or month', () => {
+    expect(() => toUtcMs('2024-13-05')).toThrow(/not a calendar date/);
+    expect(() => toUtcMs('2024-00-10')).toThrow(/not a calendar date/);
+    expect(() => toUtcMs('2023-02-29')).toThrow(/not a calendar date/);
+    expect(formatDay(toUtcMs('2024-02-29'))).toBe('2024-02-29');
+  });
 });
