@@ -38,7 +38,8 @@ async function bench(name: string, frame: pl.DataFrame, period: 'day' | 'week', 
   const options = { h, step: h, windows, parallel: 2, period } as const;
   const cv = await crossValidation(frame, { ...options, models: [...pairs, ...pairs.map((m) => `${m}_hol`)], holidays: 'FR' });
   const records = cv.toRecords() as Row[];
-  if (period === 'week') {
+  const withOracle = period === 'week';
+  if (withOracle) {
     // the oracle: the plain models on the history deflated by the exact weekly factors, forecasts inflated back
     const factor = new Map<string, number>();
     const ys = frame.getColumn('y').toArray() as number[];
@@ -67,7 +68,6 @@ async function bench(name: string, frame: pl.DataFrame, period: 'day' | 'week', 
   }
   const wape = (key: string) => (100 * sums.get(key)!.err) / sums.get(key)!.abs;
   const ids = new Set(cv.getColumn('unique_id').toArray()).size;
-  const withOracle = period === 'week';
   process.stdout.write(`\n## ${name}: ${ids} series, h = ${h}, ${windows} backtest windows (${ds[0]} to ${ds.at(-1)}), ${holiday.size} of ${ds.length} ${period}s hold a public holiday\n\n`);
   process.stdout.write(`| model | holiday WAPE without | with | ratio |${withOracle ? ' oracle | oracle ratio |' : ''} other WAPE without | with | ratio |${withOracle ? ' oracle | oracle ratio |' : ''}\n`);
   process.stdout.write(`| --- | --- | --- | --- |${withOracle ? ' --- | --- |' : ''} --- | --- | --- |${withOracle ? ' --- | --- |' : ''}\n`);

@@ -20,7 +20,8 @@ export function toUtcMs(value: string | Date): number {
   const match = /^(\d{4})-(\d{2})-(\d{2})/.exec(value);
   if (!match) throw new InputError(`ds: got ${JSON.stringify(value)}, expected a date YYYY-MM-DD`);
   const ms = Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3]));
-  if (Number.isNaN(ms) || new Date(ms).getUTCDate() !== Number(match[3]) || new Date(ms).getUTCMonth() !== Number(match[2]) - 1) throw new InputError(`ds: got ${JSON.stringify(value)}, not a calendar date`);
+  const date = new Date(ms);
+  if (Number.isNaN(ms) || date.getUTCDate() !== Number(match[3]) || date.getUTCMonth() !== Number(match[2]) - 1) throw new InputError(`ds: got ${JSON.stringify(value)}, not a calendar date`);
   return ms;
 }
 

@@ -186,7 +186,7 @@ let pool: Pool | undefined;
 
 /** `count` threads running `script`: idle pooled ones first, new ones for the rest. */
 function takeWorkers(script: string, count: number): Worker[] {
-  if (pool && pool.script !== script) endPool();
+  if (pool && pool.script !== script) void endPool();
   if (pool?.timer) {
     clearTimeout(pool.timer);
     pool.timer = undefined;
@@ -210,16 +210,17 @@ function returnWorkers(script: string, workers: Worker[]): void {
     pool.idle.push(worker);
   }
   if (pool.timer) clearTimeout(pool.timer);
-  pool.timer = setTimeout(endPool, idleMs);
+  pool.timer = setTimeout(() => void endPool(), idleMs);
   pool.timer.unref();
 }
 
-/** Ends every idle pooled thread. */
-function endPool(): void {
-  if (!pool) return;
-  if (pool.timer) clearTimeout(pool.timer);
-  for (const worker of pool.idle) void worker.terminate();
+/** Ends every idle pooled thread; resolves when they have ended. */
+function endPool(): Promise<unknown> {
+  if (!pool) return Promise.resolve();
+  const { idle, timer } = pool;
+  if (timer) clearTimeout(timer);
   pool = undefined;
+  return Promise.all(idle.map((worker) => worker.terminate()));
 }
 
 /** The thread ids of the idle pooled threads (for tests and diagnostics). */
@@ -229,9 +230,5 @@ export function pooledThreadIds(): number[] {
 
 /** Ends the pooled threads now (they end by themselves after {@link idleMs}; a caller that wants them gone sooner calls this). */
 export async function closeThreadPool(): Promise<void> {
-  if (!pool) return;
-  const idle = pool.idle;
-  if (pool.timer) clearTimeout(pool.timer);
-  pool = undefined;
-  await Promise.all(idle.map((worker) => worker.terminate()));
+  await endPool();
 }
