@@ -14,6 +14,7 @@ interface Row {
   mean: number;
   lo_80: number | null;
   lo_95: number | null;
+  model: string;
 }
 
 describe('runMainJob(warehouse): forecasts of never-negative series', () => {
@@ -31,7 +32,7 @@ describe('runMainJob(warehouse): forecasts of never-negative series', () => {
     const y = history.getColumn('y').toArray() as Array<number | null>;
     const negative = new Set(ids.filter((_, i) => (y[i] ?? 0) < 0));
     neverNegative = new Set(ids.filter((id) => !negative.has(id)));
-    rows = (await warehouse.query<Row>("SELECT unique_id, mean, lo_80, lo_95 FROM forecasts WHERE unique_id LIKE 'revenue/%'")).rows;
+    rows = (await warehouse.query<Row>("SELECT unique_id, mean, lo_80, lo_95, model FROM forecasts WHERE unique_id LIKE 'revenue/%'")).rows;
   }, 900_000); // the whole job on a 2-core machine shared with other work
   afterAll(() => cleanup());
 
@@ -46,5 +47,10 @@ describe('runMainJob(warehouse): forecasts of never-negative series', () => {
       .filter((row) => Number(row.mean) < 0 || (row.lo_80 !== null && Number(row.lo_80) < 0) || (row.lo_95 !== null && Number(row.lo_95) < 0));
     expect(offending).toEqual([]);
     expect(rows.every((row) => row.lo_95 !== null)).toBe(true);
+  });
+
+  it('backtests the holiday-adjusted models on the French sample (builtin holidays: FR) and keeps them where they win', () => {
+    const chosen = new Set(rows.map((row) => row.model));
+    expect([...chosen].filter((model) => model.endsWith('_hol')).length).toBeGreaterThan(0);
   });
 });
