@@ -10,6 +10,7 @@
  * the ensemble the mean of its members' bounds, and the fallback reason says which and why.
  */
 import type { FittedModel, ForecastModel, ModelOptions } from './types.js';
+import type { FitCache } from './fit-cache.js';
 import { coverage, metric, metricNames, msis, type MetricName } from './metrics.js';
 import { neverNegative, normalBands, pinned } from './kernels/intervals.js';
 import { isConstantSeries, minIntervalSamples, seriesRange, zeroWidth } from './kernels/interval-width.js';
@@ -259,14 +260,6 @@ function rank(outcomes: ModelOutcome[], by: MetricName): ModelOutcome[] {
     .map((x) => x.o);
 }
 
-/**
- * Fitted models of one series, by model, season length and training end: a fit depends on its
- * training window, not on the horizon, so evaluations of the same series under several
- * configurations (h = 13 then h = 4) share every fit whose window agrees — above all the fit on
- * the full history. Keys: `model/seasonLength/end`. One cache per series; never shared between series.
- */
-export type FitCache = Map<string, FittedModel>;
-
 function fitKey(name: string, seasonLength: number, end: number): string {
   return `${name}/${seasonLength}/${end}`;
 }
@@ -283,13 +276,13 @@ function fitOnce(cache: FitCache, name: string, model: ForecastModel, values: Fl
 /**
  * Backtests, scores, combines and selects models for one series (`values` in time order, NaN = missing).
  * Cost: (windows + 1) fits per model with `refit: true`, 2 with `refit: false` (plus one pass of the
- * model's recursion per later window), less those already in `fits`: the series' one cache, passed
+ * model's recursion per later window), less those already in `fits`: the series' one cache ({@link FitCache}), passed
  * by the caller (parallel.ts makes one per series and passes it to each configuration, so each
- * training window is fitted once); `resolve` turns model names into models (`getModel`).
+ * training window is fitted once) and passed on to every fit (`ModelOptions.cache`); `resolve` turns model names into models (`getModel`).
  *
  * @example
  * evaluateSeries('a', Float64Array.of(1, 2, 3, 4, 5, 6, 7, 8), { h: 2, models: ['naive', 'drift'], levels: [80],
- *   metric: 'mape', windows: 2, step: 1, seasonLength: 1, maseSeason: 1, ensemble: null }, getModel, new Map()).selected; // => 'drift'
+ *   metric: 'mape', windows: 2, step: 1, seasonLength: 1, maseSeason: 1, ensemble: null }, getModel, new FitCache()).selected; // => 'drift'
  */
 export function evaluateSeries(id: string, values: Float64Array, config: EvaluateConfig, resolve: (name: string) => ForecastModel, fits: FitCache): SeriesOutcome {
   const { h, levels } = config;
@@ -308,8 +301,13 @@ export function evaluateSeries(id: string, values: Float64Array, config: Evaluat
   const every = refitEvery(config.refit);
   /** Index of the window whose fit window `w` extends (itself when it is refitted). */
   const originOf = (w: number) => w - (w % every);
-  /** What every fit of this series gets: its season length, and its calendar regressors when given. */
-  const fitOptions = config.regressors ? { seasonLength: config.seasonLength, regressors: config.regressors } : { seasonLength: config.seasonLength };
+  /**
+   * What every fit of this series gets: its season length, its calendar regressors when given, and
+   * the series' cache, where models find the kernel fits other models made on the same values.
+   */
+  const fitOptions = config.regressors
+    ? { seasonLength: config.seasonLength, regressors: config.regressors, cache: fits }
+    : { seasonLength: config.seasonLength, cache: fits };
   for (const name of config.models) {
     const model = resolve(name);
     const started = performance.now();

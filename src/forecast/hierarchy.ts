@@ -11,6 +11,7 @@ import { forecast, resolveOptions, type ForecastOptions, type ForecastResult } f
 import type { ModelOutcome, SeriesOutcome } from './evaluate.js';
 import { metric, metricNames, type MetricName } from './metrics.js';
 import { getModel } from './models/registry.js';
+import { FitCache } from './fit-cache.js';
 import { defaultSeasonLength } from './calendar.js';
 import { fromSeries, futureDates } from './series.js';
 import { multiply } from './hierarchy-matrix.js';
@@ -195,14 +196,17 @@ export function reconcileHierarchy(aggregated: AggregatedHierarchy, base: Foreca
 
 /**
  * The in-sample one-step residuals y − fitted of a node's selected model (an ensemble: its members'
- * fitted values combined as it combines them) fitted on values[0, end) for each of `ends`.
+ * fitted values combined as it combines them) fitted on values[0, end) for each of `ends`. The
+ * members share one cache, so a fit one member's kernel makes on the same values (Theta's SES beside
+ * `ses` on a non-seasonal node) is made once.
  */
 function residualsOf(values: Float64Array, ends: readonly number[], chosen: ModelOutcome, seasonLength: number, combine: 'mean' | 'median'): Float64Array[] {
   const names = chosen.members ?? [chosen.model];
+  const options = { seasonLength, cache: new FitCache() };
   const fittedByMember = names.map((name) => {
     const model = getModel(name);
     const ys = ends.map((end) => (end === values.length ? values : values.subarray(0, end)));
-    const fits = model.fitWindows && ys.length > 1 ? model.fitWindows(ys, { seasonLength }) : ys.map((y) => model.fit(y, { seasonLength }));
+    const fits = model.fitWindows && ys.length > 1 ? model.fitWindows(ys, options) : ys.map((y) => model.fit(y, options));
     return fits.map((f) => f.fitted);
   });
   return ends.map((end, e) => {

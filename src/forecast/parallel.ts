@@ -19,7 +19,8 @@ import { availableParallelism } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { evaluateSeries, type EvaluateConfig, type FitCache, type SeriesOutcome } from './evaluate.js';
+import { evaluateSeries, type EvaluateConfig, type SeriesOutcome } from './evaluate.js';
+import { FitCache } from './fit-cache.js';
 import { getModel } from './models/registry.js';
 
 /** One series to evaluate: its id, values and season length. */
@@ -50,7 +51,7 @@ export function workerScript(): string | undefined {
 
 /** One series under every configuration in order, one fit per (model, training window): outcomes per configuration. */
 function evaluateJob(job: SeriesJob, configs: readonly EvaluateConfig[]): SeriesOutcome[] {
-  const fits: FitCache = new Map();
+  const fits = new FitCache();
   return configs.map((config) => evaluateSeries(job.id, job.values, { ...config, seasonLength: job.seasonLength, ...(job.regressors ? { regressors: job.regressors } : {}) }, getModel, fits));
 }
 

@@ -63,6 +63,27 @@ export interface ModelOptions {
    * [y.length, y.length + h) as the future. Only the `_hol` models use them.
    */
   regressors?: readonly Float64Array[];
+  /**
+   * Fits already made on this series, to look up rather than search again (evaluate's FitCache, one
+   * per series): several models fit the same kernel to the same values — Holt–Winters with a season
+   * over 24 falls back to Holt's ETS(A,A,N), Theta on a non-seasonal series fits `ses`'s SES — and a
+   * fit is a pure function of its inputs, so the second is the first. Never changes a forecast;
+   * absent, every fit is made afresh. Not a model option: no model lists it in `accepts`.
+   */
+  cache?: FitMemo;
+}
+
+/**
+ * Fits kept by kernel key and the exact values they were made on (ModelOptions.cache). A key names
+ * the kernel and every setting the fit depends on besides the values (`ets/ETS(A,A,N)/1/mse/2000`);
+ * values are compared element by element, so a fit is only ever returned for the same input. Fits
+ * are shared: callers treat them as read-only.
+ */
+export interface FitMemo {
+  /** The fit remembered under `key` for exactly these values (possibly undefined: no fit), or undefined when there is none. */
+  recall(key: string, y: Float64Array): { fit: unknown } | undefined;
+  /** Keeps `fit` (undefined included: the form could not be fitted) for `key` and a copy of `y`. */
+  remember(key: string, y: Float64Array, fit: unknown): void;
 }
 
 /**

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { evaluateSeries, getModel, type EvaluateConfig } from '../../src/index.js';
+import { evaluateSeries, FitCache, getModel, type EvaluateConfig } from '../../src/index.js';
 
 // The orchestration around the models (backtests, ensemble, empirical intervals) keeps the
 // models' promise on bad input: finite means and bounds, lo ≤ mean ≤ hi, right lengths.
@@ -17,7 +17,7 @@ describe('evaluateSeries(id, values, config) over random series', () => {
   it.each([['mean'], ['median']] as const)('every outcome, the %s ensemble included, is finite with lo ≤ mean ≤ hi', (combine) => {
     fc.assert(
       fc.property(fc.array(value, { minLength: 0, maxLength: 30 }), (values) => {
-        const outcome = evaluateSeries('s', Float64Array.from(values), { ...config, ensemble: { k: 2, combine } }, getModel, new Map());
+        const outcome = evaluateSeries('s', Float64Array.from(values), { ...config, ensemble: { k: 2, combine } }, getModel, new FitCache());
         expect(outcome.selected).not.toBe('');
         for (const o of outcome.outcomes) {
           expect(o.mean.length).toBe(3);
@@ -49,7 +49,7 @@ describe('evaluateSeries(id, values, config) intervals over random non-constant 
       fc.property(nonConstant, fc.integer({ min: 1, max: 4 }), (values, windows) => {
         const finite = values.filter((v) => Number.isFinite(v));
         const floor = 1e-9 * (Math.max(...finite) - Math.min(...finite));
-        const outcome = evaluateSeries('s', Float64Array.from(values), { ...config, models: ['naive', 'drift', 'ma', 'croston', 'tsb', 'npts', 'snpts', 'snaive'], windows }, getModel, new Map());
+        const outcome = evaluateSeries('s', Float64Array.from(values), { ...config, models: ['naive', 'drift', 'ma', 'croston', 'tsb', 'npts', 'snpts', 'snaive'], windows }, getModel, new FitCache());
         for (const o of outcome.outcomes) {
           for (let l = 0; l < 2; l++) {
             for (let j = 0; j < 3; j++) {

@@ -4,8 +4,8 @@
  * evaluateEach are compared to the one-by-one path, value for value.
  */
 import { describe, expect, it } from 'vitest';
-import { evaluateEach, evaluateInProcess, getModel, modelNames, type EvaluateConfig, type SeriesJob } from '../../src/index.js';
-import { fitEtsForm, fitEtsForms, fitEtsTogether, forgetEtsFits } from '../../src/forecast/kernels/ets-fit.js';
+import { evaluateEach, evaluateInProcess, FitCache, getModel, modelNames, type EvaluateConfig, type SeriesJob } from '../../src/index.js';
+import { fitEtsForm, fitEtsForms, fitEtsTogether } from '../../src/forecast/kernels/ets-optimise.js';
 import { etsCandidates } from '../../src/forecast/models/ets.js';
 import { nelderMead, nelderMeadSteps } from '../../src/forecast/optim.js';
 
@@ -22,11 +22,11 @@ describe('fitWindows(ys, options) equals fit(y, options) on each window', () => 
 
   it.each(batched.map((name) => [name]))('%s.fitWindows(windows) forecasts exactly as %s.fit on each window', (name) => {
     const model = getModel(name);
-    forgetEtsFits();
-    const together = model.fitWindows!(windows, { seasonLength: 52 });
-    forgetEtsFits();
+    // each side with a cache of its own: every fit is searched, none taken from the other side
+    const together = model.fitWindows!(windows, { seasonLength: 52, cache: new FitCache() });
+    const aloneCache = new FitCache();
     windows.forEach((window, i) => {
-      const alone = model.fit(window, { seasonLength: 52 });
+      const alone = model.fit(window, { seasonLength: 52, cache: aloneCache });
       expect(together[i].alias).toBe(alone.alias);
       expect([...together[i].fitted]).toEqual([...alone.fitted]);
       expect([...together[i].forecast(13, [80]).mean]).toEqual([...alone.forecast(13, [80]).mean]);
@@ -49,11 +49,9 @@ describe('fitEtsForms(ys, form, criterion)', () => {
       { error: 'M', trend: 'N', season: 'N', damped: false, m: 1 },
       { error: 'M', trend: 'A', season: 'N', damped: true, m: 1 },
     ] as const) {
-      forgetEtsFits();
-      const together = fitEtsForms(windows, form, 'lik');
+      const together = fitEtsForms(windows, form, 'lik', { cache: new FitCache() });
       windows.forEach((window, i) => {
-        forgetEtsFits();
-        const alone = fitEtsForm(window, form, 'lik')!;
+        const alone = fitEtsForm(window, form, 'lik', { cache: new FitCache() })!;
         expect(together[i]!.evaluations).toBe(alone.evaluations);
         expect([together[i]!.alpha, together[i]!.beta, together[i]!.phi, together[i]!.loglik]).toEqual([alone.alpha, alone.beta, alone.phi, alone.loglik]);
         expect([...together[i]!.lastState]).toEqual([...alone.lastState]);
@@ -67,11 +65,9 @@ describe('fitEtsTogether(items, criterion)', () => {
     const series = weekly.subarray(0, 150);
     const forms = etsCandidates(series, 52);
     expect(forms.map((form) => `${form.error}${form.trend}${form.damped ? 'd' : ''}`)).toEqual(['AN', 'AAd', 'AA', 'MN', 'MAd', 'MA']);
-    forgetEtsFits();
-    const together = fitEtsTogether(forms.map((form) => ({ y: series, form })), 'lik');
+    const together = fitEtsTogether(forms.map((form) => ({ y: series, form })), 'lik', { cache: new FitCache() });
     forms.forEach((form, i) => {
-      forgetEtsFits();
-      const alone = fitEtsForm(series, form, 'lik')!;
+      const alone = fitEtsForm(series, form, 'lik', { cache: new FitCache() })!;
       expect(together[i]!.evaluations).toBe(alone.evaluations);
       expect([together[i]!.alpha, together[i]!.beta, together[i]!.phi, together[i]!.aicc]).toEqual([alone.alpha, alone.beta, alone.phi, alone.aicc]);
       expect([...together[i]!.lastState]).toEqual([...alone.lastState]);
@@ -104,8 +100,8 @@ describe('evaluateEach(jobs, configs)', () => {
   };
 
   it('gives per configuration what evaluateInProcess gives for it alone (h = 13 and h = 4 sharing fits)', async () => {
+    // each evaluation makes its own cache per series: the two runs share no fit
     const [long, short] = await evaluateEach(jobs, [base, { ...base, h: 4, step: 4 }], { threads: 1 });
-    forgetEtsFits();
     const alone = [evaluateInProcess(jobs, base), evaluateInProcess(jobs, { ...base, h: 4, step: 4 })];
     [long, short].forEach((outcomes, c) => {
       outcomes.forEach((outcome, i) => {

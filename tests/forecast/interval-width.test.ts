@@ -3,7 +3,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import pl from 'nodejs-polars';
-import { evaluateSeries, forecast, getModel } from '../../src/index.js';
+import { evaluateSeries, FitCache, forecast, getModel } from '../../src/index.js';
 
 /** 80 weeks of store sales with a yearly pattern and noise: one past value per week of the year for the last 28 weeks. */
 const sales = Float64Array.from({ length: 80 }, (_, t) => Math.round(1000 + 200 * Math.sin((2 * Math.PI * t) / 52) + ((t * 7919) % 97)));
@@ -61,13 +61,13 @@ describe('intervals built from enough samples', () => {
     const y = Float64Array.from({ length: 30 }, (_, t) => (t % 3 === 0 ? 0 : 4 + (t % 5)));
     // ma has no closed-form interval (croston, sba and tsb read theirs from their errors: intermittent.test.ts)
     const config = { h: 2, models: ['ma', 'naive'], levels: [80], metric: 'wape' as const, windows: 2, step: 2, seasonLength: 1, maseSeason: 1, ensemble: { k: 2, combine: 'mean' as const } };
-    const outcome = evaluateSeries('s', y, config, getModel, new Map());
+    const outcome = evaluateSeries('s', y, config, getModel, new FitCache());
     const ma = outcome.outcomes.find((o) => o.model === 'ma')!;
     expect(ma.intervals).toBe('model');
     expect(ma.fallback).toBe("ma: 2 backtest windows, fewer than the 3 an empirical interval needs, the model's own interval");
     const ensemble = outcome.outcomes.find((o) => o.model === 'ensemble')!;
     expect(ensemble.intervals).toBe('model');
     expect(ensemble.fallback).toBe("ensemble: 2 backtest windows, fewer than the 3 an empirical interval needs, the mean of its members' bounds");
-    expect(evaluateSeries('s', y, { ...config, windows: 3 }, getModel, new Map()).outcomes.find((o) => o.model === 'ma')!.intervals).toBe('empirical');
+    expect(evaluateSeries('s', y, { ...config, windows: 3 }, getModel, new FitCache()).outcomes.find((o) => o.model === 'ma')!.intervals).toBe('empirical');
   });
 });

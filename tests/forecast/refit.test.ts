@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import {
   crossValidation,
   evaluateSeries,
+  FitCache,
   forecast,
   getModel,
   guarded,
@@ -106,7 +107,7 @@ describe('evaluateSeries(id, values, { refit })', () => {
   it('refit: false fits once on the first window: no fit but the full-history one sees data past the first cutoff', () => {
     const y = calmThenWild();
     const lengths: number[] = [];
-    const outcome = evaluateSeries('wild', y, config(false), () => recording(ses, lengths), new Map());
+    const outcome = evaluateSeries('wild', y, config(false), () => recording(ses, lengths), new FitCache());
     expect(outcome.cutoffs).toEqual([92, 98, 104]);
     expect(lengths).toEqual([92, 110]);
     // each later window is the first window's fit extended, with its alpha
@@ -120,17 +121,17 @@ describe('evaluateSeries(id, values, { refit })', () => {
   it('refit: true fits every window, refit: 2 every second window', () => {
     const y = calmThenWild();
     const every: number[] = [];
-    evaluateSeries('wild', y, config(true), () => recording(ses, every), new Map());
+    evaluateSeries('wild', y, config(true), () => recording(ses, every), new FitCache());
     expect(every).toEqual([92, 98, 104, 110]);
     const second: number[] = [];
-    evaluateSeries('wild', y, config(2, 4), () => recording(ses, second), new Map());
+    evaluateSeries('wild', y, config(2, 4), () => recording(ses, second), new FitCache());
     expect(second).toEqual([86, 98, 110]);
   });
 
   it('refit: false changes the later windows of a model with parameters and scores them', () => {
     const y = calmThenWild();
-    const refitted = evaluateSeries('wild', y, config(true), getModel, new Map());
-    const kept = evaluateSeries('wild', y, config(false), getModel, new Map());
+    const refitted = evaluateSeries('wild', y, config(true), getModel, new FitCache());
+    const kept = evaluateSeries('wild', y, config(false), getModel, new FitCache());
     expect(kept.outcomes[0].backtest.subarray(0, 6)).toEqual(refitted.outcomes[0].backtest.subarray(0, 6));
     expect(kept.outcomes[0].backtest.subarray(12)).not.toEqual(refitted.outcomes[0].backtest.subarray(12));
     expect(kept.outcomes[0].mean).toEqual(refitted.outcomes[0].mean);

@@ -2,11 +2,13 @@
  * Turns ETS fits into FittedModels with a fallback chain: the first form in
  * the list that can be fitted wins, and each skipped form leaves its reason.
  */
-import type { FittedModel, ForecastModel, ModelOptions } from '../types.js';
+import type { FitMemo, FittedModel, ForecastModel, ModelOptions } from '../types.js';
 import { etsFormName } from './ets-core.js';
 import type { EtsForm } from './ets-core.js';
-import { etsForecast, etsParameterCount, fitEtsForm, fitEtsForms, fitSmallSample, isSmallSample, refilterEts } from './ets-fit.js';
-import type { EtsCriterion, EtsFit } from './ets-fit.js';
+import { etsParameterCount, refilterEts, type EtsCriterion, type EtsFit } from './ets-criterion.js';
+import { etsForecast } from './ets-forecast.js';
+import { fitEtsForm, fitEtsForms } from './ets-optimise.js';
+import { fitSmallSample, isSmallSample } from './ets-small-sample.js';
 import { assemble, finiteSeries, flatFitted, inputReasons } from './model-support.js';
 
 /** A fitted ETS model plus the fit itself (for tests and the automatic selection). */
@@ -64,7 +66,8 @@ export function smallSampleFit(name: string, values: Float64Array, missing: numb
 /**
  * Fits the first form of `forms` that the series supports (criterion as R's
  * ses/holt/hw "mse" or ets "lik"); when none does, the last value with a
- * random-walk spread. `reasons` are earlier fallback notes to keep.
+ * random-walk spread. `reasons` are earlier fallback notes to keep; `cache` (ModelOptions.cache)
+ * holds fits other models made on the same values, looked up instead of searched again.
  * The fitted model's `update(longer)` keeps the form, weights and initial state (see {@link etsFitted}).
  *
  * @example
@@ -77,6 +80,7 @@ export function fitSmoothing(
   forms: EtsForm[],
   criterion: EtsCriterion,
   reasons: string[],
+  cache?: FitMemo,
 ): EtsFittedModel {
   const { values, missing, scale } = finiteSeries(y);
   const chain = [...reasons];
@@ -87,7 +91,7 @@ export function fitSmoothing(
   if (n > 0 && missing < n) {
     for (let i = 0; i < forms.length; i++) {
       const form = forms[i];
-      const fit = fitEtsForm(values, form, criterion);
+      const fit = fitEtsForm(values, form, criterion, { cache });
       if (fit) return etsFitted(name, i === 0 && alias ? alias : fit.alias, y, values, missing, fit, chain, scale);
       const next = forms[i + 1];
       const used = next ? etsFormName(next) : 'the last value';
@@ -115,16 +119,17 @@ export function fitSmoothingWindows(
   forms: EtsForm[],
   criterion: EtsCriterion,
   reasons: string[],
+  cache?: FitMemo,
 ): EtsFittedModel[] {
   const prepared = ys.map((y) => finiteSeries(y));
   const eligible = ys
     .map((_, i) => i)
     .filter((i) => prepared[i].values.length > 0 && prepared[i].missing < prepared[i].values.length && !(forms.length > 0 && smallSample(prepared[i].values.length, forms[0])));
-  const fits = forms.length > 0 ? fitEtsForms(eligible.map((i) => prepared[i].values), forms[0], criterion) : [];
+  const fits = forms.length > 0 ? fitEtsForms(eligible.map((i) => prepared[i].values), forms[0], criterion, { cache }) : [];
   const fitOf = new Map(eligible.map((i, k) => [i, fits[k]]));
   return ys.map((y, i) => {
     const fit = fitOf.get(i);
-    if (!fit) return fitSmoothing(name, alias, y, forms, criterion, reasons);
+    if (!fit) return fitSmoothing(name, alias, y, forms, criterion, reasons, cache);
     const { values, missing, scale } = prepared[i];
     return etsFitted(name, alias ? alias : fit.alias, y, values, missing, fit, reasons, scale);
   });

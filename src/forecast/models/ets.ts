@@ -18,8 +18,10 @@
  */
 import { etsFormName } from '../kernels/ets-core.js';
 import type { EtsForm, SeasonType, TrendType, ErrorType } from '../kernels/ets-core.js';
-import { fitEtsTogether, fitSmallSample } from '../kernels/ets-fit.js';
-import type { EtsFit } from '../kernels/ets-fit.js';
+import type { FitMemo } from '../types.js';
+import type { EtsFit } from '../kernels/ets-criterion.js';
+import { fitEtsTogether } from '../kernels/ets-optimise.js';
+import { fitSmallSample } from '../kernels/ets-small-sample.js';
 import { etsFitted, type EtsForecastModel } from '../kernels/ets-model.js';
 import { assemble, finiteSeries, flatFitted, inputReasons, seasonLengthOf } from '../kernels/model-support.js';
 import { seasonalObstacle } from './holt-winters.js';
@@ -48,16 +50,17 @@ export function etsCandidates(values: Float64Array, seasonLength: number): EtsFo
 }
 
 /**
- * Fits every candidate form and returns them with their AICc, best first.
+ * Fits every candidate form and returns them with their AICc, best first; fits of the same form
+ * on the same values in `cache` (ModelOptions.cache) are looked up, not searched again.
  * Cost: one likelihood optimisation per form (6 non-seasonal, up to 15 seasonal).
  *
  * @example
  * etsSelect(values, 12)[0].alias; // => e.g. 'ETS(M,A,M)'
  */
-export function etsSelect(values: Float64Array, seasonLength: number): EtsFit[] {
+export function etsSelect(values: Float64Array, seasonLength: number, cache?: FitMemo): EtsFit[] {
   const fits: EtsFit[] = [];
   // side by side, with the same results as one by one (fitEtsTogether)
-  for (const fit of fitEtsTogether(etsCandidates(values, seasonLength).map((form) => ({ y: values, form })), 'lik')) {
+  for (const fit of fitEtsTogether(etsCandidates(values, seasonLength).map((form) => ({ y: values, form })), 'lik', { cache })) {
     if (fit && Number.isFinite(fit.aicc)) fits.push(fit);
   }
   // Stable sort keeps R's candidate order on ties (R keeps the first strictly better).
@@ -105,7 +108,7 @@ export const ets: EtsForecastModel = {
       return etsFitted('ets', best.alias, y, values, missing, best, [note], scale);
     }
     if (n > 0 && missing < n) {
-      const best = etsSelect(values, m)[0];
+      const best = etsSelect(values, m, options?.cache)[0];
       if (best) return etsFitted('ets', etsFormName(best.form), y, values, missing, best, [], scale);
       tooFew.push(`ets: ${n} points are too few for any ETS form, used the last value`);
     }

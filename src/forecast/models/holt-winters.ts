@@ -43,7 +43,7 @@ function fitHoltWinters(name: string, y: Float64Array, options: ModelOptions | u
   }
   forms.push(AAN, ANN);
   const alias = obstacle ? undefined : multiplicative && forms[0].season === 'M' ? 'HoltWintersMultiplicative' : 'HoltWinters';
-  return fitSmoothing(name, alias, y, forms, 'mse', reasons);
+  return fitSmoothing(name, alias, y, forms, 'mse', reasons, options?.cache);
 }
 
 /**

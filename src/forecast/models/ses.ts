@@ -24,10 +24,10 @@ export const ses: EtsForecastModel = {
   name: 'ses',
   fit(y, options) {
     seasonLengthOf(options);
-    return fitSmoothing('ses', 'SES', y, [ANN], 'mse', []);
+    return fitSmoothing('ses', 'SES', y, [ANN], 'mse', [], options?.cache);
   },
   fitWindows(ys, options) {
     seasonLengthOf(options);
-    return fitSmoothingWindows('ses', 'SES', ys, [ANN], 'mse', []);
+    return fitSmoothingWindows('ses', 'SES', ys, [ANN], 'mse', [], options?.cache);
   },
 };

@@ -17,7 +17,8 @@
  */
 import type { ForecastModel, ModelOptions } from '../types.js';
 import { autocorrelations, classicalSeasonal, lineFit } from '../kernels/decompose.js';
-import { fitEtsForm, fitEtsForms, refilterEts, type EtsFit } from '../kernels/ets-fit.js';
+import { refilterEts, type EtsFit } from '../kernels/ets-criterion.js';
+import { fitEtsForm, fitEtsForms } from '../kernels/ets-optimise.js';
 import type { EtsForm } from '../kernels/ets-core.js';
 import { assemble, finiteSeries, flatFitted, inputReasons, seasonLengthOf } from '../kernels/model-support.js';
 import { normalBands, qnorm } from '../kernels/intervals.js';
@@ -77,7 +78,7 @@ export const theta: ThetaModel = {
     const prepared = ys.map((y) => prepareTheta(y, options));
     // short windows take the small-sample fit one by one (sesOf); the others are fitted side by side
     const eligible = prepared.filter((p) => p.fitted && !smallSample(p.adjusted.length, ANN));
-    const fits = fitEtsForms(eligible.map((p) => p.adjusted), ANN, 'mse');
+    const fits = fitEtsForms(eligible.map((p) => p.adjusted), ANN, 'mse', { cache: options?.cache });
     const fitOf = new Map(eligible.map((p, k) => [p, fits[k]]));
     return prepared.map((p) => finishTheta(p, fitOf.has(p) ? fitOf.get(p) : p.fitted ? sesOf(p) : undefined));
   },
@@ -90,7 +91,7 @@ function sesOf(prepared: ThetaPrepared): EtsFit | undefined {
     prepared.reasons.push(small.note);
     return small.fit;
   }
-  return fitEtsForm(prepared.adjusted, ANN, 'mse');
+  return fitEtsForm(prepared.adjusted, ANN, 'mse', { cache: prepared.options?.cache });
 }
 
 /** Theta up to its SES fit: the finite series, the seasonal test and indices, the adjusted series. */

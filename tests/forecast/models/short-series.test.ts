@@ -9,7 +9,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { getModel } from '../../../src/index.js';
-import { fitSmallSample } from '../../../src/forecast/kernels/ets-fit.js';
+import { fitSmallSample } from '../../../src/forecast/kernels/ets-small-sample.js';
 import { truncatedQuantile } from '../../../src/forecast/kernels/intervals.js';
 
 const C = [23, 19, 27, 25, 30, 26, 33, 31, 36, 34];
