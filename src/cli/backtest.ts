@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { forecast } from '../forecast/engine.js';
+import { defaultSelection, forecast } from '../forecast/engine.js';
 import { readLongCsv } from '../forecast/series.js';
 import { formatTable } from '../forecast/table.js';
 import { loggerFor } from './context.js';
@@ -8,7 +8,7 @@ import { asFlagError, forecastFlags, parseForecastFlags } from './forecast.js';
 
 /** `kpicast backtest --input file.csv`: the leaderboard of models by backtest metric, overall and per series. */
 export function registerBacktest(program: Command): void {
-  forecastFlags(program.command('backtest').description('rolling-origin backtests of every model: leaderboard overall and per series'))
+  forecastFlags(program.command('backtest').description('rolling-origin backtests of the models (--models, or the default set): leaderboard overall and per series'))
     .option('-o, --out <file>', 'also write the per-series leaderboard CSV here')
     .action(async (opts: Record<string, string | undefined>, command: Command) => {
       const log = loggerFor(command);
@@ -18,7 +18,7 @@ export function registerBacktest(program: Command): void {
       const result = await log.step(`backtest ${opts.input}`, () => forecast(df, options).catch((error: unknown) => {
         throw asFlagError(error);
       }));
-      const overall = result.overall.sort(options.metric ?? 'mape', false, true);
+      const overall = result.overall.sort(options.metric ?? defaultSelection.metric, false, true);
       process.stdout.write(`overall (mean over series; n/a where undefined)\n${formatTable(overall)}\n\n`);
       process.stdout.write(`selected per series\n${formatTable(result.selected)}\n`);
       if (out) {

@@ -1,8 +1,8 @@
 import type { Command } from 'commander';
-import { forecast, resolveOptions, type ForecastOptions } from '../forecast/engine.js';
+import { defaultModels, defaultSelection, forecast, resolveOptions, type ForecastOptions } from '../forecast/engine.js';
 import { readLongCsv } from '../forecast/series.js';
 import { formatTable } from '../forecast/table.js';
-import { modelNames, optInModels } from '../forecast/models/registry.js';
+import { modelNames } from '../forecast/models/registry.js';
 import { metricNames } from '../forecast/metrics.js';
 import { fallbackLines } from '../forecast/fallbacks.js';
 import { createProgress } from '../util/progress.js';
@@ -35,12 +35,12 @@ export function forecastFlags(command: Command): Command {
   return command
     .requiredOption('-i, --input <file>', 'long-format CSV with columns unique_id, ds (YYYY-MM-DD), y')
     .option('--h <periods>', 'horizon in periods', '4')
-    .option('--models <names>', `comma-separated, among ${modelNames.join(', ')} (default: all but the opt-in ${optInModels.join(', ')})`)
+    .option('--models <names>', `comma-separated, among ${modelNames.join(', ')} (default: ${defaultModels.join(', ')})`)
     .option('--candidates <names>', 'models eligible for selection and the ensemble (default: all of --models)')
-    .option('--metric <name>', `selection metric: ${metricNames.join(', ')}`, 'mape')
-    .option('--windows <n>', 'backtest windows', '3')
+    .option('--metric <name>', `selection metric: ${metricNames.join(', ')} (default: ${defaultSelection.metric})`)
+    .option('--windows <n>', `backtest windows (default: ${defaultSelection.windows})`)
     .option('--step <n>', 'periods between backtest origins (default: h)')
-    .option('--refit <mode>', 'backtest refits: true (every window), false (first window only, later windows keep its parameters) or N (every N windows)', 'true')
+    .option('--refit <mode>', `backtest refits: true (every window), false (first window only, later windows keep its parameters) or N (every N windows) (default: ${defaultSelection.refit})`)
     .option('--levels <list>', 'interval levels', '80,95')
     .option('--select <mode>', 'best, single or ensemble', 'best')
     .option('--period <period>', 'day, week, month, quarter, year (default: inferred)')

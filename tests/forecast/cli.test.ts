@@ -21,7 +21,7 @@ function kpicast(...args: string[]) {
 describe('kpicast forecast and backtest', () => {
   it('kpicast forecast --input f --h 4 --out o writes 4 rows per series with the 80/95 bounds', () => {
     const out = join(dir, 'forecasts.csv');
-    const run = kpicast('forecast', '--input', input, '--h', '4', '--models', 'naive,drift,croston', '--out', out);
+    const run = kpicast('forecast', '--input', input, '--h', '4', '--models', 'naive,drift,croston', '--metric', 'mape', '--out', out);
     expect(run.status).toBe(0);
     const lines = readFileSync(out, 'utf8').trim().split('\n');
     expect(lines[0]).toBe('unique_id,ds,model,mean,lo-80,hi-80,lo-95,hi-95');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import pl from 'nodejs-polars';
-import { crossValidation, forecast, OptionError, resolveOptions } from '../../src/index.js';
+import { crossValidation, defaultModels, defaultSelection, forecast, OptionError, resolveOptions } from '../../src/index.js';
 
 function weeklyFrame(): pl.DataFrame {
   const ids: string[] = [];
@@ -19,6 +19,17 @@ function weeklyFrame(): pl.DataFrame {
 }
 
 describe('forecast(df, options)', () => {
+  it('defaults to the models and selection chosen on M4 validation windows (bench/m4-validate.ts): 9 models, MASE, 4 windows, no refits', () => {
+    const resolved = resolveOptions({});
+    expect([...resolved.models].sort()).toEqual(['croston', 'damped', 'drift', 'naive', 'npts', 'ses', 'snaive', 'theta', 'tsb']);
+    expect(resolved.models).toEqual(defaultModels);
+    expect([resolved.metric, resolved.windows, resolved.refit]).toEqual(['mase', 4, false]);
+    expect(defaultSelection).toEqual({ metric: 'mase', windows: 4, refit: false });
+    expect(resolved.candidates).toBeUndefined(); // every fitted model is a candidate
+    // a calendar adds the holiday-adjusted models to them
+    expect(resolveOptions({ holidays: 'FR' }).models).toEqual([...defaultModels, 'ets_hol', 'theta_hol', 'snaive_hol', 'holt_winters_hol', 'ses_hol']);
+  });
+
   it('resolveOptions(options) validates every option before any fitting, naming the option and the allowed values', () => {
     expect(() => resolveOptions({ h: 0 })).toThrow(/^h: got 0, allowed: an integer from 1 to 731$/);
     expect(() => resolveOptions({ metric: 'mae' as never })).toThrow(/metric: got "mae", allowed: mape, smape, mase, rmse, wape, bias/);
@@ -58,7 +69,7 @@ describe('forecast(df, options)', () => {
   });
 
   it('forecast(df) says per series where MAPE is undefined (zero actuals) and selects by WAPE there', async () => {
-    const { selected, leaderboard } = await forecast(weeklyFrame(), { h: 4, models: ['naive', 'croston', 'tsb'], parallel: false });
+    const { selected, leaderboard } = await forecast(weeklyFrame(), { h: 4, models: ['naive', 'croston', 'tsb'], metric: 'mape', parallel: false });
     const zeros = selected.filter(pl.col('unique_id').eq(pl.lit('zeros'))).toRecords()[0];
     expect(zeros.metric).toBe('wape');
     expect(String(zeros.note)).toMatch(/mape undefined on this series \(zero actuals\), selected by wape/);

@@ -166,7 +166,8 @@ describe('forecast(series, { refit }) and crossValidation', () => {
   });
 
   it('resolveOptions({ refit }) accepts true, false and an integer >= 1, and names refit otherwise', () => {
-    expect(resolveOptions({}).refit).toBe(true);
+    expect(resolveOptions({}).refit).toBe(false); // the default, chosen on M4 validation windows (engine.ts defaultSelection)
+    expect(resolveOptions({ refit: true }).refit).toBe(true);
     expect(resolveOptions({ refit: false }).refit).toBe(false);
     expect(resolveOptions({ refit: 2 }).refit).toBe(2);
     const allowed = 'allowed: true \\(every window\\), false \\(first window only\\) or an integer >= 1 \\(every k windows\\)$';

@@ -50,6 +50,20 @@ describe('series shaping', () => {
     expect(() => inferPeriod(['2024-01-01'])).toThrow(InputError);
   });
 
+  it('toUtcMs and formatDay agree with the calendar on years 0000 to 0099, which Date.UTC reads as 1900 to 1999', () => {
+    expect(formatDay(toUtcMs('0099-05-01'))).toBe('0099-05-01');
+    expect(toUtcMs('0099-05-01')).toBe(new Date('0099-05-01T00:00:00Z').getTime());
+    expect(formatDay(toUtcMs('0000-02-29'))).toBe('0000-02-29'); // year 0 is a leap year (proleptic Gregorian)
+    for (let day = -800_000; day < 3_000_000; day += 997) {
+      const ms = day * 86_400_000;
+      const iso = new Date(ms).toISOString().slice(0, 10);
+      if (/^\d{4}-/.test(iso)) {
+        expect(formatDay(ms)).toBe(iso);
+        expect(toUtcMs(iso)).toBe(ms);
+      }
+    }
+  });
+
   it('toUtcMs refuses a month or day out of the calendar instead of rolling it into the next year or month', () => {
     expect(() => toUtcMs('2024-13-05')).toThrow(/not a calendar date/);
     expect(() => toUtcMs('2024-00-10')).toThrow(/not a calendar date/);
