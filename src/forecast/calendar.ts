@@ -117,22 +117,31 @@ export type PeriodsById =
 /**
  * The period of each series from its own dates (rows `ids[i]`, `dates[i]`), so a table holding a daily and a
  * monthly series shapes each at its own period and season. A series whose own dates cannot tell (one date,
- * or a smallest gap that is no period) takes the period of the others when they all have one and agree: a
- * new product with one sale in a weekly table is weekly. When no series can tell on its own, the table's
+ * a smallest gap that is no period, or two dates in one period of the gap's: 28 days apart within a month)
+ * takes the period of the others when they all have one and agree: a new product with one sale in a weekly
+ * table is weekly, and so is a count sold every fourth week. When no series can tell on its own, the table's
  * dates together decide, as for a single series. Otherwise the first such series is returned, not thrown,
  * for the caller to word (toSeries through {@link inferPeriods}, readLongCsv with file and lines).
  * Cost O(rows log rows).
  */
 export function periodsById(ids: ArrayLike<unknown>, dates: readonly (number | string | Date)[]): PeriodsById {
-  const byId = new Map<string, (number | string | Date)[]>();
+  const byId = new Map<string, number[]>();
   for (let i = 0; i < ids.length; i++) {
     const id = String(ids[i]);
     let list = byId.get(id);
     if (!list) byId.set(id, (list = []));
-    list.push(dates[i]);
+    const d = dates[i];
+    list.push(typeof d === 'number' ? d : toUtcMs(d));
   }
   const own = new Map<string, { gap: number; period?: Period }>();
-  for (const [id, list] of byId) own.set(id, gapPeriod(list));
+  for (const [id, list] of byId) {
+    const said = gapPeriod(list);
+    const period = said.period;
+    // dates 28 days apart read as months, yet two of them can fall in one month (every fourth week of a
+    // sparse weekly count): a period holding two of a series' dates is coarser than its data, so it cannot tell
+    const shared = period !== undefined && new Set(list.map((ms) => periodStart(ms, period))).size < new Set(list).size;
+    own.set(id, shared ? { gap: said.gap } : said);
+  }
   const told = new Set<Period>();
   for (const { period } of own.values()) if (period) told.add(period);
   const periodsOf = new Map<string, Period>();

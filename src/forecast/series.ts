@@ -14,7 +14,7 @@ import { readNumber } from '../ingest/values/number.js';
 import { clip, quoted } from '../util/clip.js';
 import { parseDate } from '../util/dates.js';
 import type { Period, Series } from './types.js';
-import { addPeriods, checkPeriod, formatDay, inferPeriods, periodsById, periodStart, periods, periodWords, toUtcMs } from './calendar.js';
+import { addPeriods, checkPeriod, formatDay, inferPeriod, inferPeriods, periodsById, periodStart, periods, periodWords, toUtcMs } from './calendar.js';
 
 /** Fill policy for missing periods. */
 export type FillPolicy = 'zero' | 'missing';
@@ -23,6 +23,12 @@ export type FillPolicy = 'zero' | 'missing';
 export interface ToSeriesOptions {
   /** Period of every series; when absent, inferred from each series' own dates (calendar.ts periodsById). */
   period?: Period;
+  /**
+   * Without `period`: true infers one period from all the rows' dates together, for series that are
+   * summed period by period (the bottom series of a hierarchy) and so must share it. Default false:
+   * each series its own.
+   */
+  samePeriod?: boolean;
   /** Missing periods: 'zero' or 'missing' (NaN). Default 'missing'. */
   fill?: FillPolicy;
   /** Last day with complete data (`YYYY-MM-DD` or Date): a last period ending after it is unfinished and left out. */
@@ -69,8 +75,9 @@ export function toSeries(data: pl.DataFrame | LongRows, options: ToSeriesOptions
     if (typeof d !== 'string' && !(d instanceof Date)) throw new InputError(`toSeries: ds on row ${i + 1} is ${quoted(d)}, expected YYYY-MM-DD or a Date`);
     return toUtcMs(d);
   });
-  const inferred = options.period === undefined && times.length > 0 ? inferPeriods(ids, times) : undefined;
-  const periodOf = (id: string): Period => options.period ?? inferred?.get(id) ?? 'week';
+  const shared = options.period ?? (options.samePeriod && times.length > 0 ? inferPeriod(times) : undefined);
+  const inferred = shared === undefined && times.length > 0 ? inferPeriods(ids, times) : undefined;
+  const periodOf = (id: string): Period => shared ?? inferred?.get(id) ?? 'week';
   const asOf = options.asOf !== undefined ? toUtcMs(options.asOf) : undefined;
   const groups = new Map<string, Map<number, number>>();
   for (let i = 0; i < ids.length; i++) {

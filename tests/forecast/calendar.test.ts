@@ -33,6 +33,15 @@ describe('inferPeriods', () => {
     expect([...inferPeriods(['a', 'b'], ['2024-01-01', '2024-01-08']).values()]).toEqual(['week', 'week']);
   });
 
+  it('keeps a weekly count sold every fourth week weekly: 28 days apart, but two of its dates in one month', () => {
+    const weeks = Array.from({ length: 12 }, (_, i) => new Date(Date.UTC(2024, 0, 1 + 7 * i)).toISOString().slice(0, 10));
+    const sparse = [weeks[0], weeks[4], weeks[8]];
+    expect(inferPeriod(sparse)).toBe('month');
+    expect(inferPeriods([...weeks.map(() => 'a'), ...sparse.map(() => 'sparse')], [...weeks, ...sparse]).get('sparse')).toBe('week');
+    // months on the 1st never share a month: monthly stays monthly beside a weekly series
+    expect(inferPeriods([...weeks.map(() => 'a'), 'm', 'm', 'm'], [...weeks, '2024-01-01', '2024-02-01', '2024-03-01']).get('m')).toBe('month');
+  });
+
   it('names a series that cannot tell its period while the others disagree, in the words of inferPeriod', () => {
     const d = days(10);
     const m = months(6);
