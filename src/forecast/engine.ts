@@ -52,7 +52,7 @@ export interface ForecastOptions {
   seasonLength?: number;
   /** MASE scale season. Default 1 (M4 for weekly). */
   maseSeason?: number;
-  /** DataFrame input only: period (inferred when absent), fill policy, as-of date. */
+  /** DataFrame input only: period (inferred per series when absent), fill policy, as-of date. */
   period?: Period;
   fill?: FillPolicy;
   asOf?: string | Date;
