@@ -43,7 +43,7 @@ export function forecastFlags(command: Command): Command {
     .option('--refit <mode>', `backtest refits: true (every window), false (first window only, later windows keep its parameters) or N (every N windows) (default: ${defaultSelection.refit})`)
     .option('--levels <list>', 'interval levels', '80,95')
     .option('--select <mode>', 'best, single or ensemble', 'best')
-    .option('--period <period>', 'day, week, month, quarter, year (default: inferred)')
+    .option('--period <period>', 'day, week, month, quarter, year (default: inferred per series)')
     .option('--fill <policy>', 'missing periods: zero or missing', 'missing')
     .option('--as-of <date>', 'last day with complete data: a later, unfinished last period is left out')
     .option('--threads <n>', 'worker threads (default: all cores from 50 series)')

@@ -1,8 +1,9 @@
 /**
  * Calendar arithmetic on ISO dates `YYYY-MM-DD` in UTC: period starts (weeks
- * start on Monday, ISO 8601), adding periods, inferring a period from dates.
+ * start on Monday, ISO 8601), adding periods, inferring a period from dates (each series' own).
  */
 import { InputError, OptionError } from '../errors.js';
+import { quoted } from '../util/clip.js';
 import type { Period } from './types.js';
 
 /** Allowed periods. */
@@ -99,6 +100,28 @@ export function addPeriods(ms: number, period: Period, k: number): number {
   return Date.UTC(year, month, Math.min(date.getUTCDate(), lastDay));
 }
 
+/** The smallest positive gap in days between `dates` (Infinity for fewer than two distinct dates) and the period it says, if any. */
+function gapPeriod(dates: Iterable<number | string | Date>): { gap: number; period?: Period } {
+  const days = [...new Set([...dates].map((d) => (typeof d === 'number' ? d : toUtcMs(d))))].sort((a, b) => a - b);
+  let gap = Infinity;
+  for (let i = 1; i < days.length; i++) gap = Math.min(gap, (days[i] - days[i - 1]) / DAY);
+  if (gap === 1) return { gap, period: 'day' };
+  if (gap === 7) return { gap, period: 'week' };
+  if (gap >= 28 && gap <= 31) return { gap, period: 'month' };
+  if (gap >= 89 && gap <= 92) return { gap, period: 'quarter' };
+  if (gap >= 365 && gap <= 366) return { gap, period: 'year' };
+  return { gap };
+}
+
+/** A period as an adjective, for messages ("for daily series"). */
+export const periodWords: Record<Period, string> = { day: 'daily', week: 'weekly', month: 'monthly', quarter: 'quarterly', year: 'yearly' };
+
+/** inferPeriod's words for a gap that says no period; `of` names whose dates (a series), `others` the other series' periods. */
+function gapMessage(gap: number, of?: string, others: readonly Period[] = []): string {
+  const disagree = others.length > 0 ? ` and the other series are ${others.map((p) => periodWords[p]).join(' and ')}` : '';
+  return `inferPeriod: smallest gap between dates${of ? ` of ${of}` : ''} is ${gap === Infinity ? 'undefined (one date)' : `${gap} days`}${disagree}, give period: ${periods.join(', ')}`;
+}
+
 /**
  * The period of dates from their smallest positive gap in days: 1 day, 7 week, 28–31 month, 89–92 quarter,
  * 365–366 year. With one date or an unusual gap, throws InputError asking for the period.
@@ -107,15 +130,71 @@ export function addPeriods(ms: number, period: Period, k: number): number {
  * inferPeriod(['2024-01-01', '2024-01-08', '2024-01-22']); // => 'week'
  */
 export function inferPeriod(dates: Iterable<number | string | Date>): Period {
-  const days = [...new Set([...dates].map((d) => (typeof d === 'number' ? d : toUtcMs(d))))].sort((a, b) => a - b);
-  let gap = Infinity;
-  for (let i = 1; i < days.length; i++) gap = Math.min(gap, (days[i] - days[i - 1]) / DAY);
-  if (gap === 1) return 'day';
-  if (gap === 7) return 'week';
-  if (gap >= 28 && gap <= 31) return 'month';
-  if (gap >= 89 && gap <= 92) return 'quarter';
-  if (gap >= 365 && gap <= 366) return 'year';
-  throw new InputError(`inferPeriod: smallest gap between dates is ${gap === Infinity ? 'undefined (one date)' : `${gap} days`}, give period: ${periods.join(', ')}`);
+  const { gap, period } = gapPeriod(dates);
+  if (period) return period;
+  throw new InputError(gapMessage(gap));
+}
+
+/**
+ * The outcome of {@link periodsById}: every series' period, or the first series (in order of first
+ * appearance) whose period cannot be told, with its smallest gap in days and the periods of the others.
+ */
+export type PeriodsById =
+  | { ok: true; periods: Map<string, Period> }
+  | { ok: false; id: string; gap: number; others: Period[] };
+
+/**
+ * The period of each series from its own dates (rows `ids[i]`, `dates[i]`), so a table holding a daily and a
+ * monthly series shapes each at its own period and season. A series whose own dates cannot tell (one date,
+ * a smallest gap that is no period, or two dates in one period of the gap's: 28 days apart within a month)
+ * takes the period of the others when they all have one and agree: a new product with one sale in a weekly
+ * table is weekly, and so is a count sold every fourth week. When no series can tell on its own, the table's
+ * dates together decide, as for a single series. Otherwise the first such series is returned, not thrown,
+ * for the caller to word (toSeries through {@link inferPeriods}, readLongCsv with file and lines).
+ * Cost O(rows log rows).
+ */
+export function periodsById(ids: ArrayLike<unknown>, dates: readonly (number | string | Date)[]): PeriodsById {
+  const byId = new Map<string, number[]>();
+  for (let i = 0; i < ids.length; i++) {
+    const id = String(ids[i]);
+    let list = byId.get(id);
+    if (!list) byId.set(id, (list = []));
+    const d = dates[i];
+    list.push(typeof d === 'number' ? d : toUtcMs(d));
+  }
+  const own = new Map<string, { gap: number; period?: Period }>();
+  for (const [id, list] of byId) {
+    const said = gapPeriod(list);
+    const period = said.period;
+    // dates 28 days apart read as months, yet two of them can fall in one month (every fourth week of a
+    // sparse weekly count): a period holding two of a series' dates is coarser than its data, so it cannot tell
+    const shared = period !== undefined && new Set(list.map((ms) => periodStart(ms, period))).size < new Set(list).size;
+    own.set(id, shared ? { gap: said.gap } : said);
+  }
+  const told = new Set<Period>();
+  for (const { period } of own.values()) if (period) told.add(period);
+  const periodsOf = new Map<string, Period>();
+  const table = told.size === 0 ? gapPeriod(dates) : undefined;
+  for (const [id, { gap, period }] of own) {
+    const chosen = period ?? (told.size === 1 ? [...told][0] : table?.period);
+    if (!chosen) return { ok: false, id, gap: table ? table.gap : gap, others: [...told] };
+    periodsOf.set(id, chosen);
+  }
+  return { ok: true, periods: periodsOf };
+}
+
+/**
+ * {@link periodsById}, throwing inferPeriod's InputError for a series whose period cannot be told:
+ * naming the series when the other series have periods of their own that disagree.
+ *
+ * @example
+ * inferPeriods(['d', 'd', 'm', 'm'], ['2024-01-01', '2024-01-02', '2024-01-01', '2024-02-01']); // => Map { 'd' => 'day', 'm' => 'month' }
+ */
+export function inferPeriods(ids: ArrayLike<unknown>, dates: readonly (number | string | Date)[]): Map<string, Period> {
+  const result = periodsById(ids, dates);
+  if (result.ok) return result.periods;
+  if (result.others.length === 0) throw new InputError(gapMessage(result.gap));
+  throw new InputError(gapMessage(result.gap, `series ${quoted(result.id)}`, result.others));
 }
 
 /** Checks a period option; OptionError otherwise. */

@@ -14,7 +14,7 @@ import { eventWeights, type CalendarEvent } from './calendar.js';
 import type { Combine, EvaluateConfig, SeriesOutcome } from './evaluate.js';
 import { evaluateMany, type SeriesJob } from './parallel.js';
 import { futureDates, toSeries, type FillPolicy } from './series.js';
-import { addPeriods, checkPeriod, defaultSeasonLength, formatDay, toUtcMs } from './calendar.js';
+import { addPeriods, checkPeriod, defaultSeasonLength, formatDay, periodWords, toUtcMs } from './calendar.js';
 import { parseDateOption } from '../util/dates.js';
 
 /** How the forecast of each series is chosen. */
@@ -53,7 +53,7 @@ export interface ForecastOptions {
   seasonLength?: number;
   /** MASE scale season. Default 1 (M4 for weekly). */
   maseSeason?: number;
-  /** DataFrame input only: period (inferred when absent), fill policy, as-of date. */
+  /** DataFrame input only: period (inferred per series when absent), fill policy, as-of date. */
   period?: Period;
   fill?: FillPolicy;
   asOf?: string | Date;
@@ -108,8 +108,6 @@ export const maxHorizon: Readonly<Record<Period, number>> = { day: 731, week: 15
 
 /** The largest of {@link maxHorizon}: the bound on h before the period of the data is known. */
 export const maxHorizonAny = Math.max(...Object.values(maxHorizon));
-
-const periodWords: Record<Period, string> = { day: 'daily', week: 'weekly', month: 'monthly', quarter: 'quarterly', year: 'yearly' };
 
 /** Checks h against the period of every series (the bound of {@link maxHorizon}); OptionError naming h otherwise. */
 function checkHorizonFor(h: number, series: readonly Series[]): void {

@@ -213,7 +213,8 @@ export function aggregateHierarchy(data: Rows, spec: HierarchySpec, options: Agg
   const y = columnOf(data, 'y');
   if (ds === undefined || y === undefined) throw new InputError(`aggregateHierarchy: column ${ds === undefined ? 'ds' : 'y'} missing, got ${columnNames(data).join(', ')}; expected ${levels.join(', ')}, ds, y`);
   if (paths.length === 0) throw new InputError('aggregateHierarchy: no rows: nothing to aggregate');
-  const bottomSeries = toSeries({ unique_id: paths, ds, y }, { period: options.period, fill, asOf: options.asOf });
+  // the nodes sum the bottom series period by period: one period for all of them, inferred from all their dates
+  const bottomSeries = toSeries({ unique_id: paths, ds, y }, { period: options.period, samePeriod: true, fill, asOf: options.asOf });
   const period = bottomSeries[0].period;
   let first = Infinity;
   let last = -Infinity;

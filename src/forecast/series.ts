@@ -14,15 +14,21 @@ import { readNumber } from '../ingest/values/number.js';
 import { clip, quoted } from '../util/clip.js';
 import { parseDate } from '../util/dates.js';
 import type { Period, Series } from './types.js';
-import { addPeriods, checkPeriod, formatDay, inferPeriod, periodStart, periods, toUtcMs } from './calendar.js';
+import { addPeriods, checkPeriod, formatDay, inferPeriod, inferPeriods, periodsById, periodStart, periods, periodWords, toUtcMs } from './calendar.js';
 
 /** Fill policy for missing periods. */
 export type FillPolicy = 'zero' | 'missing';
 
 /** Options of `toSeries`. */
 export interface ToSeriesOptions {
-  /** Period of the series; inferred from the dates when absent. */
+  /** Period of every series; when absent, inferred from each series' own dates (calendar.ts periodsById). */
   period?: Period;
+  /**
+   * Without `period`: true infers one period from all the rows' dates together, for series that are
+   * summed period by period (the bottom series of a hierarchy) and so must share it. Default false:
+   * each series its own.
+   */
+  samePeriod?: boolean;
   /** Missing periods: 'zero' or 'missing' (NaN). Default 'missing'. */
   fill?: FillPolicy;
   /** Last day with complete data (`YYYY-MM-DD` or Date): a last period ending after it is unfinished and left out. */
@@ -43,7 +49,9 @@ function column(df: pl.DataFrame, name: string): unknown[] {
 
 /**
  * Long-format rows to one Series per `unique_id` (ids in order of first appearance), each regular
- * from its first to its last period. Cost O(rows log rows).
+ * from its first to its last period. Without `period`, each series gets the period of its own dates,
+ * so one table can hold daily and monthly series, each forecast at its own season length.
+ * Cost O(rows log rows).
  *
  * @example
  * toSeries(pl.DataFrame({ unique_id: ['a', 'a'], ds: ['2024-01-01', '2024-01-15'], y: [1, 3] }), { fill: 'zero' })[0].values;
@@ -67,14 +75,16 @@ export function toSeries(data: pl.DataFrame | LongRows, options: ToSeriesOptions
     if (typeof d !== 'string' && !(d instanceof Date)) throw new InputError(`toSeries: ds on row ${i + 1} is ${quoted(d)}, expected YYYY-MM-DD or a Date`);
     return toUtcMs(d);
   });
-  const period = options.period ?? (times.length > 0 ? inferPeriod(times) : 'week');
+  const shared = options.period ?? (options.samePeriod && times.length > 0 ? inferPeriod(times) : undefined);
+  const inferred = shared === undefined && times.length > 0 ? inferPeriods(ids, times) : undefined;
+  const periodOf = (id: string): Period => shared ?? inferred?.get(id) ?? 'week';
   const asOf = options.asOf !== undefined ? toUtcMs(options.asOf) : undefined;
   const groups = new Map<string, Map<number, number>>();
   for (let i = 0; i < ids.length; i++) {
     const id = String(ids[i]);
     let group = groups.get(id);
     if (!group) groups.set(id, (group = new Map<number, number>()));
-    const start = periodStart(times[i], period);
+    const start = periodStart(times[i], periodOf(id));
     const raw = yRaw[i];
     const y = raw === null || raw === undefined || raw === '' ? NaN : Number(raw);
     const previous = group.get(start);
@@ -83,6 +93,7 @@ export function toSeries(data: pl.DataFrame | LongRows, options: ToSeriesOptions
   }
   const result: Series[] = [];
   for (const [id, group] of groups) {
+    const period = periodOf(id);
     const starts = [...group.keys()].sort((a, b) => a - b);
     let last = starts[starts.length - 1];
     if (asOf !== undefined) {
@@ -134,8 +145,8 @@ export function futureDates(series: Series, h: number): string[] {
 /** Options of {@link readLongCsv}. */
 export interface ReadLongCsvOptions {
   /**
-   * `'infer'`: infer the period here, from the dates, and when it cannot be inferred (one date,
-   * an unusual gap) say so naming the file and the lines of the two closest dates; a period: the
+   * `'infer'`: infer the period here, from each series' dates as toSeries does, and when one cannot be
+   * inferred (one date, an unusual gap) say so naming the file, the series and the lines of the two closest dates; a period: the
    * caller's, nothing to check. Absent: no check (toSeries infers it later).
    */
   period?: Period | 'infer';
@@ -211,31 +222,34 @@ export function readLongCsv(file: string, options: ReadLongCsvOptions = {}): pl.
     }
     y[r] = Number.isNaN(value) ? null : value;
   }
-  if (options.period === 'infer') checkPeriodInferable(ds, source.rows.map((row) => row.line), file);
+  if (options.period === 'infer') checkPeriodInferable(ids, ds, source.rows.map((row) => row.line), file);
   return pl.DataFrame({ unique_id: pl.Series('unique_id', ids, pl.Utf8), ds: pl.Series('ds', ds, pl.Utf8), y: pl.Series('y', y, pl.Float64) });
 }
 
-/** Throws an InputError naming the file and the two closest dates' lines when the period of `ds` cannot be inferred. */
-function checkPeriodInferable(ds: string[], lines: number[], file: string): void {
+/**
+ * Throws an InputError naming the file and the two closest dates' lines when the period cannot be
+ * inferred: of the whole table, or of the series that cannot tell its own while the others disagree
+ * (calendar.ts periodsById, the rule toSeries follows).
+ */
+function checkPeriodInferable(ids: string[], ds: string[], lines: number[], file: string): void {
+  const result = periodsById(ids, ds);
+  if (result.ok) return;
+  const series = result.others.length > 0 ? result.id : undefined;
   const firstLine = new Map<string, number>();
   ds.forEach((d, i) => {
-    if (!firstLine.has(d)) firstLine.set(d, lines[i]);
+    if ((series === undefined || ids[i] === series) && !firstLine.has(d)) firstLine.set(d, lines[i]);
   });
   const sorted = [...firstLine.keys()].sort();
-  try {
-    inferPeriod(sorted);
-    return;
-  } catch (error) {
-    if (!(error instanceof InputError)) throw error;
-  }
+  const of = series === undefined ? '' : ` of series ${quoted(series)}`;
+  const others = series === undefined ? '' : `; the other series are ${result.others.map((p) => periodWords[p]).join(' and ')}`;
   const give = `give the period (--period ${periods.join(', ')})`;
-  if (sorted.length === 1) throw new InputError(`cannot infer the period from one date (${sorted[0]}, line ${firstLine.get(sorted[0])}); ${give}`, { file });
+  if (sorted.length === 1) throw new InputError(`cannot infer the period${of} from one date (${sorted[0]}, line ${firstLine.get(sorted[0])})${others}; ${give}`, { file });
   let best = 1;
   for (let i = 2; i < sorted.length; i++) if (toUtcMs(sorted[i]) - toUtcMs(sorted[i - 1]) < toUtcMs(sorted[best]) - toUtcMs(sorted[best - 1])) best = i;
   const gap = (toUtcMs(sorted[best]) - toUtcMs(sorted[best - 1])) / 86_400_000;
   throw new InputError(
-    `cannot infer the period: the closest dates are ${gap} days apart (${sorted[best - 1]} at line ${firstLine.get(sorted[best - 1])}, ${sorted[best]} at line ${firstLine.get(sorted[best])}), ` +
-      `not 1, 7, 28-31, 89-92 or 365-366; ${give}`,
+    `cannot infer the period${of}: the closest dates are ${gap} days apart (${sorted[best - 1]} at line ${firstLine.get(sorted[best - 1])}, ${sorted[best]} at line ${firstLine.get(sorted[best])}), ` +
+      `not 1, 7, 28-31, 89-92 or 365-366${others}; ${give}`,
     { file },
   );
 }

@@ -68,6 +68,32 @@ describe('forecast(df, options)', () => {
     expect(trend.getColumn('ds').toArray()).toEqual(['2024-02-26', '2024-03-04', '2024-03-11', '2024-03-18']);
   });
 
+  it('forecast(df) of a table with a daily and a monthly series forecasts each at its own period and season length', async () => {
+    const ids: string[] = [];
+    const ds: string[] = [];
+    const y: number[] = [];
+    for (let i = 0; i < 56; i++) {
+      ids.push('daily');
+      ds.push(new Date(Date.UTC(2024, 0, 1 + i)).toISOString().slice(0, 10));
+      y.push(10 + (i % 7));
+    }
+    for (let i = 0; i < 36; i++) {
+      ids.push('monthly');
+      ds.push(new Date(Date.UTC(2021, i, 1)).toISOString().slice(0, 10));
+      y.push(100 + (i % 12));
+    }
+    const { leaderboard, best } = await forecast(pl.DataFrame({ unique_id: ids, ds, y }), { h: 2, models: ['snaive'], windows: 1, parallel: false });
+    const aliasOf = (id: string) => leaderboard.filter(pl.col('unique_id').eq(pl.lit(id))).getColumn('alias').toArray()[0];
+    expect(aliasOf('daily')).toBe('SNaive(7)');
+    expect(aliasOf('monthly')).toBe('SNaive(12)');
+    const datesOf = (id: string) => best.filter(pl.col('unique_id').eq(pl.lit(id))).getColumn('ds').toArray();
+    expect(datesOf('daily')).toEqual(['2024-02-26', '2024-02-27']);
+    expect(datesOf('monthly')).toEqual(['2024-01-01', '2024-02-01']);
+    // one season back: day 56 is a Monday like day 49 (value 10), January like the last January (100)
+    expect(best.filter(pl.col('unique_id').eq(pl.lit('monthly'))).getColumn('mean').toArray()).toEqual([100, 101]);
+    expect(best.filter(pl.col('unique_id').eq(pl.lit('daily'))).getColumn('mean').toArray()).toEqual([10, 11]);
+  });
+
   it('forecast(df) says per series where MAPE is undefined (zero actuals) and selects by WAPE there', async () => {
     const { selected, leaderboard } = await forecast(weeklyFrame(), { h: 4, models: ['naive', 'croston', 'tsb'], metric: 'mape', parallel: false });
     const zeros = selected.filter(pl.col('unique_id').eq(pl.lit('zeros'))).toRecords()[0];

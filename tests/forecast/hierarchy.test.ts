@@ -86,6 +86,18 @@ describe('aggregateHierarchy(data, spec)', () => {
     expect(series.every((s) => s.timestamps.join() === '2024-01-01,2024-01-08')).toBe(true);
   });
 
+  it('aggregateHierarchy(rows, levels) infers one period for every bottom series: a store selling every fourth week stays weekly', () => {
+    const weeks = Array.from({ length: 9 }, (_, i) => new Date(Date.UTC(2024, 0, 1 + 7 * i)).toISOString().slice(0, 10));
+    // on its own, 28 days apart reads as monthly (two of these dates in January)
+    const everyFourth = [weeks[0], weeks[4], weeks[8]];
+    const { series } = aggregateHierarchy(
+      { store: [...weeks.map(() => 'A'), ...everyFourth.map(() => 'B')], ds: [...weeks, ...everyFourth], y: [...weeks.map(() => 1), ...everyFourth.map(() => 10)] },
+      ['store'],
+    );
+    expect(series.map((s) => s.period)).toEqual(['week', 'week', 'week']);
+    expect([...series[0].values]).toEqual([11, 1, 1, 1, 11, 1, 1, 1, 11]);
+  });
+
   it('aggregateHierarchy(frame, levels) reads unique_id paths when the level columns are absent', () => {
     const { tags } = aggregateHierarchy(pl.DataFrame({ unique_id: ['S01/cheese', 'S01/wine', 'S02/cheese'], ds: ['2024-01-01', '2024-01-01', '2024-01-01'], y: [1, 2, 3] }), ['store', 'category'], { period: 'week' });
     expect(tags).toEqual({ total: ['total'], store: ['S01', 'S02'], 'store/category': ['S01/cheese', 'S01/wine', 'S02/cheese'] });

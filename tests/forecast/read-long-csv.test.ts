@@ -65,6 +65,21 @@ describe('readLongCsv(file) reads numbers and dates as load does', () => {
     expect(readLongCsv(file('weeks.csv', 'unique_id,ds,y\nA,2024-01-01,1\nA,2024-01-08,2\n'), { period: 'infer' }).height).toBe(2);
   });
 
+  it('readLongCsv(file, { period: "infer" }) infers each series on its own, naming the one that cannot tell while the others disagree', () => {
+    // weekly on Mondays and monthly on the 1st: together their closest dates are 1 day apart, yet each series is regular
+    const mixed = file('mixed.csv', 'unique_id,ds,y\nW,2024-01-01,1\nW,2024-01-08,2\nW,2024-01-15,3\nM,2024-01-02,1\nM,2024-02-02,2\n');
+    const read = readLongCsv(mixed, { period: 'infer' });
+    expect(toSeries(read).map((s) => s.period)).toEqual(['week', 'month']);
+    const odd = file('odd-series.csv', 'unique_id,ds,y\nW,2024-01-01,1\nW,2024-01-08,2\nM,2024-01-01,1\nM,2024-02-01,2\nX,2024-01-01,1\nX,2024-01-04,2\n');
+    expect(() => readLongCsv(odd, { period: 'infer' })).toThrow(
+      `${odd}: cannot infer the period of series "X": the closest dates are 3 days apart (2024-01-01 at line 6, 2024-01-04 at line 7), not 1, 7, 28-31, 89-92 or 365-366; the other series are weekly and monthly; give the period (--period day, week, month, quarter, year)`,
+    );
+    const lone = file('lone.csv', 'unique_id,ds,y\nW,2024-01-01,1\nW,2024-01-08,2\nM,2024-01-01,1\nM,2024-02-01,2\nX,2024-03-05,1\n');
+    expect(() => readLongCsv(lone, { period: 'infer' })).toThrow(
+      `${lone}: cannot infer the period of series "X" from one date (2024-03-05, line 6); the other series are weekly and monthly; give the period (--period day, week, month, quarter, year)`,
+    );
+  });
+
   it('readLongCsv refuses a row with a wrong field count and an empty unique_id with their lines', () => {
     const short = file('short.csv', 'unique_id,ds,y\nA,2024-01-01,1\nA,2024-01-08\n');
     expect(() => readLongCsv(short)).toThrow(`${short}, line 3: wrong field count: got 2, expected 3`);

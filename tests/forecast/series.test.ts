@@ -31,6 +31,39 @@ describe('series shaping', () => {
     expect(series[0].period).toBe('month');
   });
 
+  it('toSeries(df) infers the period of each series from its own dates: a daily and a monthly series in one table', () => {
+    const ids: string[] = [];
+    const ds: string[] = [];
+    const y: number[] = [];
+    for (let i = 0; i < 21; i++) {
+      ids.push('visits');
+      ds.push(formatDay(Date.UTC(2024, 0, 1 + i)));
+      y.push(i);
+    }
+    for (let i = 0; i < 18; i++) {
+      ids.push('revenue');
+      ds.push(formatDay(Date.UTC(2023, i, 1)));
+      y.push(100 + i);
+    }
+    const [visits, revenue] = toSeries(pl.DataFrame({ unique_id: ids, ds, y }));
+    expect(visits.period).toBe('day');
+    expect(visits.timestamps).toHaveLength(21);
+    expect(revenue.period).toBe('month');
+    expect(revenue.timestamps.slice(0, 2)).toEqual(['2023-01-01', '2023-02-01']);
+    expect([...revenue.values]).toEqual(Array.from({ length: 18 }, (_, i) => 100 + i));
+    // a period given is every series' period
+    expect(toSeries(pl.DataFrame({ unique_id: ids, ds, y }), { period: 'month' }).map((s) => s.period)).toEqual(['month', 'month']);
+  });
+
+  it('toSeries(df) names the series whose period cannot be inferred while the others disagree', () => {
+    const df = pl.DataFrame({
+      unique_id: ['d', 'd', 'm', 'm', 'odd', 'odd'],
+      ds: ['2024-01-01', '2024-01-02', '2024-01-01', '2024-02-01', '2024-01-01', '2024-01-04'],
+      y: [1, 2, 3, 4, 5, 6],
+    });
+    expect(() => toSeries(df)).toThrow(/^inferPeriod: smallest gap between dates of series "odd" is 3 days and the other series are daily and monthly, give period/);
+  });
+
   it('toSeries(df) names a missing column and a bad fill option', () => {
     expect(() => toSeries(pl.DataFrame({ unique_id: ['a'], y: [1] }))).toThrow(InputError);
     expect(() => toSeries(pl.DataFrame({ unique_id: ['a'], ds: ['2024-01-01'], y: [1] }), { fill: 'zeros' as never })).toThrow(OptionError);
