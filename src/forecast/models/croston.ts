@@ -12,9 +12,10 @@
  * censored quantile is the quantile floored at zero, which keeps its coverage: P(max(Y, 0) ≤
  * max(q, 0)) = P(Y ≤ q)). The bounds are the empirical quantiles of that sample (R type 7,
  * simple-statistics' quantileSorted) — the bootstrap's quantiles computed exactly rather than
- * drawn, so they repeat. The same width at every step: the forecast is flat and the errors of a
- * flat forecast do not accumulate. With fewer than `minIntervalSamples` (3) finite errors there
- * is no sample to read an interval from: the forecast keeps its mean and takes naive's interval
+ * drawn, so they repeat. At step k the errors are scaled by how much a flat forecast's error
+ * grows k steps ahead on this series (kernels/intervals.ts `flatErrorGrowth`): about 1 on
+ * intermittent demand, whose errors do not accumulate, more on a series whose level wanders.
+ * With fewer than `minIntervalSamples` (3) finite errors there is no sample to read an interval from: the forecast keeps its mean and takes naive's interval
  * (σ̂·√h), and `fallback` says so.
  */
 import { quantileSorted } from 'simple-statistics';
@@ -22,7 +23,7 @@ import type { Forecast, ForecastModel, Interval } from '../types.js';
 import { constant, fittedModel, residualsOf } from './shared.js';
 import { checkRequest } from '../kernels/model-support.js';
 import { minIntervalSamples } from '../kernels/interval-width.js';
-import { neverNegative } from '../kernels/intervals.js';
+import { flatErrorGrowth, neverNegative } from '../kernels/intervals.js';
 import { naive } from './naive.js';
 
 /**
@@ -30,8 +31,8 @@ import { naive } from './naive.js';
  * `level + errors` (censored at zero on a never-negative `y`), or naive's width around `level`
  * when there are fewer than `minIntervalSamples` finite errors (`reason` then says so).
  */
-function sampleForecast(y: Float64Array, residuals: Float64Array, level: number): { predict: (h: number, levels: readonly number[]) => Forecast; reason?: string } {
-  const errors = residuals.filter(Number.isFinite).sort();
+function sampleForecast(y: Float64Array, fitted: Float64Array, level: number): { predict: (h: number, levels: readonly number[]) => Forecast; reason?: string } {
+  const errors = Array.from(residualsOf(y, fitted).filter(Number.isFinite).sort());
   if (errors.length < minIntervalSamples) {
     const spread = naive.fit(y);
     return {
@@ -48,16 +49,22 @@ function sampleForecast(y: Float64Array, residuals: Float64Array, level: number)
     };
   }
   const nonNegative = neverNegative(y);
-  // sorted, as the errors are (adding a constant and flooring at zero keep the order)
-  const sample = Array.from(errors, (e) => (nonNegative ? Math.max(0, level + e) : level + e));
+  const floor = (v: number) => (nonNegative ? Math.max(0, v) : v);
   return {
     predict: (h, levels) => {
       const mean = constant(h, level);
-      const intervals: Interval[] = levels.map((l) => ({
-        level: l,
-        lo: constant(h, Math.min(level, quantileSorted(sample, 0.5 - l / 200))),
-        hi: constant(h, Math.max(level, quantileSorted(sample, 0.5 + l / 200))),
-      }));
+      // step k: level + growth_k · e over the one-step errors e (censored at zero), whose quantiles
+      // are level + growth_k · (the errors' quantiles): scaling by a positive factor and flooring keep the order
+      const growth = flatErrorGrowth(y, fitted, h);
+      const intervals: Interval[] = levels.map((l) => {
+        const qLo = quantileSorted(errors, 0.5 - l / 200);
+        const qHi = quantileSorted(errors, 0.5 + l / 200);
+        return {
+          level: l,
+          lo: growth.map((g) => Math.min(level, floor(level + g * qLo))),
+          hi: growth.map((g) => Math.max(level, floor(level + g * qHi))),
+        };
+      });
       return { mean, intervals };
     },
   };
@@ -168,7 +175,7 @@ function crostonFamily(name: 'croston' | 'sba', alias: string): ForecastModel {
         }
       }
       const level = (correction * sesLevel(sizes, count, alphaZ)) / sesLevel(intervals, count, alphaP);
-      const { predict, reason } = sampleForecast(y, residualsOf(y, fitted), level);
+      const { predict, reason } = sampleForecast(y, fitted, level);
       return fittedModel(alias, y, fitted, (h, levels) => {
         checkRequest(h, levels);
         return predict(h, levels);
@@ -241,7 +248,7 @@ export const tsb: ForecastModel = {
     for (const dd of [-0.05, 0, 0.05]) for (const dp of [-0.05, 0, 0.05]) if (dd !== 0 || dp !== 0) tryPair(alphaD + dd, alphaP + dp);
     const fitted = new Float64Array(y.length);
     const { level } = tsbPass(y, best.alphaD, best.alphaP, fitted);
-    const { predict, reason } = sampleForecast(y, residualsOf(y, fitted), level);
+    const { predict, reason } = sampleForecast(y, fitted, level);
     return fittedModel('TSB', y, fitted, (h, levels) => {
       checkRequest(h, levels);
       return predict(h, levels);

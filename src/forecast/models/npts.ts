@@ -4,7 +4,9 @@
  * exp(−λ·d); drawn values join the history, so paths are sampled one step at a
  * time. The seasonal variant draws only from the same season (`d` counted in
  * seasons). The mean and the intervals are the average and the quantiles of the
- * sample paths; the random generator is seeded, so results repeat.
+ * sample paths; the random generator is seeded, so results repeat. Each bound reaches at least
+ * as far as the in-sample errors of the kernel-weighted mean reach k steps ahead (the draws alone
+ * ignore how far the level moves, kernels/intervals.ts `flatErrorGrowth`).
  *
  * The intervals are quantiles of draws from past values, so they need enough of them
  * (`minIntervalSamples`, 3, kernels/interval-width.ts): the seasonal variant needs 3 seasons of
@@ -14,7 +16,8 @@
  */
 import type { ForecastModel, ModelOptions } from '../types.js';
 import { quantileSorted as sampleQuantile } from 'simple-statistics';
-import { fittedModel } from './shared.js';
+import { fittedModel, residualsOf } from './shared.js';
+import { flatErrorGrowth, neverNegative } from '../kernels/intervals.js';
 import { checkRequest, seasonLengthOf } from '../kernels/model-support.js';
 import { checkPositiveInteger } from './options.js';
 import { OptionError } from '../../errors.js';
@@ -120,13 +123,26 @@ export function npts(options: NptsOptions = {}): ForecastModel {
           for (let p = 0; p < paths; p++) column[p] = samples[p * h + j];
           sorted.push(Array.from(column).sort((a, b) => a - b));
         }
+        // The draws only ever repeat recent values, so on a series whose level moves the sampled
+        // band is far narrower than where the series goes (27 % inside the 80 % band on M4 weekly
+        // at h = 13): each bound reaches at least as far as the kernel mean's own in-sample errors
+        // reach k steps ahead (flatErrorGrowth), floored at zero on a never-negative series.
+        const errors = levels.length > 0 ? Array.from(residualsOf(y, fitted).filter(Number.isFinite).sort()) : [];
+        const growth = errors.length >= minIntervalSamples ? flatErrorGrowth(y, fitted, h) : undefined;
+        const floor = neverNegative(y) ? (v: number) => Math.max(0, v) : (v: number) => v;
         const intervals = levels.map((level) => {
           const lo = new Float64Array(h);
           const hi = new Float64Array(h);
+          const qLo = growth ? sampleQuantile(errors, 0.5 - level / 200) : 0;
+          const qHi = growth ? sampleQuantile(errors, 0.5 + level / 200) : 0;
           for (let j = 0; j < h; j++) {
             // R type 7, the quantile Croston's intervals use too (simple-statistics)
             lo[j] = sampleQuantile(sorted[j], 0.5 - level / 200);
             hi[j] = sampleQuantile(sorted[j], 0.5 + level / 200);
+            if (growth) {
+              lo[j] = Math.min(lo[j], mean[j], floor(mean[j] + growth[j] * qLo));
+              hi[j] = Math.max(hi[j], mean[j], floor(mean[j] + growth[j] * qHi));
+            }
           }
           return { level, lo, hi };
         });
