@@ -71,8 +71,14 @@ export function toSeries(data: pl.DataFrame | LongRows, options: ToSeriesOptions
   const ids = read('unique_id');
   const dsRaw = read('ds');
   const yRaw = read('y');
+  const parsed = new Map<string, number>(); // a long table repeats its dates across series: each parsed once
   const times = dsRaw.map((d, i) => {
-    if (typeof d !== 'string' && !(d instanceof Date)) throw new InputError(`toSeries: ds on row ${i + 1} is ${quoted(d)}, expected YYYY-MM-DD or a Date`);
+    if (typeof d === 'string') {
+      let ms = parsed.get(d);
+      if (ms === undefined) parsed.set(d, (ms = toUtcMs(d)));
+      return ms;
+    }
+    if (!(d instanceof Date)) throw new InputError(`toSeries: ds on row ${i + 1} is ${quoted(d)}, expected YYYY-MM-DD or a Date`);
     return toUtcMs(d);
   });
   const shared = options.period ?? (options.samePeriod && times.length > 0 ? inferPeriod(times) : undefined);

@@ -1,5 +1,5 @@
 import { PassThrough, Readable } from 'node:stream';
-import ExcelJS from 'exceljs';
+import type { CellValue } from 'exceljs';
 import type { FastifyReply } from 'fastify';
 import type pl from 'nodejs-polars';
 import { scalarText } from '../util/text.js';
@@ -55,7 +55,7 @@ function* csvLines(rows: readonly Record<string, unknown>[], columns: readonly T
   if (chunk) yield chunk;
 }
 
-function xlsxValue(value: unknown, type: ColumnType): ExcelJS.CellValue {
+function xlsxValue(value: unknown, type: ColumnType): CellValue {
   if (value === null || value === undefined) return null;
   if (type === 'number') return typeof value === 'number' ? value : Number(value);
   if (type === 'date') return typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) ? new Date(`${value}T00:00:00Z`) : scalarText(value);
@@ -66,15 +66,17 @@ function xlsxValue(value: unknown, type: ColumnType): ExcelJS.CellValue {
 /** The table as an XLSX workbook (one sheet), streamed: numbers as numbers, days and timestamps as dates. */
 function xlsxStream(rows: readonly Record<string, unknown>[], columns: readonly TableColumn[], sheet: string): Readable {
   const out = new PassThrough();
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
-  const worksheet = workbook.addWorksheet(sheet.slice(0, 31) || 'data');
-  worksheet.columns = columns.map((c) => ({
-    header: c.name,
-    key: c.name,
-    width: Math.max(10, Math.min(40, c.name.length + 2)),
-    style: c.type === 'date' ? { numFmt: 'yyyy-mm-dd' } : c.type === 'timestamp' ? { numFmt: 'yyyy-mm-dd hh:mm:ss' } : {},
-  }));
   (async () => {
+    // loaded on the first workbook: exceljs takes half a second to import, which every command paid
+    const { default: ExcelJS } = await import('exceljs');
+    const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
+    const worksheet = workbook.addWorksheet(sheet.slice(0, 31) || 'data');
+    worksheet.columns = columns.map((c) => ({
+      header: c.name,
+      key: c.name,
+      width: Math.max(10, Math.min(40, c.name.length + 2)),
+      style: c.type === 'date' ? { numFmt: 'yyyy-mm-dd' } : c.type === 'timestamp' ? { numFmt: 'yyyy-mm-dd hh:mm:ss' } : {},
+    }));
     for (const row of rows) worksheet.addRow(columns.map((c) => xlsxValue(row[c.name], c.type))).commit();
     worksheet.commit();
     await workbook.commit();

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import pl from 'nodejs-polars';
 import { addPeriods, formatDay, fromSeries, inferPeriod, InputError, OptionError, toSeries, toUtcMs } from '../../src/index.js';
+import { periodStart } from '../../src/forecast/calendar.js';
 
 describe('series shaping', () => {
   it('toSeries(df, { fill: "zero" }) fills a missing ISO week with 0 and starts weeks on Monday', () => {
@@ -83,7 +84,7 @@ describe('series shaping', () => {
     expect(() => inferPeriod(['2024-01-01'])).toThrow(InputError);
   });
 
-  it('toUtcMs and formatDay agree with the calendar on years 0000 to 0099, which Date.UTC reads as 1900 to 1999', () => {
+  it('toUtcMs, formatDay and the week start agree with the calendar on years 0000 to 0099, which Date.UTC reads as 1900 to 1999', () => {
     expect(formatDay(toUtcMs('0099-05-01'))).toBe('0099-05-01');
     expect(toUtcMs('0099-05-01')).toBe(new Date('0099-05-01T00:00:00Z').getTime());
     expect(formatDay(toUtcMs('0000-02-29'))).toBe('0000-02-29'); // year 0 is a leap year (proleptic Gregorian)
@@ -93,6 +94,7 @@ describe('series shaping', () => {
       if (/^\d{4}-/.test(iso)) {
         expect(formatDay(ms)).toBe(iso);
         expect(toUtcMs(iso)).toBe(ms);
+        expect(periodStart(ms, 'week')).toBe(ms - ((new Date(ms).getUTCDay() + 6) % 7) * 86_400_000); // the ISO week's Monday
       }
     }
   });
