@@ -3,6 +3,7 @@ import pl from 'nodejs-polars';
 import { series } from '../analysis/series.js';
 import { forecast } from '../forecast/engine.js';
 import { forecastHierarchy } from '../forecast/hierarchy.js';
+import { readEventsCsv, readEventsTable } from '../forecast/holidays.js';
 import { loadFile } from '../ingest/load-file.js';
 import { extract, sourceLabel } from '../ingest/extract.js';
 import { InputError, KpicastError } from '../errors.js';
@@ -203,7 +204,8 @@ const rowPrefix = (spec: ForecastConfig) => (spec.by.length ? spec.metric : unde
 async function runForecast(warehouse: Warehouse, spec: ForecastConfig, runAt: Date, onProgress: (done: number, total: number) => void): Promise<{ run: ForecastRun; rows: number }> {
   const asOf = spec.asOf ? await spec.asOf(warehouse) : undefined;
   const history = await series(warehouse, spec.model, spec.metric, { grain: spec.grain, by: spec.by, ...(asOf !== undefined ? { asOf } : {}) });
-  const options = { h: spec.h, ...(spec.models ? { models: spec.models } : {}), ...(spec.holidays ? { holidays: spec.holidays } : {}), onProgress };
+  const events = spec.events ? ('file' in spec.events ? readEventsCsv(spec.events.file) : await readEventsTable(warehouse, spec.events.table)) : undefined;
+  const options = { h: spec.h, ...(spec.models ? { models: spec.models } : {}), ...(spec.holidays ? { holidays: spec.holidays } : {}), ...(events ? { events } : {}), onProgress };
   let run: ForecastRun;
   if (spec.hierarchy) {
     const coherent = await forecastHierarchy(history, spec.hierarchy.levels, { ...options, reconcile: spec.hierarchy.reconcile });
