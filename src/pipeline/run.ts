@@ -202,9 +202,10 @@ const rowPrefix = (spec: ForecastConfig) => (spec.by.length ? spec.metric : unde
  * `revenue/S01`, `revenue/S01/bakery`), and the report reads the reconciled forecasts.
  */
 async function runForecast(warehouse: Warehouse, spec: ForecastConfig, runAt: Date, onProgress: (done: number, total: number) => void): Promise<{ run: ForecastRun; rows: number }> {
+  // the events first: a bad row stops the step before the series query
+  const events = spec.events ? ('file' in spec.events ? readEventsCsv(spec.events.file) : await readEventsTable(warehouse, spec.events.table)) : undefined;
   const asOf = spec.asOf ? await spec.asOf(warehouse) : undefined;
   const history = await series(warehouse, spec.model, spec.metric, { grain: spec.grain, by: spec.by, ...(asOf !== undefined ? { asOf } : {}) });
-  const events = spec.events ? ('file' in spec.events ? readEventsCsv(spec.events.file) : await readEventsTable(warehouse, spec.events.table)) : undefined;
   const options = { h: spec.h, ...(spec.models ? { models: spec.models } : {}), ...(spec.holidays ? { holidays: spec.holidays } : {}), ...(events ? { events } : {}), onProgress };
   let run: ForecastRun;
   if (spec.hierarchy) {
