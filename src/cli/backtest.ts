@@ -14,7 +14,7 @@ export function registerBacktest(program: Command): void {
       const log = loggerFor(command);
       const options = await withEventsTable(parseForecastFlags(opts), opts, command);
       const out = opts.out === undefined ? undefined : checkOutput(opts.out); // before any work
-      const df = readLongCsv(opts.input!, { period: options.period ?? 'infer' });
+      const df = readLongCsv(opts.input!, { period: options.period ?? 'infer', ...(options.eventColumns ? { columns: options.eventColumns } : {}) });
       const result = await log.step(`backtest ${opts.input}`, () => forecast(df, options).catch((error: unknown) => {
         throw asFlagError(error);
       }));

@@ -23,7 +23,7 @@ import { hierarchyOption, reconcileOption, parseHierarchyFlags, runHierarchyFore
 const flagNames: Record<string, string> = {
   h: '--h', models: '--models', candidates: '--candidates', metric: '--metric', windows: '--windows', step: '--step',
   refit: '--refit', levels: '--levels', select: '--select', period: '--period', fill: '--fill', asOf: '--as-of', parallel: '--threads',
-  holidays: '--holidays', events: '--events', table: '--events-table',
+  holidays: '--holidays', events: '--events', table: '--events-table', eventColumns: '--event-columns',
 };
 
 /** A library OptionError under the flag the user typed (`h: got …` → `--h: got …`); any other error as it is. */
@@ -51,6 +51,7 @@ export function forecastFlags(command: Command): Command {
     .option('--threads <n>', 'worker threads (default: all cores from 50 series)')
     .option('--holidays <code>', 'public holidays of a country (FR) or region (FR-GP, DE-BY): adds the holiday-adjusted models (ets_hol, theta_hol, ...) to the backtests')
     .option('--events <file>', 'CSV of events: date (or start,end), name, optional kind; each kind gets its own estimated effect')
+    .option('--event-columns <names>', 'numeric columns of --input given to the holiday-adjusted models as events (promo_share: the share of each period under promotion); rows after a series\' last y (y empty) give their values for the h forecast periods')
     .option('--events-table <table>', 'the same events from a table of the --db warehouse (name in raw, or schema.name), beside or instead of --events');
 }
 
@@ -83,6 +84,7 @@ export function parseForecastFlags(opts: Record<string, string | undefined>): Fo
     parallel: threads ?? 'auto',
     ...(opts.holidays !== undefined ? { holidays: opts.holidays } : {}),
     ...(opts.events !== undefined ? { events: readEventsCsv(opts.events) } : {}),
+    ...(opts.eventColumns !== undefined ? { eventColumns: list(opts.eventColumns) } : {}),
   };
   try {
     if (opts.eventsTable !== undefined) parseTableName(opts.eventsTable); // the name checked before the warehouse is opened
@@ -161,12 +163,12 @@ export function registerForecast(program: Command): void {
       const flags = parseForecastFlags(opts);
       const hierarchy = parseHierarchyFlags(opts);
       if (hierarchy) return runHierarchyForecast(opts, await withEventsTable(flags, opts, command), hierarchy, command, asFlagError);
-      if (opts.distributed && (opts.holidays !== undefined || opts.events !== undefined || opts.eventsTable !== undefined)) {
-        throw new OptionError('--distributed', true, 'without --holidays, --events and --events-table (the workers have no calendar yet)');
+      if (opts.distributed && (opts.holidays !== undefined || opts.events !== undefined || opts.eventsTable !== undefined || opts.eventColumns !== undefined)) {
+        throw new OptionError('--distributed', true, 'without --holidays, --events, --events-table and --event-columns (the workers have no calendar yet)');
       }
       const options = await withEventsTable(flags, opts, command);
       const out = opts.out === undefined ? undefined : checkOutput(opts.out); // before any work
-      const df = readLongCsv(opts.input!, { period: options.period ?? 'infer' });
+      const df = readLongCsv(opts.input!, { period: options.period ?? 'infer', ...(options.eventColumns ? { columns: options.eventColumns } : {}) });
       const result = opts.distributed
         ? await distributedForecast(df, options, opts, command, log)
         : await localForecast(df, options, opts, log);

@@ -127,6 +127,9 @@ export async function forecastDistributed(
       : ['events', `${options.events!.length} events`];
     throw new OptionError(option, got, 'none with distributed forecasts (the workers have no calendar yet)');
   }
+  if (options.eventColumns !== undefined && options.eventColumns.length > 0) {
+    throw new OptionError('eventColumns', options.eventColumns, 'none with distributed forecasts (the workers have no calendar yet)');
+  }
   const log = distributed.log ?? silentLogger;
   const series = Array.isArray(input) ? (input as Series[]) : toSeries(input as pl.DataFrame, { period: options.period, fill: options.fill, asOf: options.asOf });
   const batches = Math.max(1, Math.ceil(series.length / batchSize));

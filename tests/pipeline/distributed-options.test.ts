@@ -22,4 +22,10 @@ describe('forecastDistributed with a calendar', () => {
       'events: got "1 events", allowed: none with distributed forecasts (the workers have no calendar yet)',
     );
   });
+
+  it('refuses event columns the same way', async () => {
+    await expect(forecastDistributed(url, weekly, { h: 4, eventColumns: ['promo_share'] })).rejects.toThrow(
+      'eventColumns: got ["promo_share"], allowed: none with distributed forecasts (the workers have no calendar yet)',
+    );
+  });
 });
