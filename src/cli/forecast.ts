@@ -163,8 +163,8 @@ export function registerForecast(program: Command): void {
       const flags = parseForecastFlags(opts);
       const hierarchy = parseHierarchyFlags(opts);
       if (hierarchy) return runHierarchyForecast(opts, await withEventsTable(flags, opts, command), hierarchy, command, asFlagError);
-      if (opts.distributed && (opts.holidays !== undefined || opts.events !== undefined || opts.eventsTable !== undefined || opts.eventColumns !== undefined)) {
-        throw new OptionError('--distributed', true, 'without --holidays, --events, --events-table and --event-columns (the workers have no calendar yet)');
+      if (opts.distributed && opts.eventColumns !== undefined) {
+        throw new OptionError('--distributed', true, 'without --event-columns (the batches carry no event columns yet)');
       }
       const options = await withEventsTable(flags, opts, command);
       const out = opts.out === undefined ? undefined : checkOutput(opts.out); // before any work

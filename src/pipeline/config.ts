@@ -196,8 +196,6 @@ function forecastEntry(value: unknown, path: Path, baseDir: string): ForecastCon
   const distributed = v.distributed === undefined ? false : bool(v.distributed, [...path, 'distributed']);
   if (v.batch_size !== undefined && !distributed) throw new ConfigError(`${keyPath([...path, 'batch_size'])}: only with distributed: yes`, [...path, 'batch_size']);
   const batchSize = v.batch_size === undefined ? 200 : integer(v.batch_size, [...path, 'batch_size'], 1, 100_000);
-  if (distributed && holidays) throw new ConfigError(`${keyPath([...path, 'distributed'])}: not with holidays: (the workers have no calendar yet)`, [...path, 'distributed']);
-  if (distributed && events) throw new ConfigError(`${keyPath([...path, 'distributed'])}: not with events: (the workers have no calendar yet)`, [...path, 'distributed']);
   if (distributed && hierarchy) throw new ConfigError(`${keyPath([...path, 'distributed'])}: not with hierarchy: (a hierarchy is reconciled as a whole, in one process)`, [...path, 'distributed']);
   const name = [t.model.name, t.metric, ...t.by].join('/');
   return { name, ...t, h, ...(models ? { models } : {}), ...(hierarchy ? { hierarchy } : {}), ...(holidays ? { holidays } : {}), ...(events ? { events } : {}), ...(distributed ? { distributed: { batchSize } } : {}) };

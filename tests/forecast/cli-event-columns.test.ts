@@ -34,7 +34,7 @@ describe('kpicast forecast --event-columns', () => {
     expect(mean('ets_hol', WEEKS + 2) / mean('ets', WEEKS + 2)).toBeGreaterThan(1.5);
     expect(mean('ets_hol', WEEKS) / mean('ets_hol', WEEKS + 1)).toBeGreaterThan(1.25);
   });
-  it('names the column and the first forecast week without a value, and a cell that is no number at file:line:column', () => {
+  it('names the column and the first forecast week without a value, a cell that is no number at file:line:column, and refuses --distributed', () => {
     const short = join(dir, 'short.csv');
     writeFileSync(short, lines.slice(0, WEEKS + 3).join('\n') + '\n');
     const missing = kpicast('forecast', '--input', short, '--h', String(H), '--models', 'ets_hol', '--event-columns', 'promo_share');
@@ -48,5 +48,8 @@ describe('kpicast forecast --event-columns', () => {
     const unknown = kpicast('forecast', '--input', input, '--event-columns', 'promo');
     expect(unknown.status).not.toBe(0);
     expect(unknown.stderr).toContain('column promo missing, got unique_id, ds, y, promo_share; expected unique_id, ds, y and the event columns promo');
+    const distributed = kpicast('forecast', '--input', input, '--event-columns', 'promo_share', '--distributed');
+    expect(distributed.status).not.toBe(0);
+    expect(distributed.stderr).toContain('--distributed: got true, allowed: without --event-columns (the batches carry no event columns yet)');
   });
 });

@@ -46,15 +46,12 @@ describe('kpicast forecast --events-table', () => {
     expect(may1('snaive')).toBeGreaterThan(90);
     expect(may1('snaive_hol')).toBeLessThan(50);
   });
-  it('names the table, row and column of a bad row, --events-table on a bad name, and refuses it with --distributed', () => {
+  it('names the table, row and column of a bad row, and --events-table on a bad name', () => {
     const bad = kpicast('forecast', '--input', input, '--events-table', 'bad');
     expect(bad.status).not.toBe(0);
     expect(bad.stderr).toContain('raw.bad row 2, column date: date got "2025-02-30", expected a calendar date YYYY-MM-DD');
     const name = kpicast('forecast', '--input', input, '--events-table', 'a.b.c');
     expect(name.status).not.toBe(0);
     expect(name.stderr).toMatch(/--events-table: got "a\.b\.c", allowed: a name like orders or schema\.table/);
-    const distributed = kpicast('forecast', '--input', input, '--events-table', 'closures', '--distributed');
-    expect(distributed.status).not.toBe(0);
-    expect(distributed.stderr).toMatch(/--distributed: got true, allowed: without --holidays, --events and --events-table/);
   });
 });

@@ -21,13 +21,13 @@ describe('pipeline forecast events:', () => {
     expect(loadPipelineFile(pipeline(', events: { table: mart.promotions }')).forecasts[0].events).toEqual({ table: 'mart.promotions' });
     expect(loadPipelineFile(pipeline('')).forecasts[0].events).toBeUndefined();
   });
-  it('refuses a missing file, a bad table name, an unknown key and distributed with events, at file:line:column', () => {
+  it('refuses a missing file, a bad table name, an unknown key at file:line:column, and takes events with distributed', () => {
     const path = pipeline(', events: nowhere.csv');
     expect(() => loadPipelineFile(path)).toThrow(`${path}, line 4, column 46: forecast[0].events: got "nowhere.csv" (no such file), allowed: a CSV file of events`);
     expect(() => loadPipelineFile(pipeline(', events: { table: "x; drop" }'))).toThrow(/forecast\[0\]\.events\.table: got "x; drop", allowed: table or schema\.table/);
     expect(() => loadPipelineFile(pipeline(', events: { file: events.csv }'))).toThrow(/forecast\[0\]\.events\.file: unknown key, allowed: table/);
     expect(() => loadPipelineFile(pipeline(', events: { }'))).toThrow(/forecast\[0\]\.events\.table: missing/);
     expect(() => loadPipelineFile(pipeline(', events: [a, b]'))).toThrow(/forecast\[0\]\.events: got \["a","b"\], allowed: a CSV file/);
-    expect(() => loadPipelineFile(pipeline(', events: events.csv, distributed: yes'))).toThrow(/forecast\[0\]\.distributed: not with events:/);
+    expect(loadPipelineFile(pipeline(', events: events.csv, distributed: yes')).forecasts[0]).toMatchObject({ events: { file: join(dir, 'events.csv') }, distributed: { batchSize: 200 } });
   });
 });
