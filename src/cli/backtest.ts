@@ -4,7 +4,7 @@ import { readLongCsv } from '../forecast/series.js';
 import { formatTable } from '../forecast/table.js';
 import { loggerFor } from './context.js';
 import { checkOutput } from '../util/output.js';
-import { asFlagError, forecastFlags, parseForecastFlags } from './forecast.js';
+import { asFlagError, forecastFlags, parseForecastFlags, withEventsTable } from './forecast.js';
 
 /** `kpicast backtest --input file.csv`: the leaderboard of models by backtest metric, overall and per series. */
 export function registerBacktest(program: Command): void {
@@ -12,9 +12,9 @@ export function registerBacktest(program: Command): void {
     .option('-o, --out <file>', 'also write the per-series leaderboard CSV here')
     .action(async (opts: Record<string, string | undefined>, command: Command) => {
       const log = loggerFor(command);
-      const options = parseForecastFlags(opts);
+      const options = await withEventsTable(parseForecastFlags(opts), opts, command);
       const out = opts.out === undefined ? undefined : checkOutput(opts.out); // before any work
-      const df = readLongCsv(opts.input!, { period: options.period ?? 'infer' });
+      const df = readLongCsv(opts.input!, { period: options.period ?? 'infer', ...(options.eventColumns ? { columns: options.eventColumns } : {}) });
       const result = await log.step(`backtest ${opts.input}`, () => forecast(df, options).catch((error: unknown) => {
         throw asFlagError(error);
       }));

@@ -7,7 +7,9 @@ import { metricNames } from '../forecast/metrics.js';
 import { fallbackLines } from '../forecast/fallbacks.js';
 import { createProgress } from '../util/progress.js';
 import { parseDateOption } from '../util/dates.js';
-import { readEventsCsv } from '../forecast/holidays.js';
+import { readEventsCsv, readEventsTable } from '../forecast/holidays.js';
+import { openWarehouse } from '../warehouse/open.js';
+import { parseTableName } from '../ingest/table-schema.js';
 import { checkOutput } from '../util/output.js';
 import { OptionError } from '../errors.js';
 import type pl from 'nodejs-polars';
@@ -21,7 +23,7 @@ import { hierarchyOption, reconcileOption, parseHierarchyFlags, runHierarchyFore
 const flagNames: Record<string, string> = {
   h: '--h', models: '--models', candidates: '--candidates', metric: '--metric', windows: '--windows', step: '--step',
   refit: '--refit', levels: '--levels', select: '--select', period: '--period', fill: '--fill', asOf: '--as-of', parallel: '--threads',
-  holidays: '--holidays', events: '--events',
+  holidays: '--holidays', events: '--events', table: '--events-table', eventColumns: '--event-columns',
 };
 
 /** A library OptionError under the flag the user typed (`h: got …` → `--h: got …`); any other error as it is. */
@@ -48,7 +50,9 @@ export function forecastFlags(command: Command): Command {
     .option('--as-of <date>', 'last day with complete data: a later, unfinished last period is left out')
     .option('--threads <n>', 'worker threads (default: all cores from 50 series)')
     .option('--holidays <code>', 'public holidays of a country (FR) or region (FR-GP, DE-BY): adds the holiday-adjusted models (ets_hol, theta_hol, ...) to the backtests')
-    .option('--events <file>', 'CSV of events: date (or start,end), name, optional kind; each kind gets its own estimated effect');
+    .option('--events <file>', 'CSV of events: date (or start,end), name, optional kind; each kind gets its own estimated effect')
+    .option('--event-columns <names>', 'numeric columns of --input given to the holiday-adjusted models as events (promo_share: the share of each period under promotion); rows after a series\' last y (y empty) give their values for the h forecast periods')
+    .option('--events-table <table>', 'the same events from a table of the --db warehouse (name in raw, or schema.name), beside or instead of --events');
 }
 
 /** Command-line strings to ForecastOptions; the library validates them (OptionError names the flag). */
@@ -80,13 +84,33 @@ export function parseForecastFlags(opts: Record<string, string | undefined>): Fo
     parallel: threads ?? 'auto',
     ...(opts.holidays !== undefined ? { holidays: opts.holidays } : {}),
     ...(opts.events !== undefined ? { events: readEventsCsv(opts.events) } : {}),
+    ...(opts.eventColumns !== undefined ? { eventColumns: list(opts.eventColumns) } : {}),
   };
   try {
+    if (opts.eventsTable !== undefined) parseTableName(opts.eventsTable); // the name checked before the warehouse is opened
     resolveOptions(options); // every option checked before any file is read or step started
   } catch (error) {
     throw asFlagError(error);
   }
   return options;
+}
+
+/**
+ * `options` with the events of `--events-table` added (read from the `--db` warehouse, opened
+ * only for that and closed); `options` itself without the flag. Async, so apart from
+ * parseForecastFlags, which checks everything else before any file or database is touched.
+ */
+export async function withEventsTable(options: ForecastOptions, opts: Record<string, string | undefined>, command: Command): Promise<ForecastOptions> {
+  if (opts.eventsTable === undefined) return options;
+  const warehouse = await openWarehouse(globals(command).db);
+  try {
+    const events = await readEventsTable(warehouse, opts.eventsTable).catch((error: unknown) => {
+      throw asFlagError(error);
+    });
+    return { ...options, events: [...(options.events ?? []), ...events] };
+  } finally {
+    await warehouse.close();
+  }
 }
 
 async function localForecast(df: pl.DataFrame, options: ForecastOptions, opts: Record<string, string | undefined>, log: Logger) {
@@ -136,14 +160,15 @@ export function registerForecast(program: Command): void {
     .option(...reconcileOption)
     .action(async (opts: Record<string, string | undefined>, command: Command) => {
       const log = loggerFor(command);
-      const options = parseForecastFlags(opts);
+      const flags = parseForecastFlags(opts);
       const hierarchy = parseHierarchyFlags(opts);
-      if (hierarchy) return runHierarchyForecast(opts, options, hierarchy, command, asFlagError);
-      if (opts.distributed && (opts.holidays !== undefined || opts.events !== undefined)) {
-        throw new OptionError('--distributed', true, 'without --holidays and --events (the workers have no calendar yet)');
+      if (hierarchy) return runHierarchyForecast(opts, await withEventsTable(flags, opts, command), hierarchy, command, asFlagError);
+      if (opts.distributed && opts.eventColumns !== undefined) {
+        throw new OptionError('--distributed', true, 'without --event-columns (the batches carry no event columns yet)');
       }
+      const options = await withEventsTable(flags, opts, command);
       const out = opts.out === undefined ? undefined : checkOutput(opts.out); // before any work
-      const df = readLongCsv(opts.input!, { period: options.period ?? 'infer' });
+      const df = readLongCsv(opts.input!, { period: options.period ?? 'infer', ...(options.eventColumns ? { columns: options.eventColumns } : {}) });
       const result = opts.distributed
         ? await distributedForecast(df, options, opts, command, log)
         : await localForecast(df, options, opts, log);

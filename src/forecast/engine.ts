@@ -14,6 +14,7 @@ import { eventWeights, type CalendarEvent } from './calendar.js';
 import type { Combine, EvaluateConfig, SeriesOutcome } from './evaluate.js';
 import { evaluateMany, type SeriesJob } from './parallel.js';
 import { futureDates, toSeries, type FillPolicy } from './series.js';
+import { checkEventColumns, seriesWithColumns } from './event-columns.js';
 import { addPeriods, checkPeriod, defaultSeasonLength, formatDay, periodWords, toUtcMs } from './calendar.js';
 import { parseDateOption } from '../util/dates.js';
 
@@ -64,8 +65,16 @@ export interface ForecastOptions {
    * given) to be backtested and selected like every model. Without both, nothing changes.
    */
   holidays?: HolidayCalendar | string;
-  /** User events (holidays.ts `readEventsCsv`), alone or beside `holidays`. */
+  /** User events (holidays.ts `readEventsCsv`, `readEventsTable`), alone or beside `holidays`. */
   events?: readonly CalendarEvent[];
+  /**
+   * Event columns of a DataFrame input (event-columns.ts): numeric columns beside unique_id, ds, y
+   * (`promo_share`, the share of each week under promotion) given to the models that take
+   * regressors, beside the calendar's weights; the holiday-adjusted models join `models` as with
+   * `holidays`. Their values for the h forecast periods come in rows after each series' last y
+   * (y empty); a forecast period without one is an InputError naming the column and the date.
+   */
+  eventColumns?: readonly string[];
   /** Called with the count of series done. */
   onProgress?: (done: number, total: number) => void;
 }
@@ -122,6 +131,8 @@ export interface ResolvedOptions extends EvaluateConfig {
   select: SelectMode;
   /** The calendar of `holidays` and `events`, when given. */
   calendar?: HolidayCalendar;
+  /** The event columns, when given. */
+  eventColumns?: readonly string[];
   threads: number | 'auto';
 }
 
@@ -152,7 +163,9 @@ export function resolveOptions(options: ForecastOptions = {}): ResolvedOptions {
     if (!isList(options.events)) throw new OptionError('events', options.events, 'a list of { start, end, name, kind? } (readEventsCsv)');
     calendar = eventCalendar(options.events, calendar);
   }
-  const models = options.models ?? (calendar ? [...defaultModels, ...holidayModelNames] : defaultModels);
+  const eventColumns = options.eventColumns === undefined ? undefined : checkEventColumns(options.eventColumns);
+  const withRegressors = calendar !== undefined || (eventColumns !== undefined && eventColumns.length > 0);
+  const models = options.models ?? (withRegressors ? [...defaultModels, ...holidayModelNames] : defaultModels);
   const knownNames = [...modelNames, ...holidayModelNames];
   if (!isList(models) || models.length === 0) throw new OptionError('models', models, `a non-empty list of: ${knownNames.join(', ')}`);
   for (const name of models) if (!registry.has(name)) throw new OptionError('models', name, knownNames.join(', '));
@@ -205,22 +218,31 @@ export function resolveOptions(options: ForecastOptions = {}): ResolvedOptions {
   if (options.asOf instanceof Date) {
     if (Number.isNaN(options.asOf.getTime())) throw new OptionError('asOf', String(options.asOf), 'a valid Date or a calendar date YYYY-MM-DD');
   } else if (options.asOf !== undefined) parseDateOption('asOf', options.asOf);
-  return { h, models, ...(candidates ? { candidates } : {}), levels, metric, windows, step, refit, select, ensemble, threads, seasonLength: options.seasonLength ?? 0, maseSeason, ...(calendar ? { calendar } : {}) };
+  return { h, models, ...(candidates ? { candidates } : {}), levels, metric, windows, step, refit, select, ensemble, threads, seasonLength: options.seasonLength ?? 0, maseSeason, ...(calendar ? { calendar } : {}), ...(eventColumns?.length ? { eventColumns } : {}) };
 }
 
-/** Long DataFrame or Series[] to Series[]. */
-function asSeries(input: pl.DataFrame | readonly Series[], options: ForecastOptions): Series[] {
-  if (Array.isArray(input)) return input as Series[];
-  return toSeries(input as pl.DataFrame, { period: options.period, fill: options.fill, asOf: options.asOf });
+/** Long DataFrame or Series[] to Series[], with each series' event-column rows when the options name columns. */
+function asSeries(input: pl.DataFrame | readonly Series[], options: ForecastOptions, resolved: ResolvedOptions): { series: Series[]; columns?: Float64Array[][] } {
+  const shaping = { period: options.period, fill: options.fill, asOf: options.asOf };
+  if (resolved.eventColumns) {
+    if (Array.isArray(input)) throw new OptionError('eventColumns', resolved.eventColumns, 'columns of a long DataFrame input (unique_id, ds, y and the columns), not Series[] nor a hierarchy');
+    const { series, regressors } = seriesWithColumns(input as pl.DataFrame, resolved.eventColumns, resolved.h, shaping);
+    return { series, columns: regressors };
+  }
+  if (Array.isArray(input)) return { series: input as Series[] };
+  return { series: toSeries(input as pl.DataFrame, shaping) };
 }
 
-async function run(series: readonly Series[], resolved: ResolvedOptions, options: ForecastOptions): Promise<SeriesOutcome[]> {
-  const jobs: SeriesJob[] = series.map((s) => ({
-    id: s.id,
-    values: s.values,
-    seasonLength: resolved.seasonLength || defaultSeasonLength(s.period),
-    ...(resolved.calendar ? { regressors: holidayRegressors(s, resolved.h, resolved.calendar) } : {}),
-  }));
+async function run(series: readonly Series[], resolved: ResolvedOptions, options: ForecastOptions, columns?: Float64Array[][]): Promise<SeriesOutcome[]> {
+  const jobs: SeriesJob[] = series.map((s, i) => {
+    const regressors = [...(resolved.calendar ? holidayRegressors(s, resolved.h, resolved.calendar) : []), ...(columns?.[i] ?? [])];
+    return {
+      id: s.id,
+      values: s.values,
+      seasonLength: resolved.seasonLength || defaultSeasonLength(s.period),
+      ...(resolved.calendar || columns ? { regressors } : {}),
+    };
+  });
   const threads = resolved.threads === 'auto' ? (jobs.length >= 50 ? undefined : 1) : resolved.threads === 0 ? undefined : resolved.threads;
   const config: EvaluateConfig = {
     h: resolved.h,
@@ -284,9 +306,9 @@ const nullable = (v: number | undefined) => (v === undefined || !Number.isFinite
  */
 export async function forecast(input: pl.DataFrame | readonly Series[], options: ForecastOptions = {}): Promise<ForecastResult> {
   const resolved = resolveOptions(options);
-  const series = asSeries(input, options);
+  const { series, columns } = asSeries(input, options, resolved);
   checkHorizonFor(resolved.h, series);
-  const outcomes = await run(series, resolved, options);
+  const outcomes = await run(series, resolved, options, columns);
   const { h, levels } = resolved;
   const all = newColumns(levels);
   const best = newColumns(levels);
@@ -422,9 +444,9 @@ function overallBoard(outcomes: readonly SeriesOutcome[]): pl.DataFrame {
  */
 export async function crossValidation(input: pl.DataFrame | readonly Series[], options: ForecastOptions = {}): Promise<pl.DataFrame> {
   const resolved = resolveOptions(options);
-  const series = asSeries(input, options);
+  const { series, columns } = asSeries(input, options, resolved);
   checkHorizonFor(resolved.h, series);
-  const outcomes = await run(series, resolved, options);
+  const outcomes = await run(series, resolved, options, columns);
   const rows = { unique_id: [] as string[], ds: [] as string[], cutoff: [] as string[], model: [] as string[], y: [] as (number | null)[], mean: [] as number[] };
   const { h } = resolved;
   series.forEach((s, index) => {

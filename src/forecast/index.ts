@@ -28,7 +28,8 @@ export { forecast, crossValidation, resolveOptions, holidayRegressors, defaultMo
 export { formatTable } from './table.js';
 export { toSeries, fromSeries, futureDates, readLongCsv, type FillPolicy, type ToSeriesOptions, type LongRows } from './series.js';
 export { addPeriods, inferPeriod, inferPeriods, defaultSeasonLength, toUtcMs, formatDay, periods, eventWeights, type CalendarEvent } from './calendar.js';
-export { holidayCalendar, eventCalendar, readEventsCsv, type HolidayCalendar } from './holidays.js';
+export { seriesWithColumns, checkEventColumns, type SeriesWithColumns } from './event-columns.js';
+export { holidayCalendar, eventCalendar, readEventsCsv, readEventsTable, type HolidayCalendar } from './holidays.js';
 export { holidayAdjusted, holidayEffects } from './models/holiday-adjusted.js';
 export { groupFallbacks, fallbackLines, type Fallback, type FallbackGroup } from './fallbacks.js';
 export { forecastHierarchy, reconcileHierarchy, type HierarchyOptions, type HierarchyResult } from './hierarchy.js';

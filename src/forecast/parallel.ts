@@ -28,7 +28,7 @@ export interface SeriesJob {
   id: string;
   values: Float64Array;
   seasonLength: number;
-  /** Calendar regressors of the series (ModelOptions.regressors), when the engine has holidays. */
+  /** Regressors of the series (ModelOptions.regressors): its calendar weights then its event columns, when the engine has either. */
   regressors?: Float64Array[];
 }
 

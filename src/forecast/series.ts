@@ -156,6 +156,12 @@ export interface ReadLongCsvOptions {
    * caller's, nothing to check. Absent: no check (toSeries infers it later).
    */
   period?: Period | 'infer';
+  /**
+   * Extra numeric columns to keep beside y (the event columns of `forecast`'s `eventColumns`), read
+   * with y's number reader; an empty cell is null. A missing column or a cell that is no number is
+   * an InputError naming the file (and line and column).
+   */
+  columns?: readonly string[];
 }
 
 /** The text of an input file, or one InputError naming it: missing, a directory, not readable. */
@@ -194,12 +200,13 @@ function readInputText(file: string): string {
  */
 export function readLongCsv(file: string, options: ReadLongCsvOptions = {}): pl.DataFrame {
   const source = readCsv(readInputText(file), file);
-  const index = (name: string) => {
+  const index = (name: string, expected = 'unique_id, ds, y') => {
     const i = source.columns.indexOf(name);
-    if (i < 0) throw new InputError(`column ${name} missing, got ${clip(source.columns.join(', '), 200)}; expected unique_id, ds, y`, { file });
+    if (i < 0) throw new InputError(`column ${name} missing, got ${clip(source.columns.join(', '), 200)}; expected ${expected}`, { file });
     return i;
   };
   const [iId, iDs, iY] = [index('unique_id'), index('ds'), index('y')];
+  const extra = (options.columns ?? []).map((name) => ({ name, at: index(name, `unique_id, ds, y and the event columns ${options.columns!.join(', ')}`), values: new Array<number | null>(source.rows.length) }));
   const n = source.rows.length;
   if (n === 0) throw new InputError('no rows after the header: nothing to forecast', { file });
   const ids = new Array<string>(n);
@@ -227,9 +234,17 @@ export function readLongCsv(file: string, options: ReadLongCsvOptions = {}): pl.
       throw new InputError(`got ${quoted(row.values[iY])}, not a number: expected ${hint}, or empty for a missing value`, { file, line, column: 'y' });
     }
     y[r] = Number.isNaN(value) ? null : value;
+    for (const column of extra) {
+      const cell = readNumber(row.values[column.at] ?? null, source.decimal);
+      if (cell === null) throw new InputError(`got ${quoted(row.values[column.at])}, not a number: expected a number, or empty`, { file, line, column: column.name });
+      column.values[r] = Number.isNaN(cell) ? null : cell;
+    }
   }
   if (options.period === 'infer') checkPeriodInferable(ids, ds, source.rows.map((row) => row.line), file);
-  return pl.DataFrame({ unique_id: pl.Series('unique_id', ids, pl.Utf8), ds: pl.Series('ds', ds, pl.Utf8), y: pl.Series('y', y, pl.Float64) });
+  return pl.DataFrame({
+    unique_id: pl.Series('unique_id', ids, pl.Utf8), ds: pl.Series('ds', ds, pl.Utf8), y: pl.Series('y', y, pl.Float64),
+    ...Object.fromEntries(extra.map((column) => [column.name, pl.Series(column.name, column.values, pl.Float64)])),
+  });
 }
 
 /**

@@ -184,21 +184,43 @@ function source(value: unknown, path: Path, baseDir: string): SourceConfig {
 
 function forecastEntry(value: unknown, path: Path, baseDir: string): ForecastConfig {
   const v = map(value, path, 'a forecast must be a map: metric, model, grain, by, h');
-  onlyKeys(v, ['metric', 'model', 'grain', 'by', 'h', 'models', 'hierarchy', 'reconcile', 'distributed', 'batch_size', 'holidays'], path);
+  onlyKeys(v, ['metric', 'model', 'grain', 'by', 'h', 'models', 'hierarchy', 'reconcile', 'distributed', 'batch_size', 'holidays', 'events'], path);
   const hierarchy = forecastHierarchy(v, path, baseDir);
   const t = target(hierarchy && v.by === undefined ? { ...v, by: hierarchy.levels } : v, path, baseDir);
   const h = v.h === undefined ? 4 : integer(v.h, [...path, 'h'], 1, 104);
   const holidays = v.holidays === undefined ? undefined : holidaysCode(v.holidays, [...path, 'holidays']);
-  const known = holidays ? [...modelNames, ...holidayModelNames] : modelNames;
+  const events = v.events === undefined ? undefined : eventsSource(v.events, [...path, 'events'], baseDir);
+  const known = holidays || events ? [...modelNames, ...holidayModelNames] : modelNames;
   const models = v.models === undefined ? undefined : names(v.models, [...path, 'models'], known.join(', '));
   models?.forEach((m, i) => oneOf(m, known, Array.isArray(v.models) ? [...path, 'models', i] : [...path, 'models']));
   const distributed = v.distributed === undefined ? false : bool(v.distributed, [...path, 'distributed']);
   if (v.batch_size !== undefined && !distributed) throw new ConfigError(`${keyPath([...path, 'batch_size'])}: only with distributed: yes`, [...path, 'batch_size']);
   const batchSize = v.batch_size === undefined ? 200 : integer(v.batch_size, [...path, 'batch_size'], 1, 100_000);
-  if (distributed && holidays) throw new ConfigError(`${keyPath([...path, 'distributed'])}: not with holidays: (the workers have no calendar yet)`, [...path, 'distributed']);
   if (distributed && hierarchy) throw new ConfigError(`${keyPath([...path, 'distributed'])}: not with hierarchy: (a hierarchy is reconciled as a whole, in one process)`, [...path, 'distributed']);
   const name = [t.model.name, t.metric, ...t.by].join('/');
-  return { name, ...t, h, ...(models ? { models } : {}), ...(hierarchy ? { hierarchy } : {}), ...(holidays ? { holidays } : {}), ...(distributed ? { distributed: { batchSize } } : {}) };
+  return { name, ...t, h, ...(models ? { models } : {}), ...(hierarchy ? { hierarchy } : {}), ...(holidays ? { holidays } : {}), ...(events ? { events } : {}), ...(distributed ? { distributed: { batchSize } } : {}) };
+}
+
+/**
+ * `events:` of a forecast entry: a CSV file of events (readEventsCsv; relative to the pipeline
+ * file) or `{ table: name }`, a table of the warehouse (readEventsTable; `name` in raw, or
+ * `schema.name`). The file must exist now; its rows, like the table's, are read and checked when
+ * the forecast runs (InputError naming file:line:column, or table row and column).
+ */
+function eventsSource(value: unknown, path: Path, baseDir: string): NonNullable<ForecastConfig['events']> {
+  const allowed = 'a CSV file of events (date or start, end, name, kind) or { table: name }';
+  if (typeof value === 'string') {
+    const written = text(value, path, allowed);
+    const file = isAbsolute(written) ? written : resolve(baseDir, written);
+    if (!existsSync(file)) throw new ConfigError(`${keyPath(path)}: got ${got(value)} (no such file), allowed: ${allowed}`, path);
+    return { file };
+  }
+  const v = map(value, path, `got ${got(value)}, allowed: ${allowed}`);
+  onlyKeys(v, ['table'], path);
+  if (v.table === undefined) throw new ConfigError(`${keyPath([...path, 'table'])}: missing, allowed: the events table (events or schema.table)`, path);
+  const table = text(v.table, [...path, 'table'], 'table or schema.table');
+  if (!IDENT.test(table)) throw new ConfigError(`${keyPath([...path, 'table'])}: got ${got(v.table)}, allowed: table or schema.table`, [...path, 'table']);
+  return { table };
 }
 
 /** `holidays:` of a forecast entry: a country or region code that date-holidays knows (FR, FR-GP, DE-BY). */

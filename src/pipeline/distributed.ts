@@ -4,7 +4,8 @@ import pl from 'nodejs-polars';
 import type PgBoss from 'pg-boss';
 import { KpicastError, OptionError } from '../errors.js';
 import { forecast, resolveOptions, type ForecastOptions, type ForecastResult } from '../forecast/engine.js';
-import { toSeries } from '../forecast/series.js';
+import { futureDates, toSeries } from '../forecast/series.js';
+import { addPeriods, formatDay, toUtcMs } from '../forecast/calendar.js';
 import type { Series } from '../forecast/types.js';
 import { migrate } from '../warehouse/migrate.js';
 import { openWarehouse } from '../warehouse/open.js';
@@ -97,6 +98,28 @@ function batchOptions(options: ForecastOptions): ForecastOptions {
 }
 
 /**
+ * The calendar of `options` as the workers receive it, in the run's options (JSON): a country
+ * code as it is (each worker builds the same calendar from it, date-holidays being offline) and
+ * user events as they are; a HolidayCalendar object, which JSON cannot carry, as its events over
+ * the dates of `series` and their `h` forecast periods, beside the user events. Each series'
+ * weights are then what a local forecast computes (an event outside a series' dates weighs 0 in
+ * it, and a kind with no weight gets no effect).
+ */
+function workerCalendar(options: ForecastOptions, series: readonly Series[], h: number): Pick<ForecastOptions, 'holidays' | 'events'> {
+  if (options.holidays === undefined || typeof options.holidays === 'string') return {};
+  let first: string | undefined;
+  let last: string | undefined;
+  for (const s of series) {
+    if (s.timestamps.length === 0) continue;
+    const end = formatDay(addPeriods(toUtcMs(futureDates(s, h)[h - 1]), s.period, 1) - 86_400_000);
+    if (first === undefined || s.timestamps[0] < first) first = s.timestamps[0];
+    if (last === undefined || end > last) last = end;
+  }
+  const holidays = first !== undefined && last !== undefined ? options.holidays.between(first, last) : [];
+  return { holidays: undefined, events: [...holidays, ...(options.events ?? [])] };
+}
+
+/**
  * Forecasts many series with the workers of a PostgreSQL server: the series are stored in the
  * warehouse, split into batches (`batchSize` series each) queued as jobs (pg-boss), and any
  * number of `kpicast worker` processes on any machines forecast them; this call waits for the
@@ -119,16 +142,12 @@ export async function forecastDistributed(
   const url = serverUrl(target, 'db');
   const batchSize = distributed.batchSize ?? 200;
   if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 100_000) throw new OptionError('batch-size', distributed.batchSize, 'an integer from 1 to 100000');
-  resolveOptions(options);
-  // the workers rebuild each batch's options without the calendar: the holiday-adjusted models would silently be the plain ones
-  if (options.holidays !== undefined || options.events !== undefined) {
-    const [option, got] = options.holidays !== undefined
-      ? ['holidays', typeof options.holidays === 'string' ? options.holidays : options.holidays.code]
-      : ['events', `${options.events!.length} events`];
-    throw new OptionError(option, got, 'none with distributed forecasts (the workers have no calendar yet)');
-  }
+  const resolved = resolveOptions(options);
+  // event columns are rows of each series, which the batches do not carry (yet)
+  if (resolved.eventColumns) throw new OptionError('eventColumns', options.eventColumns, 'none with distributed forecasts (the batches carry no event columns yet)');
   const log = distributed.log ?? silentLogger;
   const series = Array.isArray(input) ? (input as Series[]) : toSeries(input as pl.DataFrame, { period: options.period, fill: options.fill, asOf: options.asOf });
+  const sent = { ...options, ...workerCalendar(options, series, resolved.h) };
   const batches = Math.max(1, Math.ceil(series.length / batchSize));
   const runId = randomUUID();
   const warehouse = await openWarehouse(url);
@@ -139,7 +158,7 @@ export async function forecastDistributed(
       warehouse.transaction(async (tx) => {
         const store: StoredBatchStore | undefined = distributed.store && { ...distributed.store, runAt: distributed.store.runAt.toISOString() };
         await tx.query('INSERT INTO forecast_runs (run_id, options, series, batches, status) VALUES ($1, $2, $3, $4, $5)', [
-          runId, JSON.stringify({ ...batchOptions(options), ...(store ? { store } : {}) }), series.length, batches, 'running',
+          runId, JSON.stringify({ ...batchOptions(sent), ...(store ? { store } : {}) }), series.length, batches, 'running',
         ]);
         for (let b = 0; b < batches; b++) {
           const part = series.slice(b * batchSize, (b + 1) * batchSize);

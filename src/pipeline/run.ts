@@ -3,6 +3,8 @@ import pl from 'nodejs-polars';
 import { series } from '../analysis/series.js';
 import { forecast } from '../forecast/engine.js';
 import { forecastHierarchy } from '../forecast/hierarchy.js';
+import { readEventsCsv, readEventsTable } from '../forecast/holidays.js';
+import type { CalendarEvent } from '../forecast/calendar.js';
 import { loadFile } from '../ingest/load-file.js';
 import { extract, sourceLabel } from '../ingest/extract.js';
 import { InputError, KpicastError } from '../errors.js';
@@ -194,6 +196,12 @@ function progressBar(label: string, quiet: boolean, unit: string): { onProgress:
 /** The series id prefix of a forecast's rows in `forecasts`: the metric when cut by dimensions. */
 const rowPrefix = (spec: ForecastConfig) => (spec.by.length ? spec.metric : undefined);
 
+/** The `events:` of a forecast entry, read first: a bad row stops the step before the series query. */
+async function forecastEvents(warehouse: Warehouse, spec: ForecastConfig): Promise<CalendarEvent[] | undefined> {
+  if (!spec.events) return undefined;
+  return 'file' in spec.events ? readEventsCsv(spec.events.file) : readEventsTable(warehouse, spec.events.table);
+}
+
 /**
  * One forecast of the pipeline: the series from the library, the engine, the rows into
  * `forecasts` (prefixed with the metric when cut by dimensions). With a hierarchy, every level is
@@ -201,9 +209,10 @@ const rowPrefix = (spec: ForecastConfig) => (spec.by.length ? spec.metric : unde
  * `revenue/S01`, `revenue/S01/bakery`), and the report reads the reconciled forecasts.
  */
 async function runForecast(warehouse: Warehouse, spec: ForecastConfig, runAt: Date, onProgress: (done: number, total: number) => void): Promise<{ run: ForecastRun; rows: number }> {
+  const events = await forecastEvents(warehouse, spec);
   const asOf = spec.asOf ? await spec.asOf(warehouse) : undefined;
   const history = await series(warehouse, spec.model, spec.metric, { grain: spec.grain, by: spec.by, ...(asOf !== undefined ? { asOf } : {}) });
-  const options = { h: spec.h, ...(spec.models ? { models: spec.models } : {}), ...(spec.holidays ? { holidays: spec.holidays } : {}), onProgress };
+  const options = { h: spec.h, ...(spec.models ? { models: spec.models } : {}), ...(spec.holidays ? { holidays: spec.holidays } : {}), ...(events ? { events } : {}), onProgress };
   let run: ForecastRun;
   if (spec.hierarchy) {
     const coherent = await forecastHierarchy(history, spec.hierarchy.levels, { ...options, reconcile: spec.hierarchy.reconcile });
@@ -223,9 +232,11 @@ async function runForecast(warehouse: Warehouse, spec: ForecastConfig, runAt: Da
 async function runDistributedForecast(
   url: string, warehouse: Warehouse, spec: ForecastConfig, runAt: Date, runId: number, name: string, onProgress: (done: number, total: number) => void, log: Logger,
 ): Promise<{ run: ForecastRun; rows: number; batches: number }> {
+  const events = await forecastEvents(warehouse, spec);
   const asOf = spec.asOf ? await spec.asOf(warehouse) : undefined;
   const history = await series(warehouse, spec.model, spec.metric, { grain: spec.grain, by: spec.by, ...(asOf !== undefined ? { asOf } : {}) });
-  const result = await forecastDistributed(url, history, { h: spec.h, ...(spec.models ? { models: spec.models } : {}) }, {
+  const options = { h: spec.h, ...(spec.models ? { models: spec.models } : {}), ...(spec.holidays ? { holidays: spec.holidays } : {}), ...(events ? { events } : {}) };
+  const result = await forecastDistributed(url, history, options, {
     batchSize: spec.distributed!.batchSize, onProgress, log,
     store: { runAt, prefix: rowPrefix(spec), pipelineRun: runId, step: name },
   });

@@ -106,6 +106,11 @@ export interface ForecastConfig {
   models?: string[];
   /** `holidays:` a country or region code (FR, FR-GP): the holiday-adjusted models join the backtests (engine option `holidays`). */
   holidays?: string;
+  /**
+   * `events:` user events, beside or instead of `holidays`: a CSV file (absolute path; readEventsCsv)
+   * or a warehouse table (readEventsTable), read when the forecast runs (engine option `events`).
+   */
+  events?: { file: string } | { table: string };
   /** A hierarchy (`hierarchy:` levels from the top down, `by` their bottom): forecast every level and reconcile (forecastHierarchy). */
   hierarchy?: { levels: string[]; reconcile: ReconcileMethod };
   /**

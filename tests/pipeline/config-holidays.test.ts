@@ -18,10 +18,11 @@ describe('pipeline forecast holidays:', () => {
     expect(config.forecasts[0].holidays).toBe('FR');
     expect(config.forecasts[0].models).toEqual(['ets', 'ets_hol']);
   });
-  it('refuses an unknown code, a _hol model without holidays and distributed with holidays, at file:line:column', () => {
+  it('refuses an unknown code and a _hol model without holidays at file:line:column, and takes holidays with distributed', () => {
     const path = pipeline(', holidays: XX');
     expect(() => loadPipelineFile(path)).toThrow(`${path}, line 4, column 46: forecast[0].holidays: got "XX" (unknown country), allowed: a country code as FR`);
     expect(() => loadPipelineFile(pipeline(', models: [ets_hol]'))).toThrow(/forecast\[0\]\.models\[0\]: got "ets_hol", allowed: naive/);
-    expect(() => loadPipelineFile(pipeline(', holidays: FR, distributed: yes'))).toThrow(/forecast\[0\]\.distributed: not with holidays:/);
+    // the workers carry the calendar: a distributed forecast takes holidays as a local one
+    expect(loadPipelineFile(pipeline(', holidays: FR, distributed: yes')).forecasts[0]).toMatchObject({ holidays: 'FR', distributed: { batchSize: 200 } });
   });
 });

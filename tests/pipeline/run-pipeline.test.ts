@@ -37,4 +37,15 @@ describe('runPipeline(warehouse, config) before and around its steps', () => {
     const [run] = await listRuns(warehouse, 1);
     expect(run).toMatchObject({ pipeline: 'broken', status: 'failed', trigger: 'manual' });
   });
+
+  it('runPipeline(a forecast whose events: table is missing or has a bad row) fails that step naming the table, the row and the column', async () => {
+    await warehouse.exec("CREATE SCHEMA IF NOT EXISTS raw; CREATE TABLE raw.bad_events (date text, name text); INSERT INTO raw.bad_events VALUES ('2025-01-01', '')");
+    const run = (table: string) => runPipeline(warehouse, normalisePipeline({ sources: [], build: false, forecast: [{ metric: 'missions', model: 'staffing', events: { table } }] }, { baseDir: dir }));
+    const missing = await run('no_events');
+    expect(missing.status).toBe('failed');
+    expect(missing.error).toMatch(/raw\.no_events: no such table/);
+    const bad = await run('bad_events');
+    expect(bad.status).toBe('failed');
+    expect(bad.error).toContain("raw.bad_events row 1, column name: name is empty, expected the event's name");
+  });
 });

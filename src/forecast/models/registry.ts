@@ -48,7 +48,7 @@ export const rawModels: readonly ForecastModel[] = raw;
 /**
  * The holiday-adjusted models (`ets_hol`, ...): the inner model on the series with its calendar
  * effects removed, put back on the forecast. Opt-in: not in {@link modelNames}, so not in the
- * default set; the engine adds them when given `holidays` or `events`.
+ * default set; the engine adds them when given `holidays`, `events` or `eventColumns`.
  */
 export const holidayModels: readonly ForecastModel[] = [ets, theta, seasonalNaive, holtWinters, ses].map(holidayAdjusted);
 
