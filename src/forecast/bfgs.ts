@@ -15,6 +15,8 @@ export interface BfgsOptions {
   parscale?: ArrayLike<number>;
   /** Finite-difference step on the scaled parameters. Default 1e-3. */
   ndeps?: number;
+  /** Stop (not converged) after the iteration in which this many objective evaluations were passed. Default Infinity (R has no such limit). */
+  maxEvaluations?: number;
 }
 
 /** Result of {@link bfgs}. `converged` is false when maxit was reached; `error` when a finite difference was not finite (R stops there). */
@@ -155,7 +157,7 @@ export function bfgs(objective: (x: Float64Array) => number, start: Float64Array
       if (ilast === gradcount) count = n;
       else ilast = gradcount;
     }
-    if (iter >= maxit) return result(false, fmin);
+    if (iter >= maxit || evaluations >= (options.maxEvaluations ?? Infinity)) return result(false, fmin);
     if (gradcount - ilast > 2 * n) ilast = gradcount;
   } while (count !== n || ilast !== gradcount);
   return result(true, fmin);

@@ -41,6 +41,21 @@ export interface ArimaFit {
   method: ArimaMethod;
 }
 
+/**
+ * A cap on the likelihood evaluations of the ML stage (R has none) and the count spent, which also
+ * counts the 4k² of the Hessian; `stateSize` is what one evaluation costs: the Kalman filter is
+ * O(n · r²) for a state of r = max(p + P·m, q + Q·m + 1).
+ */
+export interface ArimaEffort {
+  maxEvaluations?: number;
+  evaluations: number;
+}
+
+/** State size r of R's state-space form of `order`. */
+export function stateSize(order: ArimaOrder): number {
+  return Math.max(order.p + order.P * order.m, order.q + order.Q * order.m + 1);
+}
+
 /** R arima's `method`: "CSS" during an approximate search, "CSS-ML" otherwise. */
 export type ArimaMethod = 'CSS' | 'CSS-ML';
 
@@ -81,10 +96,22 @@ export function differenced(y: Float64Array, d: number, D: number, m: number): F
   return w;
 }
 
-/** R's `ARIMA_CSS` on the differenced series: residuals from `start` on (MA terms only from there), returns ssq / n. */
+/** Lags (1-based positions) of the non-zero coefficients: a seasonal polynomial expanded to lag 110 has at most 17. */
+function nonZero(c: Float64Array): { lag: Int32Array; value: Float64Array } {
+  const lags: number[] = [];
+  for (let i = 0; i < c.length; i++) if (c[i] !== 0) lags.push(i);
+  return { lag: Int32Array.from(lags, (i) => i + 1), value: Float64Array.from(lags, (i) => c[i]) };
+}
+
+/**
+ * R's `ARIMA_CSS` on the differenced series: residuals from `start` on (MA terms only from there), returns
+ * ssq / n. Only the non-zero coefficients are visited (same sums: the skipped terms are exact zeros).
+ */
 function css(w: Float64Array, ar: Float64Array, ma: Float64Array, c: number, start: number, residuals?: Float64Array): number {
   const n = w.length;
   const e = residuals ?? new Float64Array(n);
+  const a = nonZero(ar);
+  const b = nonZero(ma);
   let sse = 0;
   let nu = 0;
   for (let t = 0; t < n; t++) {
@@ -93,8 +120,8 @@ function css(w: Float64Array, ar: Float64Array, ma: Float64Array, c: number, sta
       continue;
     }
     let err = w[t] - c;
-    for (let i = 0; i < ar.length; i++) err -= ar[i] * (w[t - i - 1] - c);
-    for (let j = 0; j < ma.length && t - j - 1 >= start; j++) err -= ma[j] * e[t - j - 1];
+    for (let i = 0; i < a.lag.length; i++) err -= a.value[i] * (w[t - a.lag[i]] - c);
+    for (let j = 0; j < b.lag.length && t - b.lag[j] >= start; j++) err -= b.value[j] * e[t - b.lag[j]];
     e[t] = err;
     if (!Number.isNaN(err)) {
       sse += err * err;
@@ -149,7 +176,7 @@ function rootsBeyond(c: ArrayLike<number>, sign: 1 | -1, bound: number): boolean
  * arima fails or myarima scores the fit Inf: too few points, a non-stationary CSS start, a singular or
  * indefinite Hessian, AR or MA roots within 1.01 of the unit circle.
  */
-export function fitArima(y: Float64Array, order: ArimaOrder, method: ArimaMethod = 'CSS-ML'): ArimaFit | undefined {
+export function fitArima(y: Float64Array, order: ArimaOrder, method: ArimaMethod = 'CSS-ML', effort?: ArimaEffort): ArimaFit | undefined {
   const { p, q, P, Q, m, d, D, constant } = order;
   const w = differenced(y, d, D, m);
   const N = w.length;
@@ -212,7 +239,8 @@ export function fitArima(y: Float64Array, order: ArimaOrder, method: ArimaMethod
     init.set(invPartrans(b0.sphi), p + q);
     init.set(maInvert(b0.stheta), p + q + P);
     if (!init.every(Number.isFinite)) return undefined;
-    const ml = bfgs(armafn, init, { parscale });
+    const ml = bfgs(armafn, init, { parscale, maxEvaluations: effort?.maxEvaluations });
+    if (effort) effort.evaluations += ml.evaluations + 4 * k * k;
     if (ml.error) return undefined;
     coef = Float64Array.from(ml.x);
     value = ml.value;
