@@ -250,7 +250,13 @@ export function arimaLike(w: ArrayLike<number>, phi: ArrayLike<number>, theta: A
   const n = w.length;
   const P0 = stationaryCovariance(phi, theta);
   if (!P0) return undefined;
-  let P = P0;
+  // P is kept (r+1)×(r+1) with a zero last row and column, and phi padded to r, so the update
+  // Pnew = T P Tᵀ + v vᵀ has no branches: Pnew[i][j] = v_i v_j + φ_i φ_j P00 + P[i+1][j+1] + φ_i P[0][j+1] + φ_j P[0][i+1]
+  const s = r + 1;
+  const P = new Float64Array(s * s);
+  for (let i = 0; i < r; i++) for (let j = 0; j < r; j++) P[i * s + j] = P0[i * r + j];
+  const ph = new Float64Array(r);
+  for (let i = 0; i < p; i++) ph[i] = phi[i];
   const Pnew = new Float64Array(r * r);
   const a = new Float64Array(r);
   const anew = new Float64Array(r);
@@ -263,11 +269,7 @@ export function arimaLike(w: ArrayLike<number>, phi: ArrayLike<number>, theta: A
   let nu = 0;
   let steady = false;
   for (let l = 0; l < n; l++) {
-    for (let i = 0; i < r; i++) {
-      let tmp = i < r - 1 ? a[i + 1] : 0;
-      if (i < p) tmp += phi[i] * a[0];
-      anew[i] = tmp;
-    }
+    for (let i = 0; i < r; i++) anew[i] = (i < r - 1 ? a[i + 1] : 0) + ph[i] * a[0];
     const resid = w[l] - anew[0];
     if (steady) {
       for (let i = 0; i < r; i++) a[i] = anew[i] + v[i] * resid;
@@ -280,12 +282,11 @@ export function arimaLike(w: ArrayLike<number>, phi: ArrayLike<number>, theta: A
       const P00 = P[0];
       for (let i = 0; i < r; i++) {
         const vi = v[i];
+        const phi_i = ph[i];
+        const c_i = P[i + 1];
+        const row = (i + 1) * s + 1;
         for (let j = i; j < r; j++) {
-          let tmp = vi * v[j];
-          if (i < p && j < p) tmp += phi[i] * phi[j] * P00;
-          if (j < r - 1) tmp += P[(i + 1) * r + j + 1];
-          if (i < p && j < r - 1) tmp += phi[i] * P[j + 1];
-          if (j < p && i < r - 1) tmp += phi[j] * P[i + 1];
+          const tmp = vi * v[j] + phi_i * (ph[j] * P00 + P[j + 1]) + ph[j] * c_i + P[row + j];
           Pnew[i * r + j] = tmp;
           Pnew[j * r + i] = tmp;
         }
@@ -297,17 +298,16 @@ export function arimaLike(w: ArrayLike<number>, phi: ArrayLike<number>, theta: A
     ssq += (resid * resid) / gain;
     sumlog += Math.log(gain);
     if (residuals) residuals[l] = resid / Math.sqrt(gain);
-    if (P === P0) P = new Float64Array(r * r);
     let maxDiag = 0;
     for (let i = 0; i < r; i++) {
-      const mi = Pnew[i];
-      a[i] = anew[i] + (mi * resid) / gain;
+      const mi = Pnew[i] / gain;
+      a[i] = anew[i] + mi * resid;
       for (let j = i; j < r; j++) {
-        const val = Pnew[i * r + j] - (mi * Pnew[j]) / gain;
-        P[i * r + j] = val;
-        P[j * r + i] = val;
+        const val = Pnew[i * r + j] - mi * Pnew[j];
+        P[i * s + j] = val;
+        P[j * s + i] = val;
       }
-      maxDiag = Math.max(maxDiag, P[i * r + i]);
+      maxDiag = Math.max(maxDiag, P[i * s + i]);
     }
     if (maxDiag < 1e-12) steady = true;
   }
