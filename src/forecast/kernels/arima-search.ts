@@ -21,6 +21,10 @@ import { ndiffs, nsdiffs } from './unit-root.js';
  * Hessian (4k² evaluations) and 20 BFGS evaluations; its BFGS stops early (from the CSS start) when
  * the rest runs out. When no refit fits within the cap, the CSS fit is kept, as R keeps it when no
  * refit fits. Series of 260 weeks and every monthly or quarterly series stay well inside.
+ * On such long weekly series the order can still differ from R's for another reason: myarima's 1.01
+ * root check runs R's polyroot on the expanded polynomial of degree up to 110, whose roots come back
+ * inaccurate (W235, (1,0,0)(2,1,0)[52]: a root of modulus 1.0029 reported, 1.0123 exact), so R refuses
+ * orders this search, which checks each factor's roots exactly, keeps.
  */
 export const REFIT_WORK = 3e8;
 
