@@ -1,5 +1,6 @@
 /**
- * Forecasts of a fitted ARIMA: the ARMA recursion on the differenced series (future shocks 0), integrated
+ * Forecasts of a fitted ARIMA: the ARMA recursion on the differenced series (future shocks 0; from the
+ * Kalman filter's last state when the fit has one, as R's predict.Arima), integrated
  * back, and the h-step variance σ² Σ_{j<h} ψ_j² from the psi weights of the full model
  * ma(B) / (ar(B) (1 − B)^d (1 − B^m)^D).
  */
@@ -41,7 +42,16 @@ export function arimaForecast(fit: ArimaFit, y: Float64Array, h: number): { mean
   const { w, ar, ma, c, residuals } = fit;
   const n = w.length;
   const wf = Float64Array.from([...w, ...new Float64Array(h)]);
-  for (let k = 0; k < h; k++) {
+  if (fit.state) {
+    // R's KalmanForecast: the filtered state moved on by T, the first element plus the constant
+    const a = Float64Array.from(fit.state);
+    const r = a.length;
+    for (let k = 0; k < h; k++) {
+      const a0 = a[0];
+      for (let i = 0; i < r; i++) a[i] = (i < r - 1 ? a[i + 1] : 0) + (i < ar.length ? ar[i] * a0 : 0);
+      wf[n + k] = c + a[0];
+    }
+  } else for (let k = 0; k < h; k++) {
     const t = n + k;
     let pred = c;
     for (let i = 0; i < ar.length; i++) pred += ar[i] * (wf[t - i - 1] - c);

@@ -2,6 +2,7 @@
  * Differencing orders for ARIMA (after R forecast's `ndiffs` and `nsdiffs`): the KPSS level-stationarity
  * test at alpha 0.05 for d, the seasonal-strength measure for D.
  */
+import { stl } from './stl.js';
 
 /** KPSS level statistic with the lag truncation trunc(3 √n / 13) that forecast 8.20's `ndiffs` passes to urca's `ur.kpss(type = "mu")`. */
 export function kpssStatistic(x: Float64Array): number {
@@ -53,40 +54,21 @@ export function ndiffs(x: Float64Array, maxD = 2): number {
 
 /**
  * Seasonal differences needed (0 or 1): 1 when the seasonal strength max(0, 1 − var(R)/var(S + R)) exceeds
- * 0.64 (R's `seasonal.test = "seas"`). The decomposition here is classical (centred moving-average trend,
- * seasonal means of the detrended series), not R's STL: close, not equal, on borderline series.
+ * 0.64 (R's `seasonal.test = "seas"`), S and R from STL with s.window = 11 as forecast's `mstl` runs it.
  */
 export function nsdiffs(x: Float64Array, m: number): number {
   const n = x.length;
   if (m <= 1 || n < 2 * m + 1 || isConstant(x)) return 0;
-  const half = Math.floor(m / 2);
-  const trend = new Float64Array(n).fill(NaN);
-  for (let t = half; t < n - half; t++) {
+  const { seasonal, remainder } = stl(x, m, 11);
+  const variance = (a: ArrayLike<number>): number => {
+    let mu = 0;
+    for (let i = 0; i < a.length; i++) mu += a[i];
+    mu /= a.length;
     let acc = 0;
-    if (m % 2 === 0) {
-      for (let j = -half; j <= half; j++) acc += (Math.abs(j) === half ? 0.5 : 1) * x[t + j];
-    } else for (let j = -half; j <= half; j++) acc += x[t + j];
-    trend[t] = acc / m;
-  }
-  const sums = new Float64Array(m);
-  const counts = new Float64Array(m);
-  for (let t = 0; t < n; t++) if (!Number.isNaN(trend[t])) {
-    sums[t % m] += x[t] - trend[t];
-    counts[t % m]++;
-  }
-  const idx = sums.map((s, i) => s / counts[i]);
-  const avg = idx.reduce((a, b) => a + b, 0) / m;
-  const sr: number[] = [];
-  const r: number[] = [];
-  for (let t = 0; t < n; t++) if (!Number.isNaN(trend[t])) {
-    sr.push(x[t] - trend[t]);
-    r.push(x[t] - trend[t] - (idx[t % m] - avg));
-  }
-  const variance = (a: number[]): number => {
-    const mu = a.reduce((p, c) => p + c, 0) / a.length;
-    return a.reduce((p, c) => p + (c - mu) ** 2, 0) / (a.length - 1);
+    for (let i = 0; i < a.length; i++) acc += (a[i] - mu) ** 2;
+    return acc / (a.length - 1);
   };
-  const vsr = variance(sr);
-  const strength = vsr > 0 ? Math.max(0, 1 - variance(r) / vsr) : 0;
+  const vsr = variance(remainder.map((r, i) => r + seasonal[i]));
+  const strength = vsr > 0 ? Math.max(0, Math.min(1, 1 - variance(remainder) / vsr)) : 0;
   return strength > 0.64 ? 1 : 0;
 }

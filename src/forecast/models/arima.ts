@@ -2,7 +2,7 @@
  * AutoARIMA (R forecast's `auto.arima`): differencing by KPSS and seasonal strength, stepwise search over
  * ARIMA(p,d,q)(P,D,Q)[m] by AICc, normal intervals from the psi weights. Opt-in (registry.ts): not in the
  * default model set. Falls back to the last value on series too short or constant to fit.
- * No `update`: the parameters are estimated, so backtests refit it. The fit is CSS only (kernels/arima-fit.ts): orders and forecasts are close to R's, not always equal.
+ * No `update`: the parameters are estimated, so backtests refit it. The fit is R's CSS-ML (kernels/arima-fit.ts, the exact likelihood in kernels/arima-likelihood.ts).
  */
 import type { ForecastModel } from '../types.js';
 import { normalBands } from '../kernels/intervals.js';
