@@ -79,8 +79,10 @@ export interface JobSummary {
 export interface MissionsPreview {
   model: string;
   metric: string;
-  /** Backtest error of the chosen model (MAPE in percent by default); null where undefined. */
+  /** Backtest error of the chosen model by the selection metric; null where undefined. */
   error: number | null;
+  /** Backtest MAPE (percent) of the chosen model, as the report shows it; null where undefined. */
+  mape: number | null;
   weeks: Array<{ ds: string; mean: number; lo80: number | null; hi80: number | null }>;
 }
 
@@ -92,7 +94,8 @@ function missionsPreview(run: ForecastRun): MissionsPreview | undefined {
   const weeks = (run.result.best.toRecords() as Array<Record<string, unknown>>)
     .filter((r) => r.unique_id === selected.unique_id)
     .map((r) => ({ ds: String(r.ds), mean: Number(r.mean), lo80: finite(r['lo-80']), hi80: finite(r['hi-80']) }));
-  return { model: String(selected.model), metric: String(selected.metric), error: finite(selected.error), weeks };
+  const board = (run.result.leaderboard.toRecords() as Array<Record<string, unknown>>).find((r) => r.unique_id === selected.unique_id && r.model === selected.model);
+  return { model: String(selected.model), metric: String(selected.metric), error: finite(selected.error), mape: finite(board?.mape), weeks };
 }
 
 /** The raw tables the job reports on, in foreign-key order. */

@@ -38,9 +38,12 @@ export function formatJobSummary(summary: JobSummary): string {
     out.push(`forecasts: ${n(summary.forecasts.rows)} rows for ${summary.forecasts.series} series stored in table forecasts (run_at ${summary.forecasts.runAt.toISOString()})`);
   }
   if (summary.missions) {
-    const { model, metric, error, weeks } = summary.missions;
+    const { model, metric, error, mape, weeks } = summary.missions;
     const round = (v: number | null) => (v === null ? 'n/a' : n(Math.round(v)));
-    const score = error === null ? `backtest ${metric} n/a` : `backtest ${metric.toUpperCase()} ${error.toFixed(1)}${metric === 'mape' || metric === 'smape' || metric === 'wape' ? ' %' : ''}`;
+    const percent = metric === 'mape' || metric === 'smape' || metric === 'wape';
+    const selectedBy = error === null ? `${metric} n/a` : `${metric.toUpperCase()} ${percent ? `${error.toFixed(1)} %` : error.toFixed(2)}`;
+    // the MAPE, as the report shows it, and the metric that chose the model when it is another
+    const score = metric === 'mape' ? `backtest ${selectedBy}` : `backtest MAPE ${mape === null ? 'n/a' : `${mape.toFixed(1)} %`}, selected by ${selectedBy}`;
     out.push('', `missions, next ${weeks.length} weeks (model ${model}, ${score}):`);
     out.push(...textTable(['week of', 'missions', '80 % interval'], weeks.map((w) => [w.ds, round(w.mean), `${round(w.lo80)} – ${round(w.hi80)}`]), { right: [false, true, true] }));
   }

@@ -77,12 +77,15 @@ describe.each(backends)('runMainJob(warehouse, { report }) on %s: build, forecas
   });
 
   it('prints the next 4 weeks of missions with the chosen model, its backtest MAPE and the 80 % interval', async () => {
-    const stored = await warehouse.query<{ ds: string; model: string; mean: number; lo_80: number; hi_80: number; backtest_error: number }>(
-      "SELECT ds::text AS ds, model, mean, lo_80, hi_80, backtest_error FROM forecasts WHERE unique_id = 'missions' ORDER BY ds",
+    const stored = await warehouse.query<{ ds: string; model: string; mean: number; lo_80: number; hi_80: number; backtest_mape: number; backtest_metric: string; backtest_error: number }>(
+      "SELECT ds::text AS ds, model, mean, lo_80, hi_80, backtest_mape, backtest_metric, backtest_error FROM forecasts WHERE unique_id = 'missions' ORDER BY ds",
     );
     const lines = formatJobSummary(summary).split('\n');
     const heading = lines.findIndex((l) => l.startsWith('missions, next 4 weeks'));
-    expect(lines[heading]).toBe(`missions, next 4 weeks (model ${stored.rows[0].model}, backtest MAPE ${stored.rows[0].backtest_error.toFixed(1)} %):`);
+    // the MAPE the report shows, then the metric the default selection uses (MASE) and its error
+    const first = stored.rows[0];
+    expect(first.backtest_metric).toBe('mase');
+    expect(lines[heading]).toBe(`missions, next 4 weeks (model ${first.model}, backtest MAPE ${first.backtest_mape.toFixed(1)} %, selected by MASE ${first.backtest_error.toFixed(2)}):`);
     expect(lines[heading + 1]).toMatch(/^week of\s+missions\s+80 % interval$/);
     const round = (v: number) => Math.round(v).toLocaleString('en-US');
     stored.rows.forEach((r, i) => {
