@@ -60,7 +60,7 @@ export interface ModelOptions {
    * Calendar regressors (holiday and event weights, calendar.ts `eventWeights`): one row per event kind,
    * then one per event column of the input (event-columns.ts, e.g. a promotion share), each over the series' periods followed by the horizon's, so index i is the series' i-th period
    * whatever the training window: a model fitted on y reads rows [0, y.length) as the past and
-   * [y.length, y.length + h) as the future. Only the `_hol` models use them.
+   * [y.length, y.length + h) as the future. The `_hol` models and `arima` (a regression with ARIMA errors) use them.
    */
   regressors?: readonly Float64Array[];
   /**
