@@ -22,7 +22,7 @@ import { hierarchyOption, reconcileOption, parseHierarchyFlags, runHierarchyFore
 /** The flag of each ForecastOptions key the command line sets. */
 const flagNames: Record<string, string> = {
   h: '--h', models: '--models', candidates: '--candidates', metric: '--metric', windows: '--windows', step: '--step',
-  refit: '--refit', levels: '--levels', select: '--select', period: '--period', fill: '--fill', asOf: '--as-of', parallel: '--threads',
+  refit: '--refit', levels: '--levels', select: '--select', period: '--period', seasonLength: '--season-length', fill: '--fill', asOf: '--as-of', parallel: '--threads',
   holidays: '--holidays', events: '--events', table: '--events-table', eventColumns: '--event-columns',
 };
 
@@ -46,6 +46,7 @@ export function forecastFlags(command: Command): Command {
     .option('--levels <list>', 'interval levels', '80,95')
     .option('--select <mode>', 'best, single or ensemble', 'best')
     .option('--period <period>', 'day, week, month, quarter, year (default: inferred per series)')
+    .option('--season-length <n>', 'season length in periods for every series (default: by period: 7 daily, 52 weekly, 12 monthly, 4 quarterly)')
     .option('--fill <policy>', 'missing periods: zero or missing', 'missing')
     .option('--as-of <date>', 'last day with complete data: a later, unfinished last period is left out')
     .option('--threads <n>', 'worker threads (default: all cores from 50 series)')
@@ -79,6 +80,7 @@ export function parseForecastFlags(opts: Record<string, string | undefined>): Fo
     levels: list(opts.levels)?.map((s) => number(s) as number),
     select: opts.select as ForecastOptions['select'],
     period: opts.period as ForecastOptions['period'],
+    seasonLength: number(opts.seasonLength),
     fill: opts.fill as ForecastOptions['fill'],
     asOf: opts.asOf === undefined ? undefined : parseDateOption('--as-of', opts.asOf),
     parallel: threads ?? 'auto',

@@ -19,6 +19,18 @@ function kpicast(...args: string[]) {
 }
 
 describe('kpicast forecast and backtest', () => {
+  it('kpicast forecast --season-length 3 gives every series that season (hotel-b repeats 0, 6, 6), and refuses 0 naming the flag', () => {
+    const out = join(dir, 'season3.csv');
+    const run = kpicast('--quiet', 'forecast', '--input', input, '--h', '3', '--models', 'snaive', '--season-length', '3', '--out', out);
+    expect(run.status).toBe(0);
+    const b = readFileSync(out, 'utf8').trim().split('\n').filter((line) => line.startsWith('hotel-b,')).map((line) => Number(line.split(',')[3]));
+    // weeks 40, 41, 42 continue the pattern of weeks 37, 38, 39 (i % 3 === 0 → 0)
+    expect(b).toEqual([6, 6, 0]);
+    const bad = kpicast('forecast', '--input', input, '--season-length', '0');
+    expect(bad.status).toBe(1);
+    expect(bad.stderr.trim()).toBe('kpicast: --season-length: got 0, allowed: an integer >= 1');
+  });
+
   it('kpicast forecast --input f --h 4 --out o writes 4 rows per series with the 80/95 bounds', () => {
     const out = join(dir, 'forecasts.csv');
     const run = kpicast('forecast', '--input', input, '--h', '4', '--models', 'naive,drift,croston', '--metric', 'mape', '--out', out);
