@@ -116,3 +116,29 @@ describe('engine holidays option', () => {
     await expect(forecast([s], { holidays: 'ZZ' })).rejects.toThrow(/^holidays: got "ZZ"/);
   });
 });
+
+describe('the holiday-adjusted models without refits', () => {
+  // daily sales with a weekly pattern, French holidays at a third of a normal day
+  const n = 240;
+  const starts = Array.from({ length: n }, (_, t) => formatDay(toUtcMs('2023-01-02') + t * 86_400_000));
+  const calendar = holidayCalendar('FR');
+  const days = new Set(calendar.between(starts[0], starts[n - 1]).map((e) => e.start));
+  const values = Float64Array.from(starts, (d, t) => (100 + 20 * ((t % 7) / 6)) * (days.has(d) ? 0.33 : 1));
+  const s: Series = { id: 'a', period: 'day', timestamps: starts, values };
+  const regressors = holidayRegressors(s, 14, calendar);
+
+  it('extend a fit to a longer history with its effects and parameters (update), the same model when nothing is added', () => {
+    const model = getModel('ses_hol');
+    const first = model.fit(values.subarray(0, 200), { seasonLength: 7, regressors });
+    expect(first.update).toBeTypeOf('function');
+    const same = first.update!(values.subarray(0, 200)).forecast(7, [80]);
+    const fit = first.forecast(7, [80]);
+    expect([...same.mean]).toEqual([...fit.mean]);
+    expect([...same.intervals[0].hi]).toEqual([...fit.intervals[0].hi]);
+    // 40 more days: forecasts from the end of the longer history, the holidays' factors still applied
+    const longer = first.update!(values.subarray(0, 240));
+    expect(longer.fitted).toHaveLength(240);
+    const refit = model.fit(values.subarray(0, 240), { seasonLength: 7, regressors }).forecast(7).mean;
+    longer.forecast(7).mean.forEach((v, j) => expect(Math.abs(v - refit[j]) / refit[j]).toBeLessThan(0.1));
+  });
+});

@@ -44,10 +44,9 @@ function ridge(X: number[][], r: number[], k: number, lambda: number): number[] 
   return A.map((row, i) => (Math.abs(row[i]) < 1e-12 ? 0 : row[k] / row[i]));
 }
 
-/** The estimated effect β of each regressor row on `y` (its first y.length entries), see the module doc. */
-export function holidayEffects(y: Float64Array, regressors: readonly Float64Array[], seasonLength: number): { effects: number[]; baseline: Float64Array } {
+/** The robust baseline of each period of `y`: the median of up to 6 untouched neighbours ±1, 2, 3 seasons away. */
+function holidayBaseline(y: Float64Array, regressors: readonly Float64Array[], seasonLength: number): Float64Array {
   const n = y.length;
-  const k = regressors.length;
   const touched = (t: number) => regressors.some((row) => row[t] !== 0);
   const baseline = new Float64Array(n);
   const lag = seasonLength > 1 ? seasonLength : 1;
@@ -58,6 +57,15 @@ export function holidayEffects(y: Float64Array, regressors: readonly Float64Arra
     }
     baseline[t] = median(near);
   }
+  return baseline;
+}
+
+/** The estimated effect β of each regressor row on `y` (its first y.length entries), see the module doc. */
+export function holidayEffects(y: Float64Array, regressors: readonly Float64Array[], seasonLength: number): { effects: number[]; baseline: Float64Array } {
+  const n = y.length;
+  const k = regressors.length;
+  const touched = (t: number) => regressors.some((row) => row[t] !== 0);
+  const baseline = holidayBaseline(y, regressors, seasonLength);
   const X: number[][] = [];
   const r: number[] = [];
   for (let t = 0; t < n; t++) {
@@ -92,28 +100,44 @@ export function holidayAdjusted(inner: ForecastModel): ForecastModel {
     if (!active) return inner.fit(y, innerOptions);
     const season = options.seasonLength ?? 1;
     const { effects, baseline } = holidayEffects(y, regressors, season);
-    const adjusted = new Float64Array(n);
-    const past = new Float64Array(n);
-    for (let t = 0; t < n; t++) {
-      past[t] = factorAt(regressors, effects, t);
-      adjusted[t] = past[t] >= MIN_FACTOR ? y[t] / past[t] : Number.isFinite(baseline[t]) ? baseline[t] : y[t];
-    }
-    const fitted = inner.fit(adjusted, innerOptions);
-    const fittedValues = fitted.fitted.map((v, t) => v * past[t]);
-    return {
-      alias: `${fitted.alias}+hol`,
-      fitted: fittedValues,
-      residuals: fittedValues.map((v, t) => y[t] - v),
-      ...(fitted.fallback ? { fallback: fitted.fallback } : {}),
-      forecast(h: number, levels?: readonly number[]): Forecast {
-        const f = fitted.forecast(h, levels);
-        const future = Float64Array.from({ length: h }, (_, j) => factorAt(regressors, effects, n + j));
-        return {
-          mean: f.mean.map((v, j) => v * future[j]),
-          intervals: f.intervals.map((iv) => ({ level: iv.level, lo: iv.lo.map((v, j) => v * future[j]), hi: iv.hi.map((v, j) => v * future[j]) })),
-        };
-      },
+    /** y with the effects taken out, and the factor of each period (closures, factor near 0, take their baseline). */
+    const adjust = (values: Float64Array, base: Float64Array) => {
+      const past = Float64Array.from(values, (_, t) => factorAt(regressors, effects, t));
+      const adjusted = Float64Array.from(values, (v, t) => (past[t] >= MIN_FACTOR ? v / past[t] : Number.isFinite(base[t]) ? base[t] : v));
+      return { past, adjusted };
     };
+    /** The fitted model on `values`, whose adjusted series `innerFit` was fitted to or run over. */
+    const wrap = (values: Float64Array, past: Float64Array, innerFit: FittedModel): FittedModel => {
+      const length = values.length;
+      const fittedValues = innerFit.fitted.map((v, t) => v * past[t]);
+      const update = innerFit.update;
+      return {
+        alias: `${innerFit.alias}+hol`,
+        fitted: fittedValues,
+        residuals: fittedValues.map((v, t) => values[t] - v),
+        ...(innerFit.fallback ? { fallback: innerFit.fallback } : {}),
+        forecast(h: number, levels?: readonly number[]): Forecast {
+          const f = innerFit.forecast(h, levels);
+          const future = Float64Array.from({ length: h }, (_, j) => factorAt(regressors, effects, length + j));
+          return {
+            mean: f.mean.map((v, j) => v * future[j]),
+            intervals: f.intervals.map((iv) => ({ level: iv.level, lo: iv.lo.map((v, j) => v * future[j]), hi: iv.hi.map((v, j) => v * future[j]) })),
+          };
+        },
+        // backtests without refits (refit: false): the effects and the inner model's parameters of
+        // this fit, run over the longer history (the baseline of a closure is data, read again)
+        ...(update
+          ? {
+              update: (longer: Float64Array) => {
+                const { past: longerPast, adjusted } = adjust(longer, holidayBaseline(longer, regressors, season));
+                return wrap(longer, longerPast, update(adjusted));
+              },
+            }
+          : {}),
+      };
+    };
+    const { past, adjusted } = adjust(y, baseline);
+    return wrap(y, past, inner.fit(adjusted, innerOptions));
   };
   return {
     name,
