@@ -37,18 +37,19 @@ describe('kpicast report --out <dir> --pdf', () => {
 
     // The sample's report: 8 cards in two rows of 4, 5 charts, the missions forecast (4 rows).
     // A4 prints 1016 px of height inside the margins; header 72 px, cards 236, a section title 42,
-    // charts 460 px high in their frame, the stores ranking 310, the missions leaderboard of every
-    // model 666, the table 115. Page 1: header, cards, weekly revenue (852 px; the ranking would
-    // make 1172); page 2: stores and missions forecast (790); page 3: the leaderboard alone;
-    // page 4: weekday heatmap and the forecast table.
+    // charts 460 px high in their frame, the stores ranking 310, the missions leaderboard of the
+    // default models and the ensemble (10 bars), the table 115. Page 1: header, cards, weekly
+    // revenue (852 px; the ranking would make 1172); page 2: stores and missions forecast (790);
+    // page 3: the leaderboard and the weekday heatmap; page 4: the forecast table (its section title
+    // "Forecasts").
     expect(execFileSync('pdfinfo', [pdf], { encoding: 'utf8' })).toMatch(/Pages:\s+4\n/);
     const titles = ['Weekly revenue against', 'Stores by revenue', 'Missions per week: history', 'Missions: models', 'Missions by weekday', 'Forecasts'];
     const pages = [1, 2, 3, 4].map((p) => execFileSync('pdftotext', ['-f', String(p), '-l', String(p), pdf, '-'], { encoding: 'utf8' }));
     expect(pages.map((text) => titles.filter((t) => text.includes(t)))).toEqual([
       ['Weekly revenue against'],
       ['Stores by revenue', 'Missions per week: history'],
-      ['Missions: models'],
-      ['Missions by weekday', 'Forecasts'],
+      ['Missions: models', 'Missions by weekday'],
+      ['Forecasts'],
     ]);
     expect(cards).toHaveLength(8);
     for (const card of cards) expect(pages[0], card.label).toContain(formatValue(card, card.value, 'en'));
