@@ -67,7 +67,7 @@ export const modelNames: readonly string[] = raw.map((model) => model.name);
  */
 export const optInModels: readonly string[] = ['arima'];
 
-/** The models fitted when none are named: every registered model but the opt-in ones. */
+/** Every registered model but the opt-in ones: what `models` may name without `arima`. The models fitted when none are named are a subset, engine.ts `defaultModels`. */
 export const defaultModelNames: readonly string[] = modelNames.filter((name) => !optInModels.includes(name));
 
 /**
