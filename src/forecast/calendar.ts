@@ -3,6 +3,7 @@
  * start on Monday, ISO 8601), adding periods, inferring a period from dates (each series' own).
  */
 import { InputError, OptionError } from '../errors.js';
+import { civilFromDays, daysFromCivil, daysInMonth } from '../util/dates.js';
 import { quoted } from '../util/clip.js';
 import type { Period } from './types.js';
 
@@ -10,22 +11,6 @@ import type { Period } from './types.js';
 export const periods: readonly Period[] = ['day', 'week', 'month', 'quarter', 'year'];
 
 const DAY = 86_400_000;
-
-/** Days from 1970-01-01 to year-month-day of the proleptic Gregorian calendar (H. Hinnant's days_from_civil). */
-function daysFromCivil(year: number, month: number, day: number): number {
-  const y = month <= 2 ? year - 1 : year;
-  const era = Math.floor(y / 400);
-  const yoe = y - era * 400;
-  const doy = Math.floor((153 * (month + (month > 2 ? -3 : 9)) + 2) / 5) + day - 1;
-  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
-  return era * 146_097 + doe - 719_468;
-}
-
-/** Days of `month` (1–12) in `year`. */
-function daysInMonth(year: number, month: number): number {
-  if (month === 2) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
-  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
-}
 
 /** Milliseconds since the epoch of `YYYY-MM-DD` (or a Date) at UTC midnight; InputError on anything else. */
 export function toUtcMs(value: string | Date): number {
@@ -46,16 +31,7 @@ export function toUtcMs(value: string | Date): number {
 
 /** `YYYY-MM-DD` of a UTC millisecond time (H. Hinnant's civil_from_days; a Date outside years 0–9999). */
 export function formatDay(ms: number): string {
-  const days = Math.floor(ms / DAY);
-  const z = days + 719_468;
-  const era = Math.floor(z / 146_097);
-  const doe = z - era * 146_097;
-  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365);
-  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
-  const mp = Math.floor((5 * doy + 2) / 153);
-  const day = doy - Math.floor((153 * mp + 2) / 5) + 1;
-  const month = mp < 10 ? mp + 3 : mp - 9;
-  const year = yoe + era * 400 + (month <= 2 ? 1 : 0);
+  const [year, month, day] = civilFromDays(Math.floor(ms / DAY));
   if (!(year >= 0 && year <= 9999)) return new Date(ms).toISOString().slice(0, 10);
   return `${String(year).padStart(4, '0')}-${month < 10 ? '0' : ''}${month}-${day < 10 ? '0' : ''}${day}`;
 }

@@ -30,6 +30,33 @@ const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
 const isLeap = (y: number) => (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
 
+/** Days of month `m` (1–12) in year `y` of the proleptic Gregorian calendar. */
+export function daysInMonth(y: number, m: number): number {
+  return m === 2 && isLeap(y) ? 29 : DAYS_IN_MONTH[m - 1];
+}
+
+/** Days since 1970-01-01 of a proleptic Gregorian day (H. Hinnant's days_from_civil, exact for any year). */
+export function daysFromCivil(y: number, m: number, d: number): number {
+  y -= m <= 2 ? 1 : 0;
+  const era = Math.floor(y / 400);
+  const yoe = y - era * 400;
+  const doy = Math.floor((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5) + d - 1;
+  return era * 146097 + yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy - 719468;
+}
+
+/** [year, month, day] of a count of days since 1970-01-01 (H. Hinnant's civil_from_days), the inverse of {@link daysFromCivil}. */
+export function civilFromDays(days: number): [number, number, number] {
+  const z = days + 719468;
+  const era = Math.floor(z / 146097);
+  const doe = z - era * 146097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const m = mp < 10 ? mp + 3 : mp - 9;
+  return [yoe + era * 400 + (m <= 2 ? 1 : 0), m, d];
+}
+
 /** The slash order of a format; null for ISO. */
 export function slashOrderOf(format: DateFormat): SlashOrder | null {
   return format === 'YYYY-MM-DD' ? null : format.startsWith('DD') ? 'DMY' : 'MDY';
@@ -53,7 +80,7 @@ export function fullYear(text: string): number {
 function dayProblem(y: number, m: number, d: number): string | null {
   if (y < 1) return 'there is no year 0';
   if (m < 1 || m > 12) return `there is no month ${m}`;
-  const days = m === 2 && isLeap(y) ? 29 : DAYS_IN_MONTH[m - 1];
+  const days = daysInMonth(y, m);
   if (d < 1 || d > days) return `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')} has ${days} days`;
   return null;
 }

@@ -3,6 +3,7 @@
  * to be stored as equal values), rounded to timestamp(p) and, for timestamptz, moved to UTC.
  */
 import { quoted } from '../../util/clip.js';
+import { civilFromDays, daysFromCivil } from '../../util/dates.js';
 import { expectedDates, readDay, type ColumnDateOrder } from './date-column.js';
 import type { TypeSpec } from './spec.js';
 import { isUtcZone, localOffset } from './time-zone.js';
@@ -15,27 +16,6 @@ const BARE_DATE = /^(\d{4}-\d{2}-\d{2}|\d{1,2}\/\d{1,2}\/(?:\d{4}|\d{2}))$/;
 const DAY_US = 86_400_000_000;
 /** 2000-01-01 in days since 1970-01-01: PostgreSQL's timestamp epoch, around which it rounds timestamp(p). */
 const PG_EPOCH_DAYS = 10957;
-
-/** Days since 1970-01-01 of a proleptic Gregorian day (H. Hinnant's algorithm, exact for any year). */
-function daysFromCivil(y: number, m: number, d: number): number {
-  y -= m <= 2 ? 1 : 0;
-  const era = Math.floor(y / 400);
-  const yoe = y - era * 400;
-  const doy = Math.floor((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5) + d - 1;
-  return era * 146097 + yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy - 719468;
-}
-
-function civilFromDays(days: number): [number, number, number] {
-  const z = days + 719468;
-  const era = Math.floor(z / 146097);
-  const doe = z - era * 146097;
-  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
-  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
-  const mp = Math.floor((5 * doy + 2) / 153);
-  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
-  const m = mp < 10 ? mp + 3 : mp - 9;
-  return [yoe + era * 400 + (m <= 2 ? 1 : 0), m, d];
-}
 
 /** A timestamp text read the way PostgreSQL reads it. */
 export interface TimestampFields {
