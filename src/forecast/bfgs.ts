@@ -28,6 +28,24 @@ export interface BfgsResult {
   error?: string;
 }
 
+/**
+ * R's numerical gradient (optim's `fmingr`): central differences of step `ndeps` on each coordinate of
+ * `b`, written into `g`, `b` left as it was. False at the first difference that is not finite (R stops there).
+ */
+function centralGradient(fn: (b: Float64Array) => number, b: Float64Array, ndeps: number, g: Float64Array): boolean {
+  for (let i = 0; i < b.length; i++) {
+    const keep = b[i];
+    b[i] = keep + ndeps;
+    const up = fn(b);
+    b[i] = keep - ndeps;
+    const down = fn(b);
+    b[i] = keep;
+    g[i] = (up - down) / (2 * ndeps);
+    if (!Number.isFinite(g[i])) return false;
+  }
+  return true;
+}
+
 const STEPREDN = 0.2;
 const ACCTOL = 0.0001;
 const RELTEST = 10.0;
@@ -63,19 +81,7 @@ export function bfgs(objective: (x: Float64Array) => number, start: Float64Array
   });
   if (n === 0 || maxit <= 0) return result(true, fn(b));
   const g = new Float64Array(n);
-  const gradient = (): boolean => {
-    for (let i = 0; i < n; i++) {
-      const keep = b[i];
-      b[i] = keep + ndeps;
-      const up = fn(b);
-      b[i] = keep - ndeps;
-      const down = fn(b);
-      b[i] = keep;
-      g[i] = (up - down) / (2 * ndeps);
-      if (!Number.isFinite(g[i])) return false;
-    }
-    return true;
-  };
+  const gradient = (): boolean => centralGradient(fn, b, ndeps, g);
   let f = fn(b);
   if (!Number.isFinite(f)) return result(false, f, 'initial value not finite');
   let fmin = f;
@@ -179,17 +185,7 @@ export function optimHessian(objective: (x: Float64Array) => number, at: Float64
   };
   const grad = (b: Float64Array): Float64Array | undefined => {
     const g = new Float64Array(n);
-    for (let i = 0; i < n; i++) {
-      const keep = b[i];
-      b[i] = keep + ndeps;
-      const up = fn(b);
-      b[i] = keep - ndeps;
-      const down = fn(b);
-      b[i] = keep;
-      g[i] = (up - down) / (2 * ndeps);
-      if (!Number.isFinite(g[i])) return undefined;
-    }
-    return g;
+    return centralGradient(fn, b, ndeps, g) ? g : undefined;
   };
   const H = Array.from({ length: n }, () => new Float64Array(n));
   for (let i = 0; i < n; i++) {
