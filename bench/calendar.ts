@@ -70,7 +70,7 @@ async function bench(name: string, frame: pl.DataFrame, period: 'day' | 'week', 
   }
   const wape = (key: string) => (100 * sums.get(key)!.err) / sums.get(key)!.abs;
   const ids = new Set(cv.getColumn('unique_id').toArray()).size;
-  process.stdout.write(`\n## ${name}: ${ids} series, h = ${h}, ${windows} backtest windows (${ds[0]} to ${ds.at(-1)}), ${holiday.size} of ${ds.length} ${period}s hold a public holiday\n\n`);
+  process.stdout.write(`\n## ${name}: ${ids} series, h = ${h}, ${windows} backtest windows, every one refitted (refit: true, not the library default false) (${ds[0]} to ${ds.at(-1)}), ${holiday.size} of ${ds.length} ${period}s hold a public holiday\n\n`);
   process.stdout.write(`| model | holiday WAPE without | with | ratio |${withOracle ? ' oracle | oracle ratio |' : ''} other WAPE without | with | ratio |${withOracle ? ' oracle | oracle ratio |' : ''}\n`);
   process.stdout.write(`| --- | --- | --- | --- |${withOracle ? ' --- | --- |' : ''} --- | --- | --- |${withOracle ? ' --- | --- |' : ''}\n`);
   for (const m of pairs) {
