@@ -1,6 +1,5 @@
 import type { Command } from 'commander';
 import { OptionError } from '../errors.js';
-import { startServer } from '../serve/server.js';
 import { globals } from './context.js';
 
 const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
@@ -23,6 +22,8 @@ export function registerServe(program: Command): void {
       const locale = String(options.locale);
       if (locale !== 'en' && locale !== 'fr') throw new OptionError('--locale', locale, 'en, fr');
       const { db, quiet } = globals(command);
+      // the web server (fastify and the dashboard's pages) loaded only by this command
+      const { startServer } = await import('../serve/server.js');
       const server = await startServer({
         port,
         host: String(options.host),

@@ -3,7 +3,7 @@ import { spawn } from 'node:child_process';
 import { startWorker } from '../pipeline/distributed.js';
 import type { Logger } from '../util/log.js';
 import { globals, loggerFor } from './context.js';
-import { redactUrl } from '../warehouse/postgres.js';
+import { maskUrl } from '../util/secrets.js';
 
 /**
  * Runs a scheduled pipeline as its own `kpicast run --pipeline` process (its failures and memory
@@ -45,7 +45,7 @@ export function registerWorker(program: Command): void {
           else log.warn(`batch ${batch} of run ${runId}: ${error ?? 'failed'}`);
         },
       });
-      log.info(`worker ${worker.id} waiting for forecast batches on ${redactUrl(target ?? '')}`);
+      log.info(`worker ${worker.id} waiting for forecast batches on ${maskUrl(target ?? '')}`);
       await new Promise<void>((resolve) => {
         const stop = (signal: string) => {
           log.info(`${signal}: finishing the batch in hand`);

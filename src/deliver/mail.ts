@@ -1,5 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
-import nodemailer, { type SendMailOptions } from 'nodemailer';
+import { createRequire } from 'node:module';
+import type * as Nodemailer from 'nodemailer';
+import type { SendMailOptions } from 'nodemailer';
 import { OptionError } from '../errors.js';
 
 /** How an SMTP connection uses TLS after a plain start: `required` (STARTTLS or fail), `never`, or `auto` (when the server offers it). */
@@ -158,6 +160,8 @@ export type TransportConfig = SmtpConfig | { stream: true };
  * await transport.send(message); // => { messageId: '<…@kpicast>' }
  */
 export function createTransport(config: TransportConfig): MailTransport {
+  // loaded by the commands that send mail, not by every command
+  const nodemailer = createRequire(import.meta.url)('nodemailer') as typeof Nodemailer;
   if ('stream' in config) {
     const transporter = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
     return {

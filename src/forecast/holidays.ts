@@ -17,7 +17,8 @@ interface HolidaysLib {
   getCountries(): Record<string, string>;
   getStates(country: string): Record<string, string> | undefined;
 }
-const Holidays = require('date-holidays') as new () => HolidaysLib;
+/** date-holidays, loaded on the first calendar asked for (it takes longer to load than the rest of a forecast's modules). */
+const holidaysLib = (): new () => HolidaysLib => require('date-holidays') as new () => HolidaysLib;
 
 /** A source of events between two dates. */
 export interface HolidayCalendar {
@@ -38,6 +39,7 @@ export function holidayCalendar(country: string): HolidayCalendar {
   const allowed = 'a country code as FR or country-region as FR-GP, DE-BY (date-holidays)';
   if (typeof country !== 'string' || !/^[A-Za-z]{2}(-[A-Za-z0-9]{1,4})?$/.test(country)) throw new OptionError('holidays', country, allowed);
   const [c, region] = country.toUpperCase().split('-');
+  const Holidays = holidaysLib();
   const lib = new Holidays();
   if (!(c in lib.getCountries())) throw new OptionError('holidays', country, allowed, 'unknown country');
   const regions = Object.keys(lib.getStates(c) ?? {});

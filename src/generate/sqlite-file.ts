@@ -1,4 +1,3 @@
-import initSqlJs from 'sql.js';
 import type { Cell } from './csv.js';
 
 /**
@@ -11,6 +10,7 @@ import type { Cell } from './csv.js';
  * new TextDecoder().decode(bytes.slice(0, 15)); // => 'SQLite format 3'
  */
 export async function sqliteFile(name: string, columns: readonly string[], rows: readonly Cell[][], real: readonly string[] = []): Promise<Uint8Array> {
+  const { default: initSqlJs } = await import('sql.js'); // loaded for SQLite files only
   const SQL = await initSqlJs();
   const db = new SQL.Database();
   try {

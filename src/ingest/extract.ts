@@ -1,6 +1,4 @@
 import { createHash } from 'node:crypto';
-import mysql from 'mysql2/promise';
-import pg from 'pg';
 import { KpicastError, OptionError } from '../errors.js';
 import { migrate } from '../warehouse/migrate.js';
 import type { Queryable, Warehouse } from '../warehouse/types.js';
@@ -120,7 +118,9 @@ async function readSourceRows(options: ExtractOptions, kind: SourceKind, from: s
     if (options.cursor !== undefined) cursorIndex(columns, options.cursor, label);
   };
   const params = where ? [from] : [];
+  // each driver loaded when a source of its kind is read
   if (kind === 'mysql') {
+    const { default: mysql } = await import('mysql2/promise');
     const connection = await mysql.createConnection({
       uri: options.from,
       ...(options.password !== undefined ? { password: options.password } : {}),
@@ -138,6 +138,7 @@ async function readSourceRows(options: ExtractOptions, kind: SourceKind, from: s
       await connection.end();
     }
   }
+  const { default: pg } = await import('pg');
   const client = new pg.Client({ connectionString: options.from, ...(options.password !== undefined ? { password: options.password } : {}) });
   await client.connect();
   try {

@@ -1,5 +1,4 @@
 import { quoted } from '../util/clip.js';
-import initSqlJs from 'sql.js';
 import { InputError } from '../errors.js';
 import { fieldText } from './read-json.js';
 import type { Source, SourceRow } from './types.js';
@@ -13,6 +12,7 @@ import type { Source, SourceRow } from './types.js';
  * (await readSqlite(bytes, 'stock.sqlite', 'stock')).columns; // => ['product_id', 'qty']
  */
 export async function readSqlite(bytes: Uint8Array, file: string, table: string): Promise<Source> {
+  const { default: initSqlJs } = await import('sql.js'); // loaded for SQLite files only
   const SQL = await initSqlJs();
   let db: InstanceType<typeof SQL.Database>;
   let tables: string[];

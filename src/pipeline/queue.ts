@@ -1,5 +1,4 @@
-import pg from 'pg';
-import PgBoss from 'pg-boss';
+import type PgBoss from 'pg-boss';
 
 /** The job queue of forecast batches (pg-boss, in the warehouse's schema `kpicast_queue`). */
 export const FORECAST_QUEUE = 'kpicast-forecast-batch';
@@ -24,7 +23,9 @@ export interface QueueTimings {
  * `schedule`: it also sends the runs of schedules when their cron is due.
  */
 export async function openQueue(url: string, timings: QueueTimings, roles: { supervise: boolean; schedule: boolean }): Promise<PgBoss> {
-  const boss = new PgBoss({
+  // loaded when a queue is opened, not by every command
+  const [{ default: Boss }, { default: pg }] = await Promise.all([import('pg-boss'), import('pg')]);
+  const boss = new Boss({
     connectionString: url,
     schema: QUEUE_SCHEMA,
     supervise: roles.supervise,

@@ -1,6 +1,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
-import cronParser from 'cron-parser';
+import { createRequire } from 'node:module';
+import type CronParser from 'cron-parser';
 import type PgBoss from 'pg-boss';
 import { OptionError } from '../errors.js';
 import { migrate } from '../warehouse/migrate.js';
@@ -34,6 +35,8 @@ export function cronTimes(cron: string, timezone = 'UTC', now = new Date()): { p
   if (cron.trim().split(/\s+/).length !== 5) {
     throw new OptionError('cron', cron, 'five fields: minute hour day-of-month month day-of-week, e.g. "0 6 * * 1" (Mondays at 06:00)');
   }
+  // loaded by the commands that read a schedule, not by every command
+  const cronParser = createRequire(import.meta.url)('cron-parser') as typeof CronParser;
   try {
     const interval = cronParser.parseExpression(cron, { tz: timezone, currentDate: now });
     const next = interval.next().toDate();

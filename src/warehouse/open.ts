@@ -1,7 +1,5 @@
 import { resolve } from 'node:path';
 import type { Warehouse } from './types.js';
-import { openPglite } from './pglite.js';
-import { openPostgres } from './postgres.js';
 import { KpicastError } from '../errors.js';
 import { looksLikeUrl, maskUrl, splitUrl } from '../util/secrets.js';
 
@@ -62,5 +60,7 @@ export function warehouseKind(target: string): 'postgres' | 'memory' | 'director
  */
 export async function openWarehouse(target?: string): Promise<Warehouse> {
   const where = target ?? defaultTarget();
-  return warehouseKind(where) === 'postgres' ? openPostgres(where) : openPglite(where);
+  // each driver loaded when its kind is opened: a command that never opens a server does not load pg
+  if (warehouseKind(where) === 'postgres') return (await import('./postgres.js')).openPostgres(where);
+  return (await import('./pglite.js')).openPglite(where);
 }
