@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { defaultModels, defaultSelection, forecast, resolveOptions, type ForecastOptions } from '../forecast/engine.js';
-import { readLongCsv } from '../forecast/series.js';
+import { readLongCsv, readLongRows, type LongCsvRows } from '../forecast/series.js';
 import { formatTable } from '../forecast/table.js';
 import { modelNames } from '../forecast/models/registry.js';
 import { metricNames } from '../forecast/metrics.js';
@@ -115,7 +115,7 @@ export async function withEventsTable(options: ForecastOptions, opts: Record<str
   }
 }
 
-async function localForecast(df: pl.DataFrame, options: ForecastOptions, opts: Record<string, string | undefined>, log: Logger) {
+async function localForecast(df: pl.DataFrame | LongCsvRows, options: ForecastOptions, opts: Record<string, string | undefined>, log: Logger) {
   const progress = createProgress('forecast', 0, { quiet: log.quiet, unit: 'series' });
   return log.step(`forecast ${opts.input}`, () =>
     forecast(df, { ...options, onProgress: (done, total) => { progress.setTotal(total); progress.tick(1); void done; } }).catch((error: unknown) => {
@@ -170,10 +170,12 @@ export function registerForecast(program: Command): void {
       }
       const options = await withEventsTable(flags, opts, command);
       const out = opts.out === undefined ? undefined : checkOutput(opts.out); // before any work
-      const df = readLongCsv(opts.input!, { period: options.period ?? 'infer', ...(options.eventColumns ? { columns: options.eventColumns } : {}) });
+      const reading = { period: options.period ?? 'infer', ...(options.eventColumns ? { columns: options.eventColumns } : {}) } as const;
+      // here the rows go to the forecasts as plain arrays (no DataFrame round trip); the batches
+      // of --distributed and the event columns are read from a DataFrame
       const result = opts.distributed
-        ? await distributedForecast(df, options, opts, command, log)
-        : await localForecast(df, options, opts, log);
+        ? await distributedForecast(readLongCsv(opts.input!, reading), options, opts, command, log)
+        : await localForecast(options.eventColumns ? readLongCsv(opts.input!, reading) : readLongRows(opts.input!, reading), options, opts, log);
       const table = opts.all ? result.forecasts : result.best;
       if (out) {
         out.write(table.writeCSV());

@@ -130,12 +130,19 @@ export type PeriodsById =
  */
 export function periodsById(ids: ArrayLike<unknown>, dates: readonly (number | string | Date)[]): PeriodsById {
   const byId = new Map<string, number[]>();
+  const parsed = new Map<string, number>(); // a long table repeats its dates across series: each parsed once
   for (let i = 0; i < ids.length; i++) {
     const id = String(ids[i]);
     let list = byId.get(id);
     if (!list) byId.set(id, (list = []));
     const d = dates[i];
-    list.push(typeof d === 'number' ? d : toUtcMs(d));
+    let ms: number | undefined;
+    if (typeof d === 'number') ms = d;
+    else if (typeof d === 'string') {
+      ms = parsed.get(d);
+      if (ms === undefined) parsed.set(d, (ms = toUtcMs(d)));
+    } else ms = toUtcMs(d);
+    list.push(ms);
   }
   const own = new Map<string, { gap: number; period?: Period }>();
   for (const [id, list] of byId) {

@@ -13,7 +13,7 @@ import { eventCalendar, holidayCalendar, type HolidayCalendar } from './holidays
 import { eventWeights, type CalendarEvent } from './calendar.js';
 import type { Combine, EvaluateConfig, SeriesOutcome } from './evaluate.js';
 import { evaluateMany, type SeriesJob } from './parallel.js';
-import { futureDates, toSeries, type FillPolicy } from './series.js';
+import { futureDates, toSeries, type FillPolicy, type LongRows } from './series.js';
 import { checkEventColumns, seriesWithColumns } from './event-columns.js';
 import { addPeriods, checkPeriod, defaultSeasonLength, formatDay, periodWords, toUtcMs } from './calendar.js';
 import { parseDateOption } from '../util/dates.js';
@@ -221,16 +221,23 @@ export function resolveOptions(options: ForecastOptions = {}): ResolvedOptions {
   return { h, models, ...(candidates ? { candidates } : {}), levels, metric, windows, step, refit, select, ensemble, threads, seasonLength: options.seasonLength ?? 0, maseSeason, ...(calendar ? { calendar } : {}), ...(eventColumns?.length ? { eventColumns } : {}) };
 }
 
-/** Long DataFrame or Series[] to Series[], with each series' event-column rows when the options name columns. */
-function asSeries(input: pl.DataFrame | readonly Series[], options: ForecastOptions, resolved: ResolvedOptions): { series: Series[]; columns?: Float64Array[][] } {
+/**
+ * What `forecast` and `crossValidation` take: a long DataFrame (unique_id, ds, y), the same rows as
+ * plain arrays (LongRows, as readLongRows gives them), or Series[].
+ */
+export type ForecastInput = pl.DataFrame | LongRows | readonly Series[];
+
+/** Long DataFrame, long rows or Series[] to Series[], with each series' event-column rows when the options name columns. */
+function asSeries(input: ForecastInput, options: ForecastOptions, resolved: ResolvedOptions): { series: Series[]; columns?: Float64Array[][] } {
   const shaping = { period: options.period, fill: options.fill, asOf: options.asOf };
+  const isFrame = typeof (input as pl.DataFrame).getColumn === 'function';
   if (resolved.eventColumns) {
-    if (Array.isArray(input)) throw new OptionError('eventColumns', resolved.eventColumns, 'columns of a long DataFrame input (unique_id, ds, y and the columns), not Series[] nor a hierarchy');
+    if (!isFrame) throw new OptionError('eventColumns', resolved.eventColumns, 'columns of a long DataFrame input (unique_id, ds, y and the columns), not Series[], plain rows nor a hierarchy');
     const { series, regressors } = seriesWithColumns(input as pl.DataFrame, resolved.eventColumns, resolved.h, shaping);
     return { series, columns: regressors };
   }
   if (Array.isArray(input)) return { series: input as Series[] };
-  return { series: toSeries(input as pl.DataFrame, shaping) };
+  return { series: toSeries(input as pl.DataFrame | LongRows, shaping) };
 }
 
 async function run(series: readonly Series[], resolved: ResolvedOptions, options: ForecastOptions, columns?: Float64Array[][]): Promise<SeriesOutcome[]> {
@@ -304,7 +311,7 @@ const nullable = (v: number | undefined) => (v === undefined || !Number.isFinite
  * const { best } = await forecast(df, { h: 4, models: ['naive', 'drift'] });
  * best.columns; // => ['unique_id', 'ds', 'model', 'mean', 'lo-80', 'hi-80', 'lo-95', 'hi-95']
  */
-export async function forecast(input: pl.DataFrame | readonly Series[], options: ForecastOptions = {}): Promise<ForecastResult> {
+export async function forecast(input: ForecastInput, options: ForecastOptions = {}): Promise<ForecastResult> {
   const resolved = resolveOptions(options);
   const { series, columns } = asSeries(input, options, resolved);
   checkHorizonFor(resolved.h, series);
@@ -442,7 +449,7 @@ function overallBoard(outcomes: readonly SeriesOutcome[]): pl.DataFrame {
  * (await crossValidation(df, { h: 2, windows: 2, models: ['naive'] })).columns;
  * // => ['unique_id', 'ds', 'cutoff', 'model', 'y', 'mean']
  */
-export async function crossValidation(input: pl.DataFrame | readonly Series[], options: ForecastOptions = {}): Promise<pl.DataFrame> {
+export async function crossValidation(input: ForecastInput, options: ForecastOptions = {}): Promise<pl.DataFrame> {
   const resolved = resolveOptions(options);
   const { series, columns } = asSeries(input, options, resolved);
   checkHorizonFor(resolved.h, series);

@@ -40,6 +40,12 @@ export interface LongRows {
   unique_id: ArrayLike<unknown>;
   ds: ArrayLike<unknown>;
   y: ArrayLike<unknown>;
+  /**
+   * Each series' period, when it was already inferred from these same rows (readLongRows with
+   * `period: 'infer'`): toSeries then does not infer it a second time. Ignored when toSeries is
+   * given a `period` or `samePeriod`.
+   */
+  periods?: ReadonlyMap<string, Period>;
 }
 
 function column(df: pl.DataFrame, name: string): unknown[] {
@@ -66,7 +72,7 @@ export function toSeries(data: pl.DataFrame | LongRows, options: ToSeriesOptions
     if (isFrame) return column(data as pl.DataFrame, name);
     const values = (data as LongRows)[name];
     if (values === undefined) throw new InputError(`toSeries: column ${name} missing; expected unique_id, ds, y`);
-    return Array.from(values);
+    return Array.isArray(values) ? (values as unknown[]) : Array.from(values);
   };
   const ids = read('unique_id');
   const dsRaw = read('ds');
@@ -82,7 +88,8 @@ export function toSeries(data: pl.DataFrame | LongRows, options: ToSeriesOptions
     return toUtcMs(d);
   });
   const shared = options.period ?? (options.samePeriod && times.length > 0 ? inferPeriod(times) : undefined);
-  const inferred = shared === undefined && times.length > 0 ? inferPeriods(ids, times) : undefined;
+  const known = isFrame ? undefined : (data as LongRows).periods;
+  const inferred = shared === undefined && times.length > 0 ? known ?? inferPeriods(ids, times) : undefined;
   const periodOf = (id: string): Period => shared ?? inferred?.get(id) ?? 'week';
   const asOf = options.asOf !== undefined ? toUtcMs(options.asOf) : undefined;
   const groups = new Map<string, Map<number, number>>();
@@ -199,6 +206,35 @@ function readInputText(file: string): string {
  * readLongCsv('data/sample/missions.csv').columns; // => ['unique_id', 'ds', 'y']
  */
 export function readLongCsv(file: string, options: ReadLongCsvOptions = {}): pl.DataFrame {
+  const rows = readLongRows(file, options);
+  return pl.DataFrame({
+    unique_id: pl.Series('unique_id', rows.unique_id, pl.Utf8), ds: pl.Series('ds', rows.ds, pl.Utf8), y: pl.Series('y', rows.y, pl.Float64),
+    ...Object.fromEntries(Object.entries(rows.columns).map(([name, values]) => [name, pl.Series(name, values, pl.Float64)])),
+  });
+}
+
+/** The rows of a long-format CSV as plain arrays ({@link readLongRows}). */
+export interface LongCsvRows extends LongRows {
+  unique_id: string[];
+  /** `YYYY-MM-DD`. */
+  ds: string[];
+  /** null where missing. */
+  y: (number | null)[];
+  /** The extra columns asked for (`columns`), by name; null where empty. */
+  columns: Record<string, (number | null)[]>;
+  /** With `period: 'infer'`: each series' period, the one toSeries infers (so it is not inferred twice). */
+  periods?: Map<string, Period>;
+}
+
+/**
+ * {@link readLongCsv}'s reading and checks, the rows kept as plain arrays: what toSeries (and
+ * `forecast`) take without the round trip through a DataFrame, which on a long file costs about
+ * as much as reading it.
+ *
+ * @example
+ * readLongRows('data/sample/missions.csv', { period: 'infer' }).periods?.size; // => the number of series
+ */
+export function readLongRows(file: string, options: ReadLongCsvOptions = {}): LongCsvRows {
   const source = readCsv(readInputText(file), file);
   const index = (name: string, expected = 'unique_id, ds, y') => {
     const i = source.columns.indexOf(name);
@@ -240,11 +276,8 @@ export function readLongCsv(file: string, options: ReadLongCsvOptions = {}): pl.
       column.values[r] = Number.isNaN(cell) ? null : cell;
     }
   }
-  if (options.period === 'infer') checkPeriodInferable(ids, ds, source.rows.map((row) => row.line), file);
-  return pl.DataFrame({
-    unique_id: pl.Series('unique_id', ids, pl.Utf8), ds: pl.Series('ds', ds, pl.Utf8), y: pl.Series('y', y, pl.Float64),
-    ...Object.fromEntries(extra.map((column) => [column.name, pl.Series(column.name, column.values, pl.Float64)])),
-  });
+  const periods = options.period === 'infer' ? checkPeriodInferable(ids, ds, source.rows, file) : undefined;
+  return { unique_id: ids, ds, y, columns: Object.fromEntries(extra.map((column) => [column.name, column.values])), ...(periods ? { periods } : {}) };
 }
 
 /**
@@ -252,9 +285,10 @@ export function readLongCsv(file: string, options: ReadLongCsvOptions = {}): pl.
  * inferred: of the whole table, or of the series that cannot tell its own while the others disagree
  * (calendar.ts periodsById, the rule toSeries follows).
  */
-function checkPeriodInferable(ids: string[], ds: string[], lines: number[], file: string): void {
+function checkPeriodInferable(ids: string[], ds: string[], rows: readonly { line: number }[], file: string): Map<string, Period> {
   const result = periodsById(ids, ds);
-  if (result.ok) return;
+  if (result.ok) return result.periods;
+  const lines = rows.map((row) => row.line);
   const series = result.others.length > 0 ? result.id : undefined;
   const firstLine = new Map<string, number>();
   ds.forEach((d, i) => {

@@ -2,7 +2,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { InputError, readLongCsv, toSeries } from '../../src/index.js';
+import { forecast, InputError, readLongCsv, readLongRows, toSeries } from '../../src/index.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'kpicast-long-'));
 const file = (name: string, text: string) => {
@@ -110,5 +110,40 @@ describe('kpicast forecast --input (the built CLI) reads through readLongCsv', (
     const { code, stderr } = await cli(['backtest', '--input', folder]);
     expect(stderr).toBe(`kpicast: ${folder}: is a directory, expected a CSV file (unique_id, ds, y)\n`);
     expect(code).toBe(1);
+  });
+});
+
+describe('readLongRows(file): the same rows as plain arrays, the period inferred once', () => {
+  const text = 'unique_id,ds,y\nd,2024-01-01,1\nd,2024-01-02,2\nd,2024-01-03,\nd,2024-01-05,4\nd,2024-01-06,5\nd,2024-01-07,6\nw,2024-01-01,10\nw,2024-01-08,12\nw,2024-01-15,11\nw,2024-01-29,13\nw,2024-02-05,12\nw,2024-02-12,14\n';
+
+  it('gives the rows readLongCsv gives, and with period infer each series\' period', () => {
+    const path = file('rows.csv', text);
+    const rows = readLongRows(path, { period: 'infer' });
+    const df = readLongCsv(path);
+    expect(rows.unique_id).toEqual(df.getColumn('unique_id').toArray());
+    expect(rows.ds).toEqual(df.getColumn('ds').toArray());
+    expect(rows.y).toEqual(df.getColumn('y').toArray());
+    expect(rows.periods).toEqual(new Map([['d', 'day'], ['w', 'week']]));
+    expect(readLongRows(path).periods).toBeUndefined();
+  });
+
+  it('toSeries and forecast of the rows equal those of the DataFrame (gaps filled, each series at its own period)', async () => {
+    const path = file('rows-forecast.csv', text);
+    const rows = readLongRows(path, { period: 'infer' });
+    const df = readLongCsv(path);
+    const fromRows = toSeries(rows);
+    expect(fromRows).toEqual(toSeries(df));
+    expect(fromRows.map((s) => [s.period, s.values.length])).toEqual([['day', 7], ['week', 7]]);
+    const options = { h: 2, models: ['naive', 'drift'], windows: 2, parallel: false } as const;
+    const [a, b] = await Promise.all([forecast(rows, options), forecast(df, options)]);
+    expect(a.forecasts.toRecords()).toEqual(b.forecasts.toRecords());
+  });
+
+  it('toSeries uses the periods the rows carry instead of inferring them again', () => {
+    // the reader's periods are what toSeries would infer; given others, toSeries follows them
+    const path = file('rows-periods.csv', text);
+    const rows = readLongRows(path, { period: 'infer' });
+    const weekly = toSeries({ ...rows, periods: new Map([['d', 'week'], ['w', 'week']]) });
+    expect(weekly.map((s) => s.period)).toEqual(['week', 'week']);
   });
 });
