@@ -16,6 +16,7 @@ export { holt, dampedHolt } from './models/holt.js';
 export { holtWinters, holtWintersMultiplicative } from './models/holt-winters.js';
 export { ets } from './models/ets.js';
 export { theta } from './models/theta.js';
+export { mstl, mstlModel, mstlDecompose, type MstlOptions, type MstlDecomposition } from './models/mstl.js';
 export { guarded } from './kernels/model-support.js';
 export { fillMissing } from './kernels/fill-missing.js';
 export { registry, modelNames, defaultModelNames, optInModels, getModel, forecastOnce } from './models/registry.js';

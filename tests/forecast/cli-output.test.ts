@@ -81,7 +81,7 @@ describe('kpicast forecast --h and --as-of', () => {
     [['--h', '0x10'], '--h: got "0x10", allowed: an integer from 1 to 731'],
     [['--h', '-3'], '--h: got -3, allowed: an integer from 1 to 731'],
     [['--levels', '1e-300'], '--levels: got 1e-300 (0 % as a fraction), allowed: numbers in (0, 100), or fractions in (0, 1) from 0.00000001'],
-    [['--models', 'prophet'], '--models: got "prophet", allowed: naive, snaive, ses, holt, damped, holt_winters, holt_winters_multiplicative, ets, theta, mean, ma, drift, croston, sba, tsb, npts, snpts, arima, ets_hol, theta_hol, snaive_hol, holt_winters_hol, ses_hol'],
+    [['--models', 'prophet'], '--models: got "prophet", allowed: naive, snaive, ses, holt, damped, holt_winters, holt_winters_multiplicative, ets, theta, mean, ma, drift, croston, sba, tsb, npts, snpts, arima, mstl, ets_hol, theta_hol, snaive_hol, holt_winters_hol, ses_hol'],
     [['--metric', 'mae'], '--metric: got "mae", allowed: mape, smape, mase, rmse, wape, bias'],
   ])('kpicast backtest %j is one line naming the flag and what was typed', (args, message) => {
     const run = kpicast('backtest', '--input', input, ...args);

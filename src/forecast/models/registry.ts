@@ -19,6 +19,7 @@ import { holtWinters, holtWintersMultiplicative } from './holt-winters.js';
 import { ets } from './ets.js';
 import { theta } from './theta.js';
 import { arima } from './arima.js';
+import { mstlModel } from './mstl.js';
 import { holidayAdjusted } from './holiday-adjusted.js';
 
 const raw: ForecastModel[] = [
@@ -40,6 +41,7 @@ const raw: ForecastModel[] = [
   nptsModel,
   seasonalNptsModel,
   arima,
+  mstlModel,
 ];
 
 /** Every model as written, before the guard (the contract test runs over these and the guarded ones). */
