@@ -30,6 +30,8 @@ export interface SeriesJob {
   seasonLength: number;
   /** Regressors of the series (ModelOptions.regressors): its calendar weights then its event columns, when the engine has either. */
   regressors?: Float64Array[];
+  /** Models this series adds to each configuration's `models` (engine.ts `addedModels`: mstl for a long daily series). */
+  addedModels?: string[];
 }
 
 /** A message to a worker: a chunk of series and the configurations to evaluate each under. */
@@ -52,7 +54,13 @@ export function workerScript(): string | undefined {
 /** One series under every configuration in order, one fit per (model, training window): outcomes per configuration. */
 function evaluateJob(job: SeriesJob, configs: readonly EvaluateConfig[]): SeriesOutcome[] {
   const fits = new FitCache();
-  return configs.map((config) => evaluateSeries(job.id, job.values, { ...config, seasonLength: job.seasonLength, ...(job.regressors ? { regressors: job.regressors } : {}) }, getModel, fits));
+  const added = (job.addedModels ?? []).filter((name) => configs.every((config) => !config.models.includes(name)));
+  return configs.map((config) => evaluateSeries(job.id, job.values, {
+    ...config,
+    seasonLength: job.seasonLength,
+    ...(job.regressors ? { regressors: job.regressors } : {}),
+    ...(added.length > 0 ? { models: [...config.models, ...added], ...(config.candidates ? { candidates: [...config.candidates, ...added] } : {}) } : {}),
+  }, getModel, fits));
 }
 
 /** Evaluates every job in this thread, in order. */
