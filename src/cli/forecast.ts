@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { defaultModels, defaultSelection, forecast, resolveOptions, type ForecastOptions } from '../forecast/engine.js';
+import { defaultModels, defaultSelection, forecast, resolveOptions, yearlyDays, type ForecastOptions } from '../forecast/engine.js';
 import { readLongCsv, readLongRows, type LongCsvRows } from '../forecast/series.js';
 import { formatTable } from '../forecast/table.js';
 import { modelNames } from '../forecast/models/registry.js';
@@ -37,7 +37,7 @@ export function forecastFlags(command: Command): Command {
   return command
     .requiredOption('-i, --input <file>', 'long-format CSV with columns unique_id, ds (YYYY-MM-DD), y')
     .option('--h <periods>', 'horizon in periods', '4')
-    .option('--models <names>', `comma-separated, among ${modelNames.join(', ')} (default: ${defaultModels.join(', ')})`)
+    .option('--models <names>', `comma-separated, among ${modelNames.join(', ')} (default: ${defaultModels.join(', ')}; and mstl for a daily series of more than ${yearlyDays} days)`)
     .option('--candidates <names>', 'models eligible for selection and the ensemble (default: all of --models)')
     .option('--metric <name>', `selection metric: ${metricNames.join(', ')} (default: ${defaultSelection.metric})`)
     .option('--windows <n>', `backtest windows (default: ${defaultSelection.windows})`)
