@@ -16,6 +16,18 @@
  * every forecast of a series near zero upward, changing accuracy, not only the intervals).
  */
 import type { Forecast, Interval } from '../types.js';
+import { quantileSorted } from 'simple-statistics';
+
+/**
+ * The `p` quantile of values sorted ascending, R type 7 (linear interpolation between order
+ * statistics): simple-statistics' `quantileSorted`, which only reads `sorted[i]` and `length`, so a
+ * sorted Float64Array serves as well as an array (typed-array `sort()` is numeric, no comparator).
+ * The one sample quantile of the models whose intervals are read from a sample (NPTS, Croston, SBA, TSB).
+ *
+ * @example
+ * sortedQuantile(Float64Array.of(1, 2, 3, 4), 0.5); // => 2.5
+ */
+export const sortedQuantile = quantileSorted as (sorted: ArrayLike<number>, p: number) => number;
 
 /**
  * Inverse of the standard normal distribution function: the z with P(Z ≤ z) = p.
@@ -219,17 +231,25 @@ export function nonNegativeForecast(forecast: Forecast): Forecast {
 export function flatErrorGrowth(y: ArrayLike<number>, fitted: ArrayLike<number>, h: number, minPairs = 3): Float64Array {
   const growth = new Float64Array(h).fill(1);
   const n = y.length;
+  if (h < 2) return growth;
+  // the squared one-step errors, the same at every k: computed once, NaN where the error is not finite
+  const oneStepSquares = new Float64Array(n);
+  for (let s = 0; s < n; s++) {
+    const e1 = y[s] - fitted[s];
+    oneStepSquares[s] = Number.isFinite(e1) ? e1 * e1 : NaN;
+  }
   let previous = 1;
   for (let k = 2; k <= h; k++) {
     let ahead = 0;
     let oneStep = 0;
     let pairs = 0;
     for (let s = k - 1; s < n; s++) {
+      const square = oneStepSquares[s];
+      if (Number.isNaN(square)) continue;
       const e = y[s] - fitted[s - k + 1];
-      const e1 = y[s] - fitted[s];
-      if (Number.isFinite(e) && Number.isFinite(e1)) {
+      if (Number.isFinite(e)) {
         ahead += e * e;
-        oneStep += e1 * e1;
+        oneStep += square;
         pairs++;
       }
     }
@@ -237,4 +257,16 @@ export function flatErrorGrowth(y: ArrayLike<number>, fitted: ArrayLike<number>,
     growth[k - 1] = previous;
   }
   return growth;
+}
+
+/**
+ * `flatErrorGrowth(y, fitted, h)` of one fit, computed once for the longest h asked so far: the
+ * growth at step k does not depend on h, so a shorter horizon reads a prefix of a longer one.
+ */
+export function growthOf(y: ArrayLike<number>, fitted: ArrayLike<number>): (h: number) => Float64Array {
+  let longest: Float64Array = new Float64Array(0);
+  return (h) => {
+    if (h > longest.length) longest = flatErrorGrowth(y, fitted, h);
+    return longest.subarray(0, h);
+  };
 }

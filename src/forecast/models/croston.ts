@@ -18,21 +18,21 @@
  * With fewer than `minIntervalSamples` (3) finite errors there is no sample to read an interval from: the forecast keeps its mean and takes naive's interval
  * (σ̂·√h), and `fallback` says so.
  */
-import { quantileSorted } from 'simple-statistics';
 import type { Forecast, ForecastModel, Interval } from '../types.js';
-import { constant, fittedModel, residualsOf } from './shared.js';
+import { constant, fittedModel, sortedFiniteErrors } from './shared.js';
 import { checkRequest } from '../kernels/model-support.js';
 import { minIntervalSamples } from '../kernels/interval-width.js';
-import { flatErrorGrowth, neverNegative } from '../kernels/intervals.js';
+import { growthOf, neverNegative, sortedQuantile } from '../kernels/intervals.js';
 import { naive } from './naive.js';
 
 /**
  * A flat forecast `level` for h steps with intervals from the empirical quantiles of
  * `level + errors` (censored at zero on a never-negative `y`), or naive's width around `level`
- * when there are fewer than `minIntervalSamples` finite errors (`reason` then says so).
+ * when there are fewer than `minIntervalSamples` finite errors (`reason` then says so). The sorted
+ * errors are read once per fit, not per forecast.
  */
 function sampleForecast(y: Float64Array, fitted: Float64Array, level: number): { predict: (h: number, levels: readonly number[]) => Forecast; reason?: string } {
-  const errors = Array.from(residualsOf(y, fitted).filter(Number.isFinite).sort());
+  const errors = sortedFiniteErrors(y, fitted);
   if (errors.length < minIntervalSamples) {
     const spread = naive.fit(y);
     return {
@@ -49,21 +49,26 @@ function sampleForecast(y: Float64Array, fitted: Float64Array, level: number): {
     };
   }
   const nonNegative = neverNegative(y);
-  const floor = (v: number) => (nonNegative ? Math.max(0, v) : v);
+  const growthFor = growthOf(y, fitted);
   return {
     predict: (h, levels) => {
       const mean = constant(h, level);
+      if (levels.length === 0) return { mean, intervals: [] };
       // step k: level + growth_k · e over the one-step errors e (censored at zero), whose quantiles
       // are level + growth_k · (the errors' quantiles): scaling by a positive factor and flooring keep the order
-      const growth = flatErrorGrowth(y, fitted, h);
+      const growth = growthFor(h);
       const intervals: Interval[] = levels.map((l) => {
-        const qLo = quantileSorted(errors, 0.5 - l / 200);
-        const qHi = quantileSorted(errors, 0.5 + l / 200);
-        return {
-          level: l,
-          lo: growth.map((g) => Math.min(level, floor(level + g * qLo))),
-          hi: growth.map((g) => Math.max(level, floor(level + g * qHi))),
-        };
+        const qLo = sortedQuantile(errors, 0.5 - l / 200);
+        const qHi = sortedQuantile(errors, 0.5 + l / 200);
+        const lo = new Float64Array(h);
+        const hi = new Float64Array(h);
+        for (let k = 0; k < h; k++) {
+          const down = level + growth[k] * qLo;
+          const up = level + growth[k] * qHi;
+          lo[k] = Math.min(level, nonNegative ? Math.max(0, down) : down);
+          hi[k] = Math.max(level, nonNegative ? Math.max(0, up) : up);
+        }
+        return { level: l, lo, hi };
       });
       return { mean, intervals };
     },

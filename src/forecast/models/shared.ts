@@ -12,6 +12,23 @@ export function residualsOf(y: Float64Array, fitted: Float64Array): Float64Array
   return r;
 }
 
+/**
+ * The finite entries of y − fitted sorted ascending (the in-sample errors an interval is read from),
+ * as a typed array: its `sort()` is numeric, with no comparator and no copy into an array.
+ *
+ * @example
+ * sortedFiniteErrors(Float64Array.of(3, 1, 5), Float64Array.of(NaN, 2, 1)); // => Float64Array [-1, 4]
+ */
+export function sortedFiniteErrors(y: Float64Array, fitted: Float64Array): Float64Array {
+  const errors = residualsOf(y, fitted);
+  let count = 0;
+  for (let i = 0; i < errors.length; i++) {
+    const e = errors[i];
+    if (Number.isFinite(e)) errors[count++] = e;
+  }
+  return errors.subarray(0, count).sort();
+}
+
 /** Root mean square of the finite entries (0 when none): the residual standard error of fpp3's benchmark methods. */
 export function rms(values: Float64Array, dof = 0): number {
   let sum = 0;
