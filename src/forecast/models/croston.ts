@@ -18,7 +18,7 @@
  * With fewer than `minIntervalSamples` (3) finite errors there is no sample to read an interval from: the forecast keeps its mean and takes naive's interval
  * (σ̂·√h), and `fallback` says so.
  */
-import type { Forecast, ForecastModel, Interval } from '../types.js';
+import type { FittedModel, Forecast, ForecastModel, Interval, ModelOptions } from '../types.js';
 import { constant, fittedModel, sortedFiniteErrors } from './shared.js';
 import { checkRequest } from '../kernels/model-support.js';
 import { minIntervalSamples } from '../kernels/interval-width.js';
@@ -144,66 +144,108 @@ function split(y: Float64Array): CrostonParts {
   return { sizes, intervals, count };
 }
 
-function crostonFamily(name: 'croston' | 'sba', alias: string): ForecastModel {
+/** A Croston or SBA fit: its smoothing parameters of the demand sizes (`alphaZ`) and intervals (`alphaP`), which `update` keeps. */
+export interface CrostonFittedModel extends FittedModel {
+  readonly alphaZ: number;
+  readonly alphaP: number;
+  update: (y: Float64Array) => CrostonFittedModel;
+}
+
+/** Croston's and SBA's ForecastModel, its fits typed as CrostonFittedModel. */
+export interface CrostonModel extends ForecastModel {
+  fit(y: Float64Array, options?: ModelOptions): CrostonFittedModel;
+}
+
+/** The smoothing parameters of Croston and SBA when fewer than 3 demands leave nothing to optimise. */
+const unoptimisedAlpha = 0.1;
+
+/**
+ * Croston's (or SBA's) fitted model of `y` with the smoothing parameters `alphaZ` (sizes) and
+ * `alphaP` (intervals): the recursion, its final level and the intervals from its errors. Its
+ * `update(longer)` is the same with the same parameters on the longer series.
+ */
+function crostonFitted(name: 'croston' | 'sba', alias: string, y: Float64Array, alphaZ: number, alphaP: number): CrostonFittedModel {
+  const update = (longer: Float64Array): CrostonFittedModel => crostonFitted(name, alias, longer, alphaZ, alphaP);
+  const n = y.length;
+  const { sizes, intervals, count } = split(y);
+  if (count === 0) {
+    const fitted = constant(n, 0);
+    return Object.assign(fittedModel(alias, y, fitted, (h, levels) => {
+      checkRequest(h, levels);
+      const mean = constant(h, 0);
+      return { mean, intervals: levels.map((level) => ({ level, lo: constant(h, 0), hi: constant(h, 0) })) };
+    }), { alphaZ, alphaP, update });
+  }
+  const correction = name === 'sba' ? 1 - alphaP / 2 : 1;
+  const fitted = new Float64Array(n).fill(NaN);
+  let z = NaN;
+  let p = NaN;
+  let last = -1;
+  for (let t = 0; t < n; t++) {
+    if (!Number.isNaN(z)) fitted[t] = (correction * z) / p;
+    if (y[t] !== 0) {
+      const gap = t - last;
+      last = t;
+      if (Number.isNaN(z)) {
+        z = y[t];
+        p = gap;
+      } else {
+        z += alphaZ * (y[t] - z);
+        p += alphaP * (gap - p);
+      }
+    }
+  }
+  const level = (correction * sesLevel(sizes, count, alphaZ)) / sesLevel(intervals, count, alphaP);
+  const { predict, reason } = sampleForecast(y, fitted, level);
+  return Object.assign(fittedModel(alias, y, fitted, (h, levels) => {
+    checkRequest(h, levels);
+    return predict(h, levels);
+  }, reason && `${name}: ${reason}`), { alphaZ, alphaP, update });
+}
+
+function crostonFamily(name: 'croston' | 'sba', alias: string): CrostonModel {
   return {
     name,
     fit(y) {
-      const n = y.length;
       const { sizes, intervals, count } = split(y);
-      if (count === 0) {
-        const fitted = constant(n, 0);
-        return fittedModel(alias, y, fitted, (h, levels) => {
-          checkRequest(h, levels);
-          const mean = constant(h, 0);
-          return { mean, intervals: levels.map((level) => ({ level, lo: constant(h, 0), hi: constant(h, 0) })) };
-        });
-      }
-      const alphaZ = count > 2 ? goldenSection((a) => sesMse(sizes, count, a), 0.1, 0.3) : 0.1;
-      const alphaP = count > 2 ? goldenSection((a) => sesMse(intervals, count, a), 0.1, 0.3) : 0.1;
-      const correction = name === 'sba' ? 1 - alphaP / 2 : 1;
-      const fitted = new Float64Array(n).fill(NaN);
-      let z = NaN;
-      let p = NaN;
-      let last = -1;
-      for (let t = 0; t < n; t++) {
-        if (!Number.isNaN(z)) fitted[t] = (correction * z) / p;
-        if (y[t] !== 0) {
-          const gap = t - last;
-          last = t;
-          if (Number.isNaN(z)) {
-            z = y[t];
-            p = gap;
-          } else {
-            z += alphaZ * (y[t] - z);
-            p += alphaP * (gap - p);
-          }
-        }
-      }
-      const level = (correction * sesLevel(sizes, count, alphaZ)) / sesLevel(intervals, count, alphaP);
-      const { predict, reason } = sampleForecast(y, fitted, level);
-      return fittedModel(alias, y, fitted, (h, levels) => {
-        checkRequest(h, levels);
-        return predict(h, levels);
-      }, reason && `${name}: ${reason}`);
+      const alphaZ = count > 2 ? goldenSection((a) => sesMse(sizes, count, a), 0.1, 0.3) : unoptimisedAlpha;
+      const alphaP = count > 2 ? goldenSection((a) => sesMse(intervals, count, a), 0.1, 0.3) : unoptimisedAlpha;
+      return crostonFitted(name, alias, y, alphaZ, alphaP);
     },
   };
 }
 
 /**
- * Croston's method with optimised smoothing (sizes and intervals each in [0.1, 0.3] by in-sample MSE).
+ * Croston's method with optimised smoothing (sizes and intervals each in [0.1, 0.3] by in-sample MSE;
+ * 0.1 each with fewer than 3 demands). `update(longer)` keeps both smoothing parameters and runs the
+ * recursion on the longer series, intervals from its errors: what a backtest with `refit: false`
+ * promises (later windows keep the first window's parameters, which never see their data).
  *
  * @example
  * croston.fit(Float64Array.of(0, 2, 0, 2, 0, 2)).forecast(1).mean; // => Float64Array [1]
  */
-export const croston: ForecastModel = crostonFamily('croston', 'Croston');
+export const croston: CrostonModel = crostonFamily('croston', 'Croston');
 
 /**
  * Syntetos–Boylan approximation: Croston times (1 − α_p/2), removing Croston's upward bias.
+ * `update(longer)` keeps the smoothing parameters, as Croston's does.
  *
  * @example
  * sba.fit(Float64Array.of(0, 2, 0, 2, 0, 2)).forecast(1).mean[0] < 1; // => true
  */
-export const sba: ForecastModel = crostonFamily('sba', 'SBA');
+export const sba: CrostonModel = crostonFamily('sba', 'SBA');
+
+/** A TSB fit: its smoothing parameters of the demand size (`alphaD`) and probability (`alphaP`), which `update` keeps. */
+export interface TsbFittedModel extends FittedModel {
+  readonly alphaD: number;
+  readonly alphaP: number;
+  update: (y: Float64Array) => TsbFittedModel;
+}
+
+/** TSB's ForecastModel, its fits typed as TsbFittedModel. */
+export interface TsbModel extends ForecastModel {
+  fit(y: Float64Array, options?: ModelOptions): TsbFittedModel;
+}
 
 /** One pass of TSB over `y`: returns the in-sample MSE, fills `fitted` when given, and the final forecast. */
 function tsbPass(y: Float64Array, alphaD: number, alphaP: number, fitted?: Float64Array): { mse: number; level: number } {
@@ -236,11 +278,13 @@ function tsbPass(y: Float64Array, alphaD: number, alphaP: number, fitted?: Float
 /**
  * Teunter–Syntetos–Babai: smooths demand size and demand probability (updated every period, so
  * obsolescence shows). α_d and α_p chosen by in-sample MSE on a 0.1-step grid in [0.1, 0.5], refined by ±0.05. Cost O(33·n).
+ * `update(longer)` keeps α_d and α_p and runs one pass over the longer series (O(n)), intervals from
+ * its errors: later windows of a `refit: false` backtest keep the first window's parameters.
  *
  * @example
  * tsb.fit(Float64Array.of(0, 2, 0, 2, 0, 2)).forecast(1).mean[0] > 0; // => true
  */
-export const tsb: ForecastModel = {
+export const tsb: TsbModel = {
   name: 'tsb',
   fit(y) {
     let best = { mse: Infinity, alphaD: 0.1, alphaP: 0.1 };
@@ -251,12 +295,17 @@ export const tsb: ForecastModel = {
     for (let i = 1; i <= 5; i++) for (let j = 1; j <= 5; j++) tryPair(i * 0.1, j * 0.1);
     const { alphaD, alphaP } = best;
     for (const dd of [-0.05, 0, 0.05]) for (const dp of [-0.05, 0, 0.05]) if (dd !== 0 || dp !== 0) tryPair(alphaD + dd, alphaP + dp);
-    const fitted = new Float64Array(y.length);
-    const { level } = tsbPass(y, best.alphaD, best.alphaP, fitted);
-    const { predict, reason } = sampleForecast(y, fitted, level);
-    return fittedModel('TSB', y, fitted, (h, levels) => {
-      checkRequest(h, levels);
-      return predict(h, levels);
-    }, reason && `tsb: ${reason}`);
+    return tsbFitted(y, best.alphaD, best.alphaP);
   },
 };
+
+/** TSB's fitted model of `y` with `alphaD` and `alphaP`; `update(longer)`: the same parameters on the longer series. */
+function tsbFitted(y: Float64Array, alphaD: number, alphaP: number): TsbFittedModel {
+  const fitted = new Float64Array(y.length);
+  const { level } = tsbPass(y, alphaD, alphaP, fitted);
+  const { predict, reason } = sampleForecast(y, fitted, level);
+  return Object.assign(fittedModel('TSB', y, fitted, (h, levels) => {
+    checkRequest(h, levels);
+    return predict(h, levels);
+  }, reason && `tsb: ${reason}`), { alphaD, alphaP, update: (longer: Float64Array): TsbFittedModel => tsbFitted(longer, alphaD, alphaP) });
+}
