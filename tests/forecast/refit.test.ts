@@ -183,9 +183,14 @@ describe('FittedModel.update(y)', () => {
     const fresh = model.fit(y);
     const parameters = (fit: ReturnType<typeof model.fit>) => ('alphaZ' in fit ? [fit.alphaZ, fit.alphaP] : [fit.alphaD, fit.alphaP]);
     expect(parameters(fresh)).toEqual(parameters(first));
+    // extended before and after the first fit's own forecast (which the update continues the error sums of), to a horizon within it and beyond
+    expect(first.update(y).forecast(13, [80, 95])).toEqual(fresh.forecast(13, [80, 95]));
+    first.forecast(13, [80, 95]);
     const extended = first.update(y);
     expect(extended.fitted).toEqual(fresh.fitted);
     expect(extended.forecast(13, [80, 95])).toEqual(fresh.forecast(13, [80, 95]));
+    expect(extended.forecast(20, [50, 99])).toEqual(fresh.forecast(20, [50, 99]));
+    expect(first.update(y).forecast(4, [80])).toEqual(fresh.forecast(4, [80]));
     // and the same through the guard the registry serves
     const guardedModel = getModel(name);
     expect(guardedModel.fit(y.subarray(0, 100)).update!(y).forecast(13, [80, 95])).toEqual(guardedModel.fit(y).forecast(13, [80, 95]));

@@ -229,31 +229,72 @@ export function nonNegativeForecast(forecast: Forecast): Forecast {
  * flatErrorGrowth(Float64Array.of(1, 2, 3, 4, 5, 6), Float64Array.of(NaN, 1, 2, 3, 4, 5), 3); // => Float64Array [1, 2, 3]
  */
 export function flatErrorGrowth(y: ArrayLike<number>, fitted: ArrayLike<number>, h: number, minPairs = 3): Float64Array {
-  const growth = new Float64Array(h).fill(1);
+  return growthFromSums(errorGrowthSums(y, fitted, h), h, minPairs);
+}
+
+/**
+ * The sums {@link flatErrorGrowth} reads, at index k − 1 for k = 2..h: Σ (y[s] − f[s−k+1])², Σ (y[s] − f[s])²
+ * and their count over the targets s < n where both errors are finite.
+ */
+export interface ErrorGrowthSums {
+  readonly n: number;
+  readonly ahead: Float64Array;
+  readonly oneStep: Float64Array;
+  readonly pairs: Float64Array;
+}
+
+/**
+ * The sums of {@link flatErrorGrowth} of `y` and `fitted` up to step h. With `from`, the sums of a
+ * series whose first `from.n` values and fitted values are those of y and fitted, up to step h at
+ * least: they are continued over the targets s ≥ from.n, in the order a computation from the start
+ * would add them, so the sums are the same to the last bit.
+ */
+export function errorGrowthSums(y: ArrayLike<number>, fitted: ArrayLike<number>, h: number, from?: ErrorGrowthSums): ErrorGrowthSums {
   const n = y.length;
-  if (h < 2) return growth;
+  const start = from ? from.n : 0;
+  const ahead = new Float64Array(Math.max(h, 0));
+  const oneStep = new Float64Array(ahead.length);
+  const pairs = new Float64Array(ahead.length);
+  if (from) {
+    ahead.set(from.ahead.subarray(0, h));
+    oneStep.set(from.oneStep.subarray(0, h));
+    pairs.set(from.pairs.subarray(0, h));
+  }
+  if (h < 2) return { n, ahead, oneStep, pairs };
   // the squared one-step errors, the same at every k: computed once, NaN where the error is not finite
   const oneStepSquares = new Float64Array(n);
-  for (let s = 0; s < n; s++) {
+  for (let s = start; s < n; s++) {
     const e1 = y[s] - fitted[s];
     oneStepSquares[s] = Number.isFinite(e1) ? e1 * e1 : NaN;
   }
-  let previous = 1;
   for (let k = 2; k <= h; k++) {
-    let ahead = 0;
-    let oneStep = 0;
-    let pairs = 0;
-    for (let s = k - 1; s < n; s++) {
+    let sumAhead = ahead[k - 1];
+    let sumOneStep = oneStep[k - 1];
+    let count = pairs[k - 1];
+    for (let s = Math.max(k - 1, start); s < n; s++) {
       const square = oneStepSquares[s];
       if (Number.isNaN(square)) continue;
       const e = y[s] - fitted[s - k + 1];
       if (Number.isFinite(e)) {
-        ahead += e * e;
-        oneStep += square;
-        pairs++;
+        sumAhead += e * e;
+        sumOneStep += square;
+        count++;
       }
     }
-    if (pairs >= minPairs && oneStep > 0) previous = Math.max(previous, Math.sqrt(ahead / oneStep));
+    ahead[k - 1] = sumAhead;
+    oneStep[k - 1] = sumOneStep;
+    pairs[k - 1] = count;
+  }
+  return { n, ahead, oneStep, pairs };
+}
+
+/** {@link flatErrorGrowth} for k = 1..h from its sums (made up to step h at least). */
+export function growthFromSums(sums: ErrorGrowthSums, h: number, minPairs = 3): Float64Array {
+  const growth = new Float64Array(h).fill(1);
+  let previous = 1;
+  for (let k = 2; k <= h; k++) {
+    const oneStep = sums.oneStep[k - 1];
+    if (sums.pairs[k - 1] >= minPairs && oneStep > 0) previous = Math.max(previous, Math.sqrt(sums.ahead[k - 1] / oneStep));
     growth[k - 1] = previous;
   }
   return growth;

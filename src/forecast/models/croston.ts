@@ -19,23 +19,55 @@
  * (σ̂·√h), and `fallback` says so.
  */
 import type { FittedModel, Forecast, ForecastModel, Interval, ModelOptions } from '../types.js';
-import { constant, fittedModel, sortedFiniteErrors } from './shared.js';
+import { constant, fittedModel, mergeSorted, sortedFiniteErrors } from './shared.js';
 import { checkRequest } from '../kernels/model-support.js';
 import { minIntervalSamples } from '../kernels/interval-width.js';
-import { growthOf, neverNegative, sortedQuantile } from '../kernels/intervals.js';
+import { errorGrowthSums, growthFromSums, neverNegative, sortedQuantile, type ErrorGrowthSums } from '../kernels/intervals.js';
 import { naive } from './naive.js';
+
+/**
+ * What the intervals read of a fit's one-step errors: the series and fitted values, the finite
+ * errors sorted, and the sums of their growth with the horizon (kernels/intervals.ts
+ * `errorGrowthSums`) once a forecast has asked for them. An update of the fit runs the same
+ * recursion with the same parameters, so the longer series' first values and fitted values are
+ * this fit's, and their errors and sums are this fit's continued rather than made again.
+ */
+interface ErrorSample {
+  readonly y: Float64Array;
+  readonly fitted: Float64Array;
+  readonly errors: Float64Array;
+  sums?: ErrorGrowthSums;
+}
+
+/** Whether `y` and `fitted` begin with `earlier`'s series and fitted values, value for value (Object.is). */
+function continues(earlier: ErrorSample, y: Float64Array, fitted: Float64Array): boolean {
+  const m = earlier.y.length;
+  if (m === 0 || m > y.length) return false;
+  for (let t = 0; t < m; t++) if (!Object.is(earlier.y[t], y[t]) || !Object.is(earlier.fitted[t], fitted[t])) return false;
+  return true;
+}
+
+/** The error sample of `y` and `fitted`, continued from `earlier` (the fit this one extends) where they begin with its values. */
+function errorSample(y: Float64Array, fitted: Float64Array, earlier?: ErrorSample): { sample: ErrorSample; from?: ErrorSample } {
+  if (!earlier || !continues(earlier, y, fitted)) return { sample: { y, fitted, errors: sortedFiniteErrors(y, fitted) } };
+  const m = earlier.y.length;
+  return { sample: { y, fitted, errors: mergeSorted(earlier.errors, sortedFiniteErrors(y.subarray(m), fitted.subarray(m))) }, from: earlier };
+}
 
 /**
  * A flat forecast `level` for h steps with intervals from the empirical quantiles of
  * `level + errors` (censored at zero on a never-negative `y`), or naive's width around `level`
  * when there are fewer than `minIntervalSamples` finite errors (`reason` then says so). The sorted
- * errors are read once per fit, not per forecast.
+ * errors are read once per fit, not per forecast, and continued from `earlier`'s when this fit
+ * extends it ({@link ErrorSample}); `sample` is what an update of this fit continues from.
  */
-function sampleForecast(y: Float64Array, fitted: Float64Array, level: number): { predict: (h: number, levels: readonly number[]) => Forecast; reason?: string } {
-  const errors = sortedFiniteErrors(y, fitted);
+function sampleForecast(y: Float64Array, fitted: Float64Array, level: number, earlier?: ErrorSample): { predict: (h: number, levels: readonly number[]) => Forecast; reason?: string; sample: ErrorSample } {
+  const { sample, from } = errorSample(y, fitted, earlier);
+  const { errors } = sample;
   if (errors.length < minIntervalSamples) {
     const spread = naive.fit(y);
     return {
+      sample,
       reason: `${errors.length} in-sample error${errors.length === 1 ? '' : 's'}, fewer than the ${minIntervalSamples} an interval is read from, naive's interval around the forecast`,
       predict: (h, levels) => {
         const wide = spread.forecast(h, levels);
@@ -49,8 +81,18 @@ function sampleForecast(y: Float64Array, fitted: Float64Array, level: number): {
     };
   }
   const nonNegative = neverNegative(y);
-  const growthFor = growthOf(y, fitted);
+  let growth: Float64Array = new Float64Array(0);
+  /** flatErrorGrowth(y, fitted, h), kept for the longest h so far (the growth at step k does not depend on h) */
+  const growthFor = (h: number): Float64Array => {
+    if (h > growth.length) {
+      const start = from?.sums && from.sums.ahead.length >= h ? from.sums : undefined;
+      sample.sums = errorGrowthSums(y, fitted, h, start);
+      growth = growthFromSums(sample.sums, h);
+    }
+    return growth.subarray(0, h);
+  };
   return {
+    sample,
     predict: (h, levels) => {
       const mean = constant(h, level);
       if (levels.length === 0) return { mean, intervals: [] };
@@ -164,8 +206,9 @@ const unoptimisedAlpha = 0.1;
  * `alphaP` (intervals): the recursion, its final level and the intervals from its errors. Its
  * `update(longer)` is the same with the same parameters on the longer series.
  */
-function crostonFitted(name: 'croston' | 'sba', alias: string, y: Float64Array, alphaZ: number, alphaP: number): CrostonFittedModel {
-  const update = (longer: Float64Array): CrostonFittedModel => crostonFitted(name, alias, longer, alphaZ, alphaP);
+function crostonFitted(name: 'croston' | 'sba', alias: string, y: Float64Array, alphaZ: number, alphaP: number, earlier?: ErrorSample): CrostonFittedModel {
+  // an update continues from this fit's error sample, when it has one
+  const extend = (sample?: ErrorSample) => (longer: Float64Array): CrostonFittedModel => crostonFitted(name, alias, longer, alphaZ, alphaP, sample);
   const n = y.length;
   const { sizes, intervals, count } = split(y);
   if (count === 0) {
@@ -174,7 +217,7 @@ function crostonFitted(name: 'croston' | 'sba', alias: string, y: Float64Array, 
       checkRequest(h, levels);
       const mean = constant(h, 0);
       return { mean, intervals: levels.map((level) => ({ level, lo: constant(h, 0), hi: constant(h, 0) })) };
-    }), { alphaZ, alphaP, update });
+    }), { alphaZ, alphaP, update: extend() });
   }
   const correction = name === 'sba' ? 1 - alphaP / 2 : 1;
   const fitted = new Float64Array(n).fill(NaN);
@@ -196,11 +239,11 @@ function crostonFitted(name: 'croston' | 'sba', alias: string, y: Float64Array, 
     }
   }
   const level = (correction * sesLevel(sizes, count, alphaZ)) / sesLevel(intervals, count, alphaP);
-  const { predict, reason } = sampleForecast(y, fitted, level);
+  const { predict, reason, sample } = sampleForecast(y, fitted, level, earlier);
   return Object.assign(fittedModel(alias, y, fitted, (h, levels) => {
     checkRequest(h, levels);
     return predict(h, levels);
-  }, reason && `${name}: ${reason}`), { alphaZ, alphaP, update });
+  }, reason && `${name}: ${reason}`), { alphaZ, alphaP, update: extend(sample) });
 }
 
 function crostonFamily(name: 'croston' | 'sba', alias: string): CrostonModel {
@@ -300,12 +343,12 @@ export const tsb: TsbModel = {
 };
 
 /** TSB's fitted model of `y` with `alphaD` and `alphaP`; `update(longer)`: the same parameters on the longer series. */
-function tsbFitted(y: Float64Array, alphaD: number, alphaP: number): TsbFittedModel {
+function tsbFitted(y: Float64Array, alphaD: number, alphaP: number, earlier?: ErrorSample): TsbFittedModel {
   const fitted = new Float64Array(y.length);
   const { level } = tsbPass(y, alphaD, alphaP, fitted);
-  const { predict, reason } = sampleForecast(y, fitted, level);
+  const { predict, reason, sample } = sampleForecast(y, fitted, level, earlier);
   return Object.assign(fittedModel('TSB', y, fitted, (h, levels) => {
     checkRequest(h, levels);
     return predict(h, levels);
-  }, reason && `tsb: ${reason}`), { alphaD, alphaP, update: (longer: Float64Array): TsbFittedModel => tsbFitted(longer, alphaD, alphaP) });
+  }, reason && `tsb: ${reason}`), { alphaD, alphaP, update: (longer: Float64Array): TsbFittedModel => tsbFitted(longer, alphaD, alphaP, sample) });
 }
