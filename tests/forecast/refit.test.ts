@@ -16,6 +16,9 @@ import {
   seededRandom,
   ses,
   theta,
+  croston,
+  sba,
+  tsb,
   type EvaluateConfig,
   type ForecastModel,
   type Series,
@@ -29,6 +32,51 @@ function calmThenWild(): Float64Array {
   for (let t = 0; t < 80; t++) y[t] = 100 + 10 * (random() - 0.5);
   for (let t = 80; t < 110; t++) y[t] = t % 2 === 0 ? 1000 * random() : 0;
   return y;
+}
+
+/** 80 weeks of intermittent demand of about 10, then 40 of demand every week growing by 4 a week: the smoothing optimum moves. */
+function steadyThenGrowing(): Float64Array {
+  const random = seededRandom(5);
+  const y = new Float64Array(120);
+  for (let t = 0; t < 80; t++) y[t] = random() < 0.4 ? 10 + 4 * (random() - 0.5) : 0;
+  for (let t = 80; t < 120; t++) y[t] = 10 + 4 * (t - 80) + 4 * (random() - 0.5);
+  return y;
+}
+
+/** 160 weeks of the same intermittent demand of about 10: fitted on its first 100 or on all, Croston and TSB choose the same parameters. */
+function steadyIntermittent(): Float64Array {
+  const random = seededRandom(5);
+  return Float64Array.from({ length: 160 }, () => (random() < 0.4 ? 10 + 4 * (random() - 0.5) : 0));
+}
+
+/** Croston's forecast of `y` by hand: SES of the demand sizes and of the intervals between demands (the first from the start), size over interval. */
+function crostonByHand(y: Float64Array, alphaZ: number, alphaP: number): number {
+  let z = NaN;
+  let p = NaN;
+  let last = -1;
+  for (let t = 0; t < y.length; t++) {
+    if (y[t] === 0) continue;
+    if (Number.isNaN(z)) [z, p] = [y[t], t - last];
+    else [z, p] = [z + alphaZ * (y[t] - z), p + alphaP * (t - last - p)];
+    last = t;
+  }
+  return z / p;
+}
+
+/** TSB's forecast of `y` by hand: the demand probability smoothed every period, the size at each demand, probability times size. */
+function tsbByHand(y: Float64Array, alphaD: number, alphaP: number): number {
+  let z = NaN;
+  let p = 0;
+  for (let t = 0; t < y.length; t++) {
+    const demand = y[t] !== 0 ? 1 : 0;
+    if (Number.isNaN(z)) {
+      if (demand) [z, p] = [y[t], 1 / (t + 1)];
+    } else {
+      p += alphaP * (demand - p);
+      if (demand) z += alphaD * (y[t] - z);
+    }
+  }
+  return p * z;
 }
 
 /** A positive trending series with a season of 4 (Holt–Winters and Theta's seasonal path apply). */
@@ -53,9 +101,9 @@ const config = (refit: boolean | number, windows = 3): EvaluateConfig => ({
 });
 
 describe('FittedModel.update(y)', () => {
-  const withUpdate = ['naive', 'snaive', 'ses', 'holt', 'damped', 'holt_winters', 'holt_winters_multiplicative', 'ets', 'theta', 'mean', 'ma', 'drift'];
+  const withUpdate = ['naive', 'snaive', 'ses', 'holt', 'damped', 'holt_winters', 'holt_winters_multiplicative', 'ets', 'theta', 'mean', 'ma', 'drift', 'croston', 'sba', 'tsb'];
 
-  it('is offered by the smoothing models and the parameter-free ones; Croston, SBA, TSB and NPTS refit', () => {
+  it('is offered by the smoothing models, the parameter-free ones and Croston, SBA and TSB; NPTS refits', () => {
     const y = seasonalTrend();
     const offered = modelNames.filter((name) => getModel(name).fit(y, { seasonLength: 4 }).update !== undefined);
     expect(offered).toEqual(withUpdate);
@@ -101,6 +149,52 @@ describe('FittedModel.update(y)', () => {
     expect(extended.seasonal).toBe(first.seasonal);
     expect(extended.drift).not.toBe(first.drift);
   });
+
+  it.each([['croston', croston, 1], ['sba', sba, 0]] as const)('%s: update(longer) keeps both smoothing parameters and runs the recursion on (hand computation)', (_, model, croston1) => {
+    const y = steadyThenGrowing();
+    const first = model.fit(y.subarray(0, 80));
+    const extended = first.update(y);
+    expect(extended.alphaZ).toBe(first.alphaZ);
+    expect(extended.alphaP).toBe(first.alphaP);
+    const correction = croston1 ? 1 : 1 - first.alphaP / 2;
+    expect(extended.forecast(1).mean[0]).toBeCloseTo(correction * crostonByHand(y, first.alphaZ, first.alphaP), 9);
+    // fitting the whole series instead lets the parameters see the growing part: other parameters, another forecast
+    const fresh = model.fit(y);
+    expect(fresh.alphaZ).not.toBeCloseTo(first.alphaZ, 3);
+    expect(fresh.forecast(1).mean[0]).not.toBeCloseTo(extended.forecast(1).mean[0], 3);
+  });
+
+  it('tsb: update(longer) keeps α_d and α_p and runs the recursion on (hand computation)', () => {
+    const y = steadyThenGrowing();
+    const first = tsb.fit(y.subarray(0, 80));
+    const extended = first.update(y);
+    expect(extended.alphaD).toBe(first.alphaD);
+    expect(extended.alphaP).toBe(first.alphaP);
+    expect(extended.forecast(1).mean[0]).toBeCloseTo(tsbByHand(y, first.alphaD, first.alphaP), 9);
+    const fresh = tsb.fit(y);
+    expect(fresh.alphaD).not.toBeCloseTo(first.alphaD, 3);
+    expect(fresh.forecast(1).mean[0]).not.toBeCloseTo(extended.forecast(1).mean[0], 3);
+  });
+
+  it.each(['croston', 'sba', 'tsb'])('%s: where the longer series has the same optimum, update(longer) is the fit of the longer series, intervals included', (name) => {
+    const y = steadyIntermittent();
+    const model = { croston, sba, tsb }[name as 'croston' | 'sba' | 'tsb'];
+    const first = model.fit(y.subarray(0, 100));
+    const fresh = model.fit(y);
+    const parameters = (fit: ReturnType<typeof model.fit>) => ('alphaZ' in fit ? [fit.alphaZ, fit.alphaP] : [fit.alphaD, fit.alphaP]);
+    expect(parameters(fresh)).toEqual(parameters(first));
+    // extended before and after the first fit's own forecast (which the update continues the error sums of), to a horizon within it and beyond
+    expect(first.update(y).forecast(13, [80, 95])).toEqual(fresh.forecast(13, [80, 95]));
+    first.forecast(13, [80, 95]);
+    const extended = first.update(y);
+    expect(extended.fitted).toEqual(fresh.fitted);
+    expect(extended.forecast(13, [80, 95])).toEqual(fresh.forecast(13, [80, 95]));
+    expect(extended.forecast(20, [50, 99])).toEqual(fresh.forecast(20, [50, 99]));
+    expect(first.update(y).forecast(4, [80])).toEqual(fresh.forecast(4, [80]));
+    // and the same through the guard the registry serves
+    const guardedModel = getModel(name);
+    expect(guardedModel.fit(y.subarray(0, 100)).update!(y).forecast(13, [80, 95])).toEqual(guardedModel.fit(y).forecast(13, [80, 95]));
+  });
 });
 
 describe('evaluateSeries(id, values, { refit })', () => {
@@ -141,7 +235,7 @@ describe('evaluateSeries(id, values, { refit })', () => {
 
 describe('forecast(series, { refit }) and crossValidation', () => {
   const series = [weekly('wild', calmThenWild()), weekly('season', seasonalTrend(80))];
-  const parameterFree = ['naive', 'snaive', 'mean', 'ma', 'drift', 'croston', 'tsb', 'npts'];
+  const parameterFree = ['naive', 'snaive', 'mean', 'ma', 'drift', 'npts'];
 
   it('refit: false gives the same outcomes as refit: true for the models without parameters to keep', async () => {
     const options = { h: 4, windows: 3, models: parameterFree, levels: [80], parallel: false, seasonLength: 4 } as const;
@@ -154,6 +248,27 @@ describe('forecast(series, { refit }) and crossValidation', () => {
         expect(o.mean).toEqual(every.outcomes[i].outcomes[j].mean);
         expect(o.scores).toEqual(every.outcomes[i].outcomes[j].scores);
       }
+    }
+  });
+
+  it('refit: false keeps Croston\'s and TSB\'s smoothing parameters from the first window: later windows are its fit extended', async () => {
+    const y = steadyThenGrowing();
+    const options = { h: 6, windows: 3, step: 15, levels: [80], parallel: false } as const;
+    const once = await forecast([weekly('growing', y)], { ...options, models: ['croston', 'tsb'], refit: false });
+    const every = await forecast([weekly('growing', y)], { ...options, models: ['croston', 'tsb'], refit: true });
+    const { cutoffs } = once.outcomes[0];
+    for (const [j, model] of [croston, tsb].entries()) {
+      const first = model.fit(y.subarray(0, cutoffs[0]));
+      const kept = once.outcomes[0].outcomes[j];
+      for (const [w, end] of cutoffs.entries()) {
+        const windowModel = w === 0 ? first : first.update(y.subarray(0, end));
+        expect(kept.backtest.subarray(w * 6, (w + 1) * 6)).toEqual(windowModel.forecast(6).mean);
+      }
+      // the first window and the forecast are fits either way; a later window differs where refitting moves the parameters
+      const refitted = every.outcomes[0].outcomes[j];
+      expect(kept.backtest.subarray(0, 6)).toEqual(refitted.backtest.subarray(0, 6));
+      expect(kept.mean).toEqual(refitted.mean);
+      expect(kept.backtest.subarray(12)).not.toEqual(refitted.backtest.subarray(12));
     }
   });
 

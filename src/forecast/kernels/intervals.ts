@@ -16,6 +16,18 @@
  * every forecast of a series near zero upward, changing accuracy, not only the intervals).
  */
 import type { Forecast, Interval } from '../types.js';
+import { quantileSorted } from 'simple-statistics';
+
+/**
+ * The `p` quantile of values sorted ascending, R type 7 (linear interpolation between order
+ * statistics): simple-statistics' `quantileSorted`, which only reads `sorted[i]` and `length`, so a
+ * sorted Float64Array serves as well as an array (typed-array `sort()` is numeric, no comparator).
+ * The one sample quantile of the models whose intervals are read from a sample (NPTS, Croston, SBA, TSB).
+ *
+ * @example
+ * sortedQuantile(Float64Array.of(1, 2, 3, 4), 0.5); // => 2.5
+ */
+export const sortedQuantile = quantileSorted as (sorted: ArrayLike<number>, p: number) => number;
 
 /**
  * Inverse of the standard normal distribution function: the z with P(Z ≤ z) = p.
@@ -217,24 +229,85 @@ export function nonNegativeForecast(forecast: Forecast): Forecast {
  * flatErrorGrowth(Float64Array.of(1, 2, 3, 4, 5, 6), Float64Array.of(NaN, 1, 2, 3, 4, 5), 3); // => Float64Array [1, 2, 3]
  */
 export function flatErrorGrowth(y: ArrayLike<number>, fitted: ArrayLike<number>, h: number, minPairs = 3): Float64Array {
-  const growth = new Float64Array(h).fill(1);
+  return growthFromSums(errorGrowthSums(y, fitted, h), h, minPairs);
+}
+
+/**
+ * The sums {@link flatErrorGrowth} reads, at index k − 1 for k = 2..h: Σ (y[s] − f[s−k+1])², Σ (y[s] − f[s])²
+ * and their count over the targets s < n where both errors are finite.
+ */
+export interface ErrorGrowthSums {
+  readonly n: number;
+  readonly ahead: Float64Array;
+  readonly oneStep: Float64Array;
+  readonly pairs: Float64Array;
+}
+
+/**
+ * The sums of {@link flatErrorGrowth} of `y` and `fitted` up to step h. With `from`, the sums of a
+ * series whose first `from.n` values and fitted values are those of y and fitted, up to step h at
+ * least: they are continued over the targets s ≥ from.n, in the order a computation from the start
+ * would add them, so the sums are the same to the last bit.
+ */
+export function errorGrowthSums(y: ArrayLike<number>, fitted: ArrayLike<number>, h: number, from?: ErrorGrowthSums): ErrorGrowthSums {
   const n = y.length;
-  let previous = 1;
+  const start = from ? from.n : 0;
+  const ahead = new Float64Array(Math.max(h, 0));
+  const oneStep = new Float64Array(ahead.length);
+  const pairs = new Float64Array(ahead.length);
+  if (from) {
+    ahead.set(from.ahead.subarray(0, h));
+    oneStep.set(from.oneStep.subarray(0, h));
+    pairs.set(from.pairs.subarray(0, h));
+  }
+  if (h < 2) return { n, ahead, oneStep, pairs };
+  // the squared one-step errors, the same at every k: computed once, NaN where the error is not finite
+  const oneStepSquares = new Float64Array(n);
+  for (let s = start; s < n; s++) {
+    const e1 = y[s] - fitted[s];
+    oneStepSquares[s] = Number.isFinite(e1) ? e1 * e1 : NaN;
+  }
   for (let k = 2; k <= h; k++) {
-    let ahead = 0;
-    let oneStep = 0;
-    let pairs = 0;
-    for (let s = k - 1; s < n; s++) {
+    let sumAhead = ahead[k - 1];
+    let sumOneStep = oneStep[k - 1];
+    let count = pairs[k - 1];
+    for (let s = Math.max(k - 1, start); s < n; s++) {
+      const square = oneStepSquares[s];
+      if (Number.isNaN(square)) continue;
       const e = y[s] - fitted[s - k + 1];
-      const e1 = y[s] - fitted[s];
-      if (Number.isFinite(e) && Number.isFinite(e1)) {
-        ahead += e * e;
-        oneStep += e1 * e1;
-        pairs++;
+      if (Number.isFinite(e)) {
+        sumAhead += e * e;
+        sumOneStep += square;
+        count++;
       }
     }
-    if (pairs >= minPairs && oneStep > 0) previous = Math.max(previous, Math.sqrt(ahead / oneStep));
+    ahead[k - 1] = sumAhead;
+    oneStep[k - 1] = sumOneStep;
+    pairs[k - 1] = count;
+  }
+  return { n, ahead, oneStep, pairs };
+}
+
+/** {@link flatErrorGrowth} for k = 1..h from its sums (made up to step h at least). */
+export function growthFromSums(sums: ErrorGrowthSums, h: number, minPairs = 3): Float64Array {
+  const growth = new Float64Array(h).fill(1);
+  let previous = 1;
+  for (let k = 2; k <= h; k++) {
+    const oneStep = sums.oneStep[k - 1];
+    if (sums.pairs[k - 1] >= minPairs && oneStep > 0) previous = Math.max(previous, Math.sqrt(sums.ahead[k - 1] / oneStep));
     growth[k - 1] = previous;
   }
   return growth;
+}
+
+/**
+ * `flatErrorGrowth(y, fitted, h)` of one fit, computed once for the longest h asked so far: the
+ * growth at step k does not depend on h, so a shorter horizon reads a prefix of a longer one.
+ */
+export function growthOf(y: ArrayLike<number>, fitted: ArrayLike<number>): (h: number) => Float64Array {
+  let longest: Float64Array = new Float64Array(0);
+  return (h) => {
+    if (h > longest.length) longest = flatErrorGrowth(y, fitted, h);
+    return longest.subarray(0, h);
+  };
 }

@@ -21,9 +21,9 @@
  */
 import { OptionError } from '../../errors.js';
 import type { FittedModel, Forecast, ForecastModel, ModelOptions } from '../types.js';
-import { neverNegative, nonNegativeForecast, normalBands } from './intervals.js';
+import { nonNegativeForecast, normalBands } from './intervals.js';
 import { fillMissing } from './fill-missing.js';
-import { isConstantSeries, seriesRange, withSpreadOf, zeroWidth } from './interval-width.js';
+import { seriesRange, withSpreadOf, zeroWidth } from './interval-width.js';
 
 const HUGE = 1e100;
 
@@ -175,14 +175,24 @@ function guardedFit(
   const n = y.length;
   const outFitted = new Float64Array(n);
   const residuals = new Float64Array(n);
+  // in the same pass over y, what neverNegative(y) says: no finite value below zero, and one at least
+  let negative = false;
+  let seen = false;
   for (let t = 0; t < n; t++) {
-    const f = Number.isFinite(y[t]) && Number.isFinite(fitted[t]) ? fitted[t] * scale : NaN;
+    const v = y[t];
+    const finite = Number.isFinite(v);
+    const f = finite && Number.isFinite(fitted[t]) ? fitted[t] * scale : NaN;
     outFitted[t] = f;
-    residuals[t] = y[t] - f;
+    residuals[t] = v - f;
+    if (finite) {
+      if (v < 0) negative = true;
+      seen = true;
+    }
   }
-  const constant = isConstantSeries(values);
+  const positive = seen && !negative;
+  // every finite value the same (isConstantSeries) is a range of zero: finite doubles that differ have a non-zero difference
   const range = seriesRange(values);
-  const positive = neverNegative(y);
+  const constant = range === 0;
   const noted = (notes: readonly string[]) => [...reasons, ...(inner?.fallback ? [inner.fallback] : []), ...notes].join('; ');
   const model: FittedModel & { fallback?: string } = {
     alias,

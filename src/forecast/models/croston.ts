@@ -18,24 +18,56 @@
  * With fewer than `minIntervalSamples` (3) finite errors there is no sample to read an interval from: the forecast keeps its mean and takes naive's interval
  * (σ̂·√h), and `fallback` says so.
  */
-import { quantileSorted } from 'simple-statistics';
-import type { Forecast, ForecastModel, Interval } from '../types.js';
-import { constant, fittedModel, residualsOf } from './shared.js';
+import type { FittedModel, Forecast, ForecastModel, Interval, ModelOptions } from '../types.js';
+import { constant, fittedModel, mergeSorted, sortedFiniteErrors } from './shared.js';
 import { checkRequest } from '../kernels/model-support.js';
 import { minIntervalSamples } from '../kernels/interval-width.js';
-import { flatErrorGrowth, neverNegative } from '../kernels/intervals.js';
+import { errorGrowthSums, growthFromSums, neverNegative, sortedQuantile, type ErrorGrowthSums } from '../kernels/intervals.js';
 import { naive } from './naive.js';
+
+/**
+ * What the intervals read of a fit's one-step errors: the series and fitted values, the finite
+ * errors sorted, and the sums of their growth with the horizon (kernels/intervals.ts
+ * `errorGrowthSums`) once a forecast has asked for them. An update of the fit runs the same
+ * recursion with the same parameters, so the longer series' first values and fitted values are
+ * this fit's, and their errors and sums are this fit's continued rather than made again.
+ */
+interface ErrorSample {
+  readonly y: Float64Array;
+  readonly fitted: Float64Array;
+  readonly errors: Float64Array;
+  sums?: ErrorGrowthSums;
+}
+
+/** Whether `y` and `fitted` begin with `earlier`'s series and fitted values, value for value (Object.is). */
+function continues(earlier: ErrorSample, y: Float64Array, fitted: Float64Array): boolean {
+  const m = earlier.y.length;
+  if (m === 0 || m > y.length) return false;
+  for (let t = 0; t < m; t++) if (!Object.is(earlier.y[t], y[t]) || !Object.is(earlier.fitted[t], fitted[t])) return false;
+  return true;
+}
+
+/** The error sample of `y` and `fitted`, continued from `earlier` (the fit this one extends) where they begin with its values. */
+function errorSample(y: Float64Array, fitted: Float64Array, earlier?: ErrorSample): { sample: ErrorSample; from?: ErrorSample } {
+  if (!earlier || !continues(earlier, y, fitted)) return { sample: { y, fitted, errors: sortedFiniteErrors(y, fitted) } };
+  const m = earlier.y.length;
+  return { sample: { y, fitted, errors: mergeSorted(earlier.errors, sortedFiniteErrors(y.subarray(m), fitted.subarray(m))) }, from: earlier };
+}
 
 /**
  * A flat forecast `level` for h steps with intervals from the empirical quantiles of
  * `level + errors` (censored at zero on a never-negative `y`), or naive's width around `level`
- * when there are fewer than `minIntervalSamples` finite errors (`reason` then says so).
+ * when there are fewer than `minIntervalSamples` finite errors (`reason` then says so). The sorted
+ * errors are read once per fit, not per forecast, and continued from `earlier`'s when this fit
+ * extends it ({@link ErrorSample}); `sample` is what an update of this fit continues from.
  */
-function sampleForecast(y: Float64Array, fitted: Float64Array, level: number): { predict: (h: number, levels: readonly number[]) => Forecast; reason?: string } {
-  const errors = Array.from(residualsOf(y, fitted).filter(Number.isFinite).sort());
+function sampleForecast(y: Float64Array, fitted: Float64Array, level: number, earlier?: ErrorSample): { predict: (h: number, levels: readonly number[]) => Forecast; reason?: string; sample: ErrorSample } {
+  const { sample, from } = errorSample(y, fitted, earlier);
+  const { errors } = sample;
   if (errors.length < minIntervalSamples) {
     const spread = naive.fit(y);
     return {
+      sample,
       reason: `${errors.length} in-sample error${errors.length === 1 ? '' : 's'}, fewer than the ${minIntervalSamples} an interval is read from, naive's interval around the forecast`,
       predict: (h, levels) => {
         const wide = spread.forecast(h, levels);
@@ -49,21 +81,36 @@ function sampleForecast(y: Float64Array, fitted: Float64Array, level: number): {
     };
   }
   const nonNegative = neverNegative(y);
-  const floor = (v: number) => (nonNegative ? Math.max(0, v) : v);
+  let growth: Float64Array = new Float64Array(0);
+  /** flatErrorGrowth(y, fitted, h), kept for the longest h so far (the growth at step k does not depend on h) */
+  const growthFor = (h: number): Float64Array => {
+    if (h > growth.length) {
+      const start = from?.sums && from.sums.ahead.length >= h ? from.sums : undefined;
+      sample.sums = errorGrowthSums(y, fitted, h, start);
+      growth = growthFromSums(sample.sums, h);
+    }
+    return growth.subarray(0, h);
+  };
   return {
+    sample,
     predict: (h, levels) => {
       const mean = constant(h, level);
+      if (levels.length === 0) return { mean, intervals: [] };
       // step k: level + growth_k · e over the one-step errors e (censored at zero), whose quantiles
       // are level + growth_k · (the errors' quantiles): scaling by a positive factor and flooring keep the order
-      const growth = flatErrorGrowth(y, fitted, h);
+      const growth = growthFor(h);
       const intervals: Interval[] = levels.map((l) => {
-        const qLo = quantileSorted(errors, 0.5 - l / 200);
-        const qHi = quantileSorted(errors, 0.5 + l / 200);
-        return {
-          level: l,
-          lo: growth.map((g) => Math.min(level, floor(level + g * qLo))),
-          hi: growth.map((g) => Math.max(level, floor(level + g * qHi))),
-        };
+        const qLo = sortedQuantile(errors, 0.5 - l / 200);
+        const qHi = sortedQuantile(errors, 0.5 + l / 200);
+        const lo = new Float64Array(h);
+        const hi = new Float64Array(h);
+        for (let k = 0; k < h; k++) {
+          const down = level + growth[k] * qLo;
+          const up = level + growth[k] * qHi;
+          lo[k] = Math.min(level, nonNegative ? Math.max(0, down) : down);
+          hi[k] = Math.max(level, nonNegative ? Math.max(0, up) : up);
+        }
+        return { level: l, lo, hi };
       });
       return { mean, intervals };
     },
@@ -139,66 +186,109 @@ function split(y: Float64Array): CrostonParts {
   return { sizes, intervals, count };
 }
 
-function crostonFamily(name: 'croston' | 'sba', alias: string): ForecastModel {
+/** A Croston or SBA fit: its smoothing parameters of the demand sizes (`alphaZ`) and intervals (`alphaP`), which `update` keeps. */
+export interface CrostonFittedModel extends FittedModel {
+  readonly alphaZ: number;
+  readonly alphaP: number;
+  update: (y: Float64Array) => CrostonFittedModel;
+}
+
+/** Croston's and SBA's ForecastModel, its fits typed as CrostonFittedModel. */
+export interface CrostonModel extends ForecastModel {
+  fit(y: Float64Array, options?: ModelOptions): CrostonFittedModel;
+}
+
+/** The smoothing parameters of Croston and SBA when fewer than 3 demands leave nothing to optimise. */
+const unoptimisedAlpha = 0.1;
+
+/**
+ * Croston's (or SBA's) fitted model of `y` with the smoothing parameters `alphaZ` (sizes) and
+ * `alphaP` (intervals): the recursion, its final level and the intervals from its errors. Its
+ * `update(longer)` is the same with the same parameters on the longer series.
+ */
+function crostonFitted(name: 'croston' | 'sba', alias: string, y: Float64Array, alphaZ: number, alphaP: number, earlier?: ErrorSample): CrostonFittedModel {
+  // an update continues from this fit's error sample, when it has one
+  const extend = (sample?: ErrorSample) => (longer: Float64Array): CrostonFittedModel => crostonFitted(name, alias, longer, alphaZ, alphaP, sample);
+  const n = y.length;
+  const { sizes, intervals, count } = split(y);
+  if (count === 0) {
+    const fitted = constant(n, 0);
+    return Object.assign(fittedModel(alias, y, fitted, (h, levels) => {
+      checkRequest(h, levels);
+      const mean = constant(h, 0);
+      return { mean, intervals: levels.map((level) => ({ level, lo: constant(h, 0), hi: constant(h, 0) })) };
+    }), { alphaZ, alphaP, update: extend() });
+  }
+  const correction = name === 'sba' ? 1 - alphaP / 2 : 1;
+  const fitted = new Float64Array(n).fill(NaN);
+  let z = NaN;
+  let p = NaN;
+  let last = -1;
+  for (let t = 0; t < n; t++) {
+    if (!Number.isNaN(z)) fitted[t] = (correction * z) / p;
+    if (y[t] !== 0) {
+      const gap = t - last;
+      last = t;
+      if (Number.isNaN(z)) {
+        z = y[t];
+        p = gap;
+      } else {
+        z += alphaZ * (y[t] - z);
+        p += alphaP * (gap - p);
+      }
+    }
+  }
+  const level = (correction * sesLevel(sizes, count, alphaZ)) / sesLevel(intervals, count, alphaP);
+  const { predict, reason, sample } = sampleForecast(y, fitted, level, earlier);
+  return Object.assign(fittedModel(alias, y, fitted, (h, levels) => {
+    checkRequest(h, levels);
+    return predict(h, levels);
+  }, reason && `${name}: ${reason}`), { alphaZ, alphaP, update: extend(sample) });
+}
+
+function crostonFamily(name: 'croston' | 'sba', alias: string): CrostonModel {
   return {
     name,
     fit(y) {
-      const n = y.length;
       const { sizes, intervals, count } = split(y);
-      if (count === 0) {
-        const fitted = constant(n, 0);
-        return fittedModel(alias, y, fitted, (h, levels) => {
-          checkRequest(h, levels);
-          const mean = constant(h, 0);
-          return { mean, intervals: levels.map((level) => ({ level, lo: constant(h, 0), hi: constant(h, 0) })) };
-        });
-      }
-      const alphaZ = count > 2 ? goldenSection((a) => sesMse(sizes, count, a), 0.1, 0.3) : 0.1;
-      const alphaP = count > 2 ? goldenSection((a) => sesMse(intervals, count, a), 0.1, 0.3) : 0.1;
-      const correction = name === 'sba' ? 1 - alphaP / 2 : 1;
-      const fitted = new Float64Array(n).fill(NaN);
-      let z = NaN;
-      let p = NaN;
-      let last = -1;
-      for (let t = 0; t < n; t++) {
-        if (!Number.isNaN(z)) fitted[t] = (correction * z) / p;
-        if (y[t] !== 0) {
-          const gap = t - last;
-          last = t;
-          if (Number.isNaN(z)) {
-            z = y[t];
-            p = gap;
-          } else {
-            z += alphaZ * (y[t] - z);
-            p += alphaP * (gap - p);
-          }
-        }
-      }
-      const level = (correction * sesLevel(sizes, count, alphaZ)) / sesLevel(intervals, count, alphaP);
-      const { predict, reason } = sampleForecast(y, fitted, level);
-      return fittedModel(alias, y, fitted, (h, levels) => {
-        checkRequest(h, levels);
-        return predict(h, levels);
-      }, reason && `${name}: ${reason}`);
+      const alphaZ = count > 2 ? goldenSection((a) => sesMse(sizes, count, a), 0.1, 0.3) : unoptimisedAlpha;
+      const alphaP = count > 2 ? goldenSection((a) => sesMse(intervals, count, a), 0.1, 0.3) : unoptimisedAlpha;
+      return crostonFitted(name, alias, y, alphaZ, alphaP);
     },
   };
 }
 
 /**
- * Croston's method with optimised smoothing (sizes and intervals each in [0.1, 0.3] by in-sample MSE).
+ * Croston's method with optimised smoothing (sizes and intervals each in [0.1, 0.3] by in-sample MSE;
+ * 0.1 each with fewer than 3 demands). `update(longer)` keeps both smoothing parameters and runs the
+ * recursion on the longer series, intervals from its errors: what a backtest with `refit: false`
+ * promises (later windows keep the first window's parameters, which never see their data).
  *
  * @example
  * croston.fit(Float64Array.of(0, 2, 0, 2, 0, 2)).forecast(1).mean; // => Float64Array [1]
  */
-export const croston: ForecastModel = crostonFamily('croston', 'Croston');
+export const croston: CrostonModel = crostonFamily('croston', 'Croston');
 
 /**
  * Syntetos–Boylan approximation: Croston times (1 − α_p/2), removing Croston's upward bias.
+ * `update(longer)` keeps the smoothing parameters, as Croston's does.
  *
  * @example
  * sba.fit(Float64Array.of(0, 2, 0, 2, 0, 2)).forecast(1).mean[0] < 1; // => true
  */
-export const sba: ForecastModel = crostonFamily('sba', 'SBA');
+export const sba: CrostonModel = crostonFamily('sba', 'SBA');
+
+/** A TSB fit: its smoothing parameters of the demand size (`alphaD`) and probability (`alphaP`), which `update` keeps. */
+export interface TsbFittedModel extends FittedModel {
+  readonly alphaD: number;
+  readonly alphaP: number;
+  update: (y: Float64Array) => TsbFittedModel;
+}
+
+/** TSB's ForecastModel, its fits typed as TsbFittedModel. */
+export interface TsbModel extends ForecastModel {
+  fit(y: Float64Array, options?: ModelOptions): TsbFittedModel;
+}
 
 /** One pass of TSB over `y`: returns the in-sample MSE, fills `fitted` when given, and the final forecast. */
 function tsbPass(y: Float64Array, alphaD: number, alphaP: number, fitted?: Float64Array): { mse: number; level: number } {
@@ -231,11 +321,13 @@ function tsbPass(y: Float64Array, alphaD: number, alphaP: number, fitted?: Float
 /**
  * Teunter–Syntetos–Babai: smooths demand size and demand probability (updated every period, so
  * obsolescence shows). α_d and α_p chosen by in-sample MSE on a 0.1-step grid in [0.1, 0.5], refined by ±0.05. Cost O(33·n).
+ * `update(longer)` keeps α_d and α_p and runs one pass over the longer series (O(n)), intervals from
+ * its errors: later windows of a `refit: false` backtest keep the first window's parameters.
  *
  * @example
  * tsb.fit(Float64Array.of(0, 2, 0, 2, 0, 2)).forecast(1).mean[0] > 0; // => true
  */
-export const tsb: ForecastModel = {
+export const tsb: TsbModel = {
   name: 'tsb',
   fit(y) {
     let best = { mse: Infinity, alphaD: 0.1, alphaP: 0.1 };
@@ -246,12 +338,17 @@ export const tsb: ForecastModel = {
     for (let i = 1; i <= 5; i++) for (let j = 1; j <= 5; j++) tryPair(i * 0.1, j * 0.1);
     const { alphaD, alphaP } = best;
     for (const dd of [-0.05, 0, 0.05]) for (const dp of [-0.05, 0, 0.05]) if (dd !== 0 || dp !== 0) tryPair(alphaD + dd, alphaP + dp);
-    const fitted = new Float64Array(y.length);
-    const { level } = tsbPass(y, best.alphaD, best.alphaP, fitted);
-    const { predict, reason } = sampleForecast(y, fitted, level);
-    return fittedModel('TSB', y, fitted, (h, levels) => {
-      checkRequest(h, levels);
-      return predict(h, levels);
-    }, reason && `tsb: ${reason}`);
+    return tsbFitted(y, best.alphaD, best.alphaP);
   },
 };
+
+/** TSB's fitted model of `y` with `alphaD` and `alphaP`; `update(longer)`: the same parameters on the longer series. */
+function tsbFitted(y: Float64Array, alphaD: number, alphaP: number, earlier?: ErrorSample): TsbFittedModel {
+  const fitted = new Float64Array(y.length);
+  const { level } = tsbPass(y, alphaD, alphaP, fitted);
+  const { predict, reason, sample } = sampleForecast(y, fitted, level, earlier);
+  return Object.assign(fittedModel('TSB', y, fitted, (h, levels) => {
+    checkRequest(h, levels);
+    return predict(h, levels);
+  }, reason && `tsb: ${reason}`), { alphaD, alphaP, update: (longer: Float64Array): TsbFittedModel => tsbFitted(longer, alphaD, alphaP, sample) });
+}

@@ -12,6 +12,51 @@ export function residualsOf(y: Float64Array, fitted: Float64Array): Float64Array
   return r;
 }
 
+/**
+ * The finite entries of y − fitted sorted ascending (the in-sample errors an interval is read from),
+ * as a typed array: its `sort()` is numeric, with no comparator and no copy into an array.
+ *
+ * @example
+ * sortedFiniteErrors(Float64Array.of(3, 1, 5), Float64Array.of(NaN, 2, 1)); // => Float64Array [-1, 4]
+ */
+export function sortedFiniteErrors(y: Float64Array, fitted: Float64Array): Float64Array {
+  const errors = residualsOf(y, fitted);
+  let count = 0;
+  for (let i = 0; i < errors.length; i++) {
+    const e = errors[i];
+    if (Number.isFinite(e)) errors[count++] = e;
+  }
+  return errors.subarray(0, count).sort();
+}
+
+/**
+ * Two ascending samples merged into one, in the order typed-array `sort()` gives their union
+ * (−0 before +0): what sorting the union again would give, in O(a + b).
+ *
+ * @example
+ * mergeSorted(Float64Array.of(1, 3), Float64Array.of(2)); // => Float64Array [1, 2, 3]
+ */
+export function mergeSorted(a: Float64Array, b: Float64Array): Float64Array {
+  const merged = new Float64Array(a.length + b.length);
+  let i = 0;
+  let j = 0;
+  let k = 0;
+  while (i < a.length && j < b.length) {
+    const x = a[i];
+    const v = b[j];
+    if (x < v || (x === v && !(Object.is(v, -0) && !Object.is(x, -0)))) {
+      merged[k++] = x;
+      i++;
+    } else {
+      merged[k++] = v;
+      j++;
+    }
+  }
+  while (i < a.length) merged[k++] = a[i++];
+  while (j < b.length) merged[k++] = b[j++];
+  return merged;
+}
+
 /** Root mean square of the finite entries (0 when none): the residual standard error of fpp3's benchmark methods. */
 export function rms(values: Float64Array, dof = 0): number {
   let sum = 0;

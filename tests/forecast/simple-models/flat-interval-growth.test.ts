@@ -7,7 +7,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { croston, nptsModel, seededRandom, tsb, type ForecastModel } from '../../../src/index.js';
-import { flatErrorGrowth } from '../../../src/forecast/kernels/intervals.js';
+import { errorGrowthSums, flatErrorGrowth, growthFromSums } from '../../../src/forecast/kernels/intervals.js';
+import { mergeSorted } from '../../../src/forecast/models/shared.js';
 
 /** A positive random walk with Gaussian steps (Box–Muller on a seeded generator). */
 function randomWalk(seed: number, n: number): Float64Array {
@@ -23,6 +24,32 @@ function randomWalk(seed: number, n: number): Float64Array {
 }
 
 describe('flatErrorGrowth(y, fitted, h)', () => {
+  it('continued from the sums of a prefix (errorGrowthSums(y, fitted, h, from)) is the same to the last bit as computed from the start', () => {
+    const u = seededRandom(3);
+    for (let trial = 0; trial < 200; trial++) {
+      const n = 2 + Math.floor(u() * 300);
+      const y = Float64Array.from({ length: n }, () => (u() < 0.05 ? NaN : 100 * u()));
+      const fitted = Float64Array.from({ length: n }, (_, t) => (t === 0 || u() < 0.05 ? NaN : 100 * u()));
+      const h = 1 + Math.floor(u() * 20);
+      const cut = Math.floor(u() * n);
+      const from = errorGrowthSums(y.subarray(0, cut), fitted.subarray(0, cut), h + Math.floor(u() * 3));
+      expect(growthFromSums(errorGrowthSums(y, fitted, h, from), h)).toEqual(flatErrorGrowth(y, fitted, h));
+    }
+  });
+
+  it('mergeSorted(a, b) is the typed-array sort of the union, −0 before +0', () => {
+    const u = seededRandom(4);
+    for (let trial = 0; trial < 200; trial++) {
+      const draw = () => Float64Array.from({ length: Math.floor(u() * 40) }, () => [0, -0, 1, -1, u() - 0.5][Math.floor(u() * 5)]).sort();
+      const a = draw();
+      const b = draw();
+      const merged = mergeSorted(a, b);
+      const sorted = Float64Array.from([...a, ...b]).sort();
+      expect([...merged].map((v) => Object.is(v, -0))).toEqual([...sorted].map((v) => Object.is(v, -0)));
+      expect(merged).toEqual(sorted);
+    }
+  });
+
   it('is 1, 2, 3 for a line followed one step behind, never below 1, and 1 where the flat forecast made earlier is the same', () => {
     expect([...flatErrorGrowth(Float64Array.of(1, 2, 3, 4, 5, 6), Float64Array.of(NaN, 1, 2, 3, 4, 5), 3)]).toEqual([1, 2, 3]);
     const spikes = Float64Array.from({ length: 96 }, (_, t) => (t % 12 === 11 ? 1000 : 0));
