@@ -165,9 +165,6 @@ export function registerForecast(program: Command): void {
       const flags = parseForecastFlags(opts);
       const hierarchy = parseHierarchyFlags(opts);
       if (hierarchy) return runHierarchyForecast(opts, await withEventsTable(flags, opts, command), hierarchy, command, asFlagError);
-      if (opts.distributed && opts.eventColumns !== undefined) {
-        throw new OptionError('--distributed', true, 'without --event-columns (the batches carry no event columns yet)');
-      }
       const options = await withEventsTable(flags, opts, command);
       const out = opts.out === undefined ? undefined : checkOutput(opts.out); // before any work
       const reading = { period: options.period ?? 'infer', ...(options.eventColumns ? { columns: options.eventColumns } : {}) } as const;

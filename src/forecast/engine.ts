@@ -14,7 +14,7 @@ import { eventWeights, type CalendarEvent } from './calendar.js';
 import type { Combine, EvaluateConfig, SeriesOutcome } from './evaluate.js';
 import { evaluateMany, type SeriesJob } from './parallel.js';
 import { futureDates, toSeries, type FillPolicy, type LongRows } from './series.js';
-import { checkEventColumns, seriesWithColumns } from './event-columns.js';
+import { checkEventColumns, seriesWithColumns, type SeriesWithColumns } from './event-columns.js';
 import { addPeriods, checkPeriod, defaultSeasonLength, formatDay, periodWords, toUtcMs } from './calendar.js';
 import { parseDateOption } from '../util/dates.js';
 
@@ -242,14 +242,23 @@ export function resolveOptions(options: ForecastOptions = {}): ResolvedOptions {
 
 /**
  * What `forecast` and `crossValidation` take: a long DataFrame (unique_id, ds, y), the same rows as
- * plain arrays (LongRows, as readLongRows gives them), or Series[].
+ * plain arrays (LongRows, as readLongRows gives them), Series[], or with `eventColumns` the series
+ * with their event-column rows already read (SeriesWithColumns, as event-columns.ts
+ * `seriesWithColumns` makes them from a DataFrame: what the batches of a distributed run carry).
  */
-export type ForecastInput = pl.DataFrame | LongRows | readonly Series[];
+export type ForecastInput = pl.DataFrame | LongRows | readonly Series[] | SeriesWithColumns;
 
 /** Long DataFrame, long rows or Series[] to Series[], with each series' event-column rows when the options name columns. */
 function asSeries(input: ForecastInput, options: ForecastOptions, resolved: ResolvedOptions): { series: Series[]; columns?: Float64Array[][] } {
   const shaping = { period: options.period, fill: options.fill, asOf: options.asOf };
   const isFrame = typeof (input as pl.DataFrame).getColumn === 'function';
+  const read = !isFrame && !Array.isArray(input) && 'regressors' in input ? (input) : undefined;
+  if (read) {
+    const width = resolved.eventColumns?.length ?? 0;
+    const bad = read.series.findIndex((s, i) => read.regressors[i]?.length !== width || read.regressors[i].some((row) => row.length !== s.values.length + resolved.h));
+    if (bad >= 0) throw new OptionError('eventColumns', resolved.eventColumns ?? null, `one row per column over each series' periods and the h = ${resolved.h} after them (series ${read.series[bad]?.id ?? bad + 1})`);
+    return { series: read.series, ...(width > 0 ? { columns: read.regressors } : {}) };
+  }
   if (resolved.eventColumns) {
     if (!isFrame) throw new OptionError('eventColumns', resolved.eventColumns, 'columns of a long DataFrame input (unique_id, ds, y and the columns), not Series[], plain rows nor a hierarchy');
     const { series, regressors } = seriesWithColumns(input as pl.DataFrame, resolved.eventColumns, resolved.h, shaping);

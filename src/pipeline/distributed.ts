@@ -5,6 +5,7 @@ import type PgBoss from 'pg-boss';
 import { KpicastError, OptionError } from '../errors.js';
 import { forecast, resolveOptions, type ForecastOptions, type ForecastResult } from '../forecast/engine.js';
 import { futureDates, toSeries } from '../forecast/series.js';
+import { seriesWithColumns } from '../forecast/event-columns.js';
 import { addPeriods, formatDay, toUtcMs } from '../forecast/calendar.js';
 import type { Series } from '../forecast/types.js';
 import { migrate } from '../warehouse/migrate.js';
@@ -143,10 +144,15 @@ export async function forecastDistributed(
   const batchSize = distributed.batchSize ?? 200;
   if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 100_000) throw new OptionError('batch-size', distributed.batchSize, 'an integer from 1 to 100000');
   const resolved = resolveOptions(options);
-  // event columns are rows of each series, which the batches do not carry (yet)
-  if (resolved.eventColumns) throw new OptionError('eventColumns', options.eventColumns, 'none with distributed forecasts (the batches carry no event columns yet)');
   const log = distributed.log ?? silentLogger;
-  const series = Array.isArray(input) ? (input as Series[]) : toSeries(input as pl.DataFrame, { period: options.period, fill: options.fill, asOf: options.asOf });
+  const shaping = { period: options.period, fill: options.fill, asOf: options.asOf };
+  // event columns: read here from the frame, each series' rows (its periods and the h after) carried in its batch
+  let columns: Float64Array[][] | undefined;
+  let series: Series[];
+  if (resolved.eventColumns) {
+    if (Array.isArray(input)) throw new OptionError('eventColumns', resolved.eventColumns, 'columns of a long DataFrame input (unique_id, ds, y and the columns), not Series[]');
+    ({ series, regressors: columns } = seriesWithColumns(input as pl.DataFrame, resolved.eventColumns, resolved.h, shaping));
+  } else series = Array.isArray(input) ? (input as Series[]) : toSeries(input as pl.DataFrame, shaping);
   const sent = { ...options, ...workerCalendar(options, series, resolved.h) };
   const batches = Math.max(1, Math.ceil(series.length / batchSize));
   const runId = randomUUID();
@@ -160,11 +166,16 @@ export async function forecastDistributed(
         await tx.query('INSERT INTO forecast_runs (run_id, options, series, batches, status) VALUES ($1, $2, $3, $4, $5)', [
           runId, JSON.stringify({ ...batchOptions(sent), ...(store ? { store } : {}) }), series.length, batches, 'running',
         ]);
+        const nullable = (values: Float64Array) => Array.from(values, (v) => (Number.isNaN(v) ? null : v));
         for (let b = 0; b < batches; b++) {
-          const part = series.slice(b * batchSize, (b + 1) * batchSize);
+          const from = b * batchSize;
+          const part = series.slice(from, from + batchSize);
           await tx.query('INSERT INTO forecast_batches (run_id, batch, series, status, input) VALUES ($1, $2, $3, $4, $5)', [
             runId, b, part.length, 'queued',
-            JSON.stringify(part.map((s) => ({ id: s.id, period: s.period, timestamps: s.timestamps, values: Array.from(s.values, (v) => (Number.isNaN(v) ? null : v)) }))),
+            JSON.stringify(part.map((s, i) => ({
+              id: s.id, period: s.period, timestamps: s.timestamps, values: nullable(s.values),
+              ...(columns ? { columns: columns[from + i].map(nullable) } : {}),
+            }))),
           ]);
         }
       }),
@@ -285,11 +296,14 @@ async function processBatch(warehouse: Warehouse, job: BatchJob, workerId: strin
   const startedAt = new Date();
   let seriesCount = 0;
   try {
-    const input = JSON.parse(rows[0].input) as Array<{ id: string; period: Series['period']; timestamps: string[]; values: (number | null)[] }>;
-    const series: Series[] = input.map((s) => ({ id: s.id, period: s.period, timestamps: s.timestamps, values: Float64Array.from(s.values, (v) => (v === null ? NaN : v)) }));
+    const input = JSON.parse(rows[0].input) as Array<{ id: string; period: Series['period']; timestamps: string[]; values: (number | null)[]; columns?: (number | null)[][] }>;
+    const numbers = (values: (number | null)[]) => Float64Array.from(values, (v) => (v === null ? NaN : v));
+    const series: Series[] = input.map((s) => ({ id: s.id, period: s.period, timestamps: s.timestamps, values: numbers(s.values) }));
     seriesCount = series.length;
     const started = performance.now();
-    const result = await forecast(series, options);
+    // with event columns, each series' rows as the coordinator read them
+    const withColumns = options.eventColumns ? { series, regressors: input.map((s) => (s.columns ?? []).map(numbers)) } : undefined;
+    const result = await forecast(withColumns ?? series, options);
     const computeMs = performance.now() - started;
     const output: BatchOutput = {
       forecasts: frameToColumns(result.forecasts),

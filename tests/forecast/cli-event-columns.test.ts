@@ -34,7 +34,7 @@ describe('kpicast forecast --event-columns', () => {
     expect(mean('ets_hol', WEEKS + 2) / mean('ets', WEEKS + 2)).toBeGreaterThan(1.5);
     expect(mean('ets_hol', WEEKS) / mean('ets_hol', WEEKS + 1)).toBeGreaterThan(1.25);
   });
-  it('names the column and the first forecast week without a value, a cell that is no number at file:line:column, and refuses --distributed', () => {
+  it('names the column and the first forecast week without a value, a cell that is no number at file:line:column; --distributed still needs a server', () => {
     const short = join(dir, 'short.csv');
     writeFileSync(short, lines.slice(0, WEEKS + 3).join('\n') + '\n');
     const missing = kpicast('forecast', '--input', short, '--h', String(H), '--models', 'ets_hol', '--event-columns', 'promo_share');
@@ -50,6 +50,7 @@ describe('kpicast forecast --event-columns', () => {
     expect(unknown.stderr).toContain('column promo missing, got unique_id, ds, y, promo_share; expected unique_id, ds, y and the event columns promo');
     const distributed = kpicast('forecast', '--input', input, '--event-columns', 'promo_share', '--distributed');
     expect(distributed.status).not.toBe(0);
-    expect(distributed.stderr).toContain('--distributed: got true, allowed: without --event-columns (the batches carry no event columns yet)');
+    // the batches carry the columns now: what it asks for is the server the workers share
+    expect(distributed.stderr).toContain('--db: got null, allowed: with --distributed, a PostgreSQL server URL');
   });
 });
