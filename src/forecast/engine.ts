@@ -252,7 +252,7 @@ export type ForecastInput = pl.DataFrame | LongRows | readonly Series[] | Series
 function asSeries(input: ForecastInput, options: ForecastOptions, resolved: ResolvedOptions): { series: Series[]; columns?: Float64Array[][] } {
   const shaping = { period: options.period, fill: options.fill, asOf: options.asOf };
   const isFrame = typeof (input as pl.DataFrame).getColumn === 'function';
-  const read = !isFrame && !Array.isArray(input) && 'regressors' in input ? (input) : undefined;
+  const read = !isFrame && !Array.isArray(input) && 'regressors' in input ? input : undefined;
   if (read) {
     const width = resolved.eventColumns?.length ?? 0;
     const bad = read.series.findIndex((s, i) => read.regressors[i]?.length !== width || read.regressors[i].some((row) => row.length !== s.values.length + resolved.h));
