@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { defaultSelection, forecast } from '../forecast/engine.js';
-import { readLongCsv } from '../forecast/series.js';
+import { readLongCsv, readLongRows } from '../forecast/series.js';
 import { formatTable } from '../forecast/table.js';
 import { loggerFor } from './context.js';
 import { checkOutput } from '../util/output.js';
@@ -14,7 +14,9 @@ export function registerBacktest(program: Command): void {
       const log = loggerFor(command);
       const options = await withEventsTable(parseForecastFlags(opts), opts, command);
       const out = opts.out === undefined ? undefined : checkOutput(opts.out); // before any work
-      const df = readLongCsv(opts.input!, { period: options.period ?? 'infer', ...(options.eventColumns ? { columns: options.eventColumns } : {}) });
+      const reading = { period: options.period ?? 'infer', ...(options.eventColumns ? { columns: options.eventColumns } : {}) } as const;
+      // plain rows unless event columns are read (from a DataFrame), as `forecast` does
+      const df = options.eventColumns ? readLongCsv(opts.input!, reading) : readLongRows(opts.input!, reading);
       const result = await log.step(`backtest ${opts.input}`, () => forecast(df, options).catch((error: unknown) => {
         throw asFlagError(error);
       }));
