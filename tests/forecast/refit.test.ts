@@ -101,9 +101,9 @@ const config = (refit: boolean | number, windows = 3): EvaluateConfig => ({
 });
 
 describe('FittedModel.update(y)', () => {
-  const withUpdate = ['naive', 'snaive', 'ses', 'holt', 'damped', 'holt_winters', 'holt_winters_multiplicative', 'ets', 'theta', 'mean', 'ma', 'drift', 'croston', 'sba', 'tsb'];
+  const withUpdate = ['naive', 'snaive', 'ses', 'holt', 'damped', 'holt_winters', 'holt_winters_multiplicative', 'ets', 'theta', 'mean', 'ma', 'drift', 'croston', 'sba', 'tsb', 'mstl'];
 
-  it('is offered by the smoothing models, the parameter-free ones and Croston, SBA and TSB; NPTS refits', () => {
+  it('is offered by the smoothing models, the parameter-free ones, Croston, SBA, TSB and MSTL; NPTS refits', () => {
     const y = seasonalTrend();
     const offered = modelNames.filter((name) => getModel(name).fit(y, { seasonLength: 4 }).update !== undefined);
     expect(offered).toEqual(withUpdate);
