@@ -251,14 +251,15 @@ function guardedFit(
 /**
  * Assembles a FittedModel from a model's parts, through the guard (module comment): `values` are
  * y made finite and divided by `scale` ({@link finiteSeries}), `fitted` and `predict` in their
- * units; `reasons` the fallback notes so far. `name` (default the alias) names the model in the
+ * units (`fitted` may be a function giving them, called when the fitted values are first read);
+ * `reasons` the fallback notes so far. `name` (default the alias) names the model in the
  * guard's notes.
  */
 export function assemble(
   alias: string,
   y: Float64Array,
   values: Float64Array,
-  fitted: Float64Array,
+  fitted: Float64Array | (() => Float64Array),
   predict: (h: number, levels: readonly number[]) => Forecast,
   reasons: string[],
   scale = 1,
