@@ -133,12 +133,14 @@ const noHistory = new Float64Array(0);
 function score(cutoffs: number[], h: number, actual: Float64Array, predicted: Float64Array, scales: readonly (number | undefined)[]): Partial<Record<MetricName, number>> {
   const scores: Partial<Record<MetricName, number>> = {};
   if (cutoffs.length === 0) return scores;
+  const actuals = cutoffs.map((_, w) => actual.subarray(w * h, (w + 1) * h));
+  const forecasts = cutoffs.map((_, w) => predicted.subarray(w * h, (w + 1) * h));
   for (const name of metricNames) {
     let sum = 0;
     let defined = true;
     for (let w = 0; w < cutoffs.length; w++) {
-      const a = actual.subarray(w * h, (w + 1) * h);
-      const f = predicted.subarray(w * h, (w + 1) * h);
+      const a = actuals[w];
+      const f = forecasts[w];
       const value = name === 'mase' ? maseOnScale(a, f, scales[w]) : metric(name, a, f, noHistory);
       if (value === undefined) {
         defined = false;
