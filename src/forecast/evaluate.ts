@@ -11,7 +11,7 @@
  */
 import type { FittedModel, ForecastModel, ModelOptions } from './types.js';
 import type { FitCache } from './fit-cache.js';
-import { coverage, metric, metricNames, msis, type MetricName } from './metrics.js';
+import { coverage, maseOnScale, metric, metricNames, msisOnScale, seasonalNaiveScale, type MetricName } from './metrics.js';
 import { neverNegative, normalBands, pinned } from './kernels/intervals.js';
 import { isConstantSeries, minIntervalSamples, seriesRange, zeroWidth } from './kernels/interval-width.js';
 
@@ -123,17 +123,25 @@ function combineInto(target: Float64Array, sources: Float64Array[], how: Combine
   }
 }
 
-/** Scores of backtest forecasts `predicted` against `actual`, metric by metric, mean over windows. */
-function score(values: Float64Array, cutoffs: number[], h: number, actual: Float64Array, predicted: Float64Array, maseSeason: number): Partial<Record<MetricName, number>> {
+const noHistory = new Float64Array(0);
+
+/**
+ * Scores of backtest forecasts `predicted` against `actual`, metric by metric, mean over windows.
+ * `scales[w]`: the MASE/MSIS scale of window w's training history (`seasonalNaiveScale`), the
+ * same for every model, so taken once per series.
+ */
+function score(cutoffs: number[], h: number, actual: Float64Array, predicted: Float64Array, scales: readonly (number | undefined)[]): Partial<Record<MetricName, number>> {
   const scores: Partial<Record<MetricName, number>> = {};
   if (cutoffs.length === 0) return scores;
+  const actuals = cutoffs.map((_, w) => actual.subarray(w * h, (w + 1) * h));
+  const forecasts = cutoffs.map((_, w) => predicted.subarray(w * h, (w + 1) * h));
   for (const name of metricNames) {
     let sum = 0;
     let defined = true;
     for (let w = 0; w < cutoffs.length; w++) {
-      const a = actual.subarray(w * h, (w + 1) * h);
-      const f = predicted.subarray(w * h, (w + 1) * h);
-      const value = metric(name, a, f, values.subarray(0, cutoffs[w]), maseSeason);
+      const a = actuals[w];
+      const f = forecasts[w];
+      const value = name === 'mase' ? maseOnScale(a, f, scales[w]) : metric(name, a, f, noHistory);
       if (value === undefined) {
         defined = false;
         break;
@@ -146,7 +154,7 @@ function score(values: Float64Array, cutoffs: number[], h: number, actual: Float
 }
 
 /** Coverage (pooled) and MSIS (mean over windows) of backtest intervals, per level. */
-function intervalScores(values: Float64Array, cutoffs: number[], h: number, actual: Float64Array, levels: readonly number[], lo: Float64Array[], hi: Float64Array[], maseSeason: number): Record<string, number> {
+function intervalScores(cutoffs: number[], h: number, actual: Float64Array, levels: readonly number[], lo: Float64Array[], hi: Float64Array[], scales: readonly (number | undefined)[]): Record<string, number> {
   const scores: Record<string, number> = {};
   if (cutoffs.length === 0) return scores;
   levels.forEach((level, l) => {
@@ -156,7 +164,7 @@ function intervalScores(values: Float64Array, cutoffs: number[], h: number, actu
     let defined = true;
     for (let w = 0; w < cutoffs.length && defined; w++) {
       const window = (a: Float64Array) => a.subarray(w * h, (w + 1) * h);
-      const value = msis(window(actual), window(lo[l]), window(hi[l]), values.subarray(0, cutoffs[w]), maseSeason, level);
+      const value = msisOnScale(window(actual), window(lo[l]), window(hi[l]), scales[w], level);
       if (value === undefined) defined = false;
       else sum += value;
     }
@@ -293,6 +301,8 @@ export function evaluateSeries(id: string, values: Float64Array, config: Evaluat
   const W = cutoffs.length;
   const actual = new Float64Array(W * h);
   for (let w = 0; w < W; w++) actual.set(values.subarray(cutoffs[w], cutoffs[w] + h), w * h);
+  // the MASE/MSIS scale of each window's training history, shared by every model's scores
+  const scales = cutoffs.map((end) => seasonalNaiveScale(values.subarray(0, end), config.maseSeason));
   const outcomes: ModelOutcome[] = [];
   const cache = fits;
   const flat = isConstantSeries(values);
@@ -355,9 +365,9 @@ export function evaluateSeries(id: string, values: Float64Array, config: Evaluat
       lo: bounds.lo,
       hi: bounds.hi,
       intervals: empirical ? 'empirical' : model.empiricalIntervals ? 'model' : 'closed-form',
-      scores: isCandidate ? score(values, cutoffs, h, actual, backtest, config.maseSeason) : {},
+      scores: isCandidate ? score(cutoffs, h, actual, backtest, scales) : {},
       backtest,
-      intervalScores: isCandidate ? intervalScores(values, cutoffs, h, actual, levels, backtestLo, backtestHi, config.maseSeason) : {},
+      intervalScores: isCandidate ? intervalScores(cutoffs, h, actual, levels, backtestLo, backtestHi, scales) : {},
       ...(reasons.length > 0 ? { fallback: reasons.join('; ') } : {}),
       ms: performance.now() - started,
     });
@@ -390,7 +400,7 @@ export function evaluateSeries(id: string, values: Float64Array, config: Evaluat
       hi: bounds.hi,
       intervals: problem.bounds ? 'empirical' : 'model',
       ...(problem.bounds ? {} : { fallback: `ensemble: ${problem.reason}, the mean of its members' bounds` }),
-      scores: score(values, cutoffs, h, actual, backtest, config.maseSeason),
+      scores: score(cutoffs, h, actual, backtest, scales),
       backtest,
       intervalScores: {},
       ms: performance.now() - started,

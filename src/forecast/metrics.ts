@@ -89,7 +89,17 @@ export function seasonalNaiveScale(insample: ArrayLike<number>, season = 1): num
  * mase(Float64Array.of(4, 5), Float64Array.of(3, 3), Float64Array.of(1, 2, 3), 1); // => 1.5
  */
 export function mase(actual: ArrayLike<number>, forecast: ArrayLike<number>, insample: ArrayLike<number>, season = 1): number | undefined {
-  const scale = seasonalNaiveScale(insample, season);
+  return maseOnScale(actual, forecast, seasonalNaiveScale(insample, season));
+}
+
+/**
+ * {@link mase} given its in-sample scale (`seasonalNaiveScale` of the history), for a caller that
+ * scores many forecasts of the same history: the same value as `mase` on that history.
+ *
+ * @example
+ * maseOnScale(Float64Array.of(4, 5), Float64Array.of(3, 3), 1); // => 1.5
+ */
+export function maseOnScale(actual: ArrayLike<number>, forecast: ArrayLike<number>, scale: number | undefined): number | undefined {
   if (scale === undefined || scale === 0) return undefined;
   const error = mae(actual, forecast);
   return error === undefined ? undefined : finite(error / scale);
@@ -215,7 +225,17 @@ export function msis(
   season = 1,
   level = 95,
 ): number | undefined {
-  const scale = seasonalNaiveScale(insample, season);
+  return msisOnScale(actual, lo, hi, seasonalNaiveScale(insample, season), level);
+}
+
+/**
+ * {@link msis} given its in-sample scale (`seasonalNaiveScale` of the history): the same value as
+ * `msis` on that history, for a caller that scores many intervals of the same history.
+ *
+ * @example
+ * msisOnScale(Float64Array.of(5), Float64Array.of(4), Float64Array.of(6), 1, 95); // => 2
+ */
+export function msisOnScale(actual: ArrayLike<number>, lo: ArrayLike<number>, hi: ArrayLike<number>, scale: number | undefined, level = 95): number | undefined {
   if (scale === undefined || scale === 0) return undefined;
   const alpha = 1 - level / 100;
   let sum = 0;

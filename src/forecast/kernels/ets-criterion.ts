@@ -75,15 +75,24 @@ export function filteredFit(
   const lik = etsRecursion(y, fullState, form, alpha, beta, gamma, phi, ws);
   const k = np + 1;
   const aic = lik + 2 * k;
-  const fitted = new Float64Array(n);
-  const residuals = new Float64Array(n);
+  // the innovations are the residuals: the workspace's buffer is this fit's from here on (the
+  // workspace of a search or a refilter serves no other pass); fitted values made when first read
+  const residuals = ws.e;
   let sse = 0;
   for (let i = 0; i < n; i++) {
-    const e = ws.e[i];
-    residuals[i] = e;
-    fitted[i] = form.error === 'A' ? y[i] - e : y[i] / (1 + e);
+    const e = residuals[i];
     sse += e * e;
   }
+  let fitted: Float64Array | undefined;
+  const fittedValues = (): Float64Array => {
+    if (fitted) return fitted;
+    const values = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      const e = residuals[i];
+      values[i] = form.error === 'A' ? y[i] - e : y[i] / (1 + e);
+    }
+    return (fitted = values);
+  };
   return {
     form,
     alias,
@@ -99,7 +108,9 @@ export function filteredFit(
     bic: lik + Math.log(n) * k,
     sigma2: sse / (n - np),
     mse: ws.mse,
-    fitted,
+    get fitted(): Float64Array {
+      return fittedValues();
+    },
     residuals,
     evaluations,
   };

@@ -33,7 +33,7 @@ export interface EtsForecastModel extends ForecastModel {
  */
 export function etsFitted(name: string, alias: string, y: Float64Array, values: Float64Array, missing: number, fit: EtsFit, reasons: readonly string[], scale: number): EtsFittedModel {
   const notes = [...inputReasons(name, y, missing), ...reasons];
-  const model = assemble(alias, y, values, fit.fitted, (h, levels) => etsForecast(fit, h, levels), notes, scale);
+  const model = assemble(alias, y, values, () => fit.fitted, (h, levels) => etsForecast(fit, h, levels), notes, scale);
   return Object.assign(model, {
     ets: fit,
     update(longer: Float64Array): EtsFittedModel {

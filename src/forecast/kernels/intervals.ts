@@ -267,11 +267,12 @@ export function errorGrowthSums(y: ArrayLike<number>, fitted: ArrayLike<number>,
     const e1 = y[s] - fitted[s];
     oneStepSquares[s] = Number.isFinite(e1) ? e1 * e1 : NaN;
   }
-  for (let k = 2; k <= h; k++) {
+  /** Adds the targets s in [from, to) to the sums of step k, in the order of s. */
+  const addTargets = (k: number, from: number, to: number) => {
     let sumAhead = ahead[k - 1];
     let sumOneStep = oneStep[k - 1];
     let count = pairs[k - 1];
-    for (let s = Math.max(k - 1, start); s < n; s++) {
+    for (let s = from; s < to; s++) {
       const square = oneStepSquares[s];
       if (Number.isNaN(square)) continue;
       const e = y[s] - fitted[s - k + 1];
@@ -284,7 +285,45 @@ export function errorGrowthSums(y: ArrayLike<number>, fitted: ArrayLike<number>,
     ahead[k - 1] = sumAhead;
     oneStep[k - 1] = sumOneStep;
     pairs[k - 1] = count;
+  };
+  // steps k and k + 1 in one pass over their common targets (s ≥ k), k's first target before;
+  // each sum adds its terms in the order of s, as a pass per step does, and the two steps'
+  // sums are independent chains of additions the processor overlaps
+  let k = 2;
+  for (; k + 1 <= h; k += 2) {
+    const common = Math.max(k, start);
+    addTargets(k, Math.max(k - 1, start), Math.min(common, n));
+    let aheadK = ahead[k - 1];
+    let oneStepK = oneStep[k - 1];
+    let countK = pairs[k - 1];
+    let aheadNext = ahead[k];
+    let oneStepNext = oneStep[k];
+    let countNext = pairs[k];
+    for (let s = common; s < n; s++) {
+      const square = oneStepSquares[s];
+      if (Number.isNaN(square)) continue;
+      const ys = y[s];
+      const eK = ys - fitted[s - k + 1];
+      const eNext = ys - fitted[s - k];
+      if (Number.isFinite(eK)) {
+        aheadK += eK * eK;
+        oneStepK += square;
+        countK++;
+      }
+      if (Number.isFinite(eNext)) {
+        aheadNext += eNext * eNext;
+        oneStepNext += square;
+        countNext++;
+      }
+    }
+    ahead[k - 1] = aheadK;
+    oneStep[k - 1] = oneStepK;
+    pairs[k - 1] = countK;
+    ahead[k] = aheadNext;
+    oneStep[k] = oneStepNext;
+    pairs[k] = countNext;
   }
+  if (k <= h) addTargets(k, Math.max(k - 1, start), n);
   return { n, ahead, oneStep, pairs };
 }
 

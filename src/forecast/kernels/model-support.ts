@@ -157,49 +157,68 @@ export function prepareSeries(name: string, y: Float64Array, fixedScale?: number
 /**
  * The guarded fitted model: fitted values in y's units (NaN where y was missing), residuals
  * y − fitted, and forecasts through the guard (module comment). `fitted` and `predict` are in the
- * units of `values` (y divided by `scale`); `reasons` are the fallback notes so far; `name` names
+ * units of `values` (y divided by `scale`); `fitted` may be given as a function returning them, read
+ * when the fitted values or residuals are first asked for; `reasons` are the fallback notes so far; `name` names
  * the model in the notes the guard adds; `inner` is the model's own fitted model, whose fallback
  * (read at each forecast, as a model may set it then) joins the reasons.
+ * The fitted values and residuals are computed on first access (a backtest reads only forecasts),
+ * the series' range at the first forecast.
  */
 function guardedFit(
   name: string,
   alias: string,
   y: Float64Array,
   values: Float64Array,
-  fitted: Float64Array,
+  fitted: Float64Array | (() => Float64Array),
   predict: (h: number, levels: readonly number[]) => Forecast,
   reasons: readonly string[],
   scale: number,
   inner?: FittedModel,
 ): FittedModel & { fallback?: string } {
   const n = y.length;
-  const outFitted = new Float64Array(n);
-  const residuals = new Float64Array(n);
-  // in the same pass over y, what neverNegative(y) says: no finite value below zero, and one at least
+  // what neverNegative(y) says: no finite value below zero, and one at least
   let negative = false;
   let seen = false;
   for (let t = 0; t < n; t++) {
     const v = y[t];
-    const finite = Number.isFinite(v);
-    const f = finite && Number.isFinite(fitted[t]) ? fitted[t] * scale : NaN;
-    outFitted[t] = f;
-    residuals[t] = v - f;
-    if (finite) {
+    if (Number.isFinite(v)) {
       if (v < 0) negative = true;
       seen = true;
     }
   }
   const positive = seen && !negative;
+  let outFitted: Float64Array | undefined;
+  let residuals: Float64Array | undefined;
+  const inSample = () => {
+    const inner = typeof fitted === 'function' ? fitted() : fitted;
+    const f = new Float64Array(n);
+    const r = new Float64Array(n);
+    for (let t = 0; t < n; t++) {
+      const v = y[t];
+      const ft = Number.isFinite(v) && Number.isFinite(inner[t]) ? inner[t] * scale : NaN;
+      f[t] = ft;
+      r[t] = v - ft;
+    }
+    outFitted = f;
+    residuals = r;
+  };
   // every finite value the same (isConstantSeries) is a range of zero: finite doubles that differ have a non-zero difference
-  const range = seriesRange(values);
-  const constant = range === 0;
+  let range: number | undefined;
   const noted = (notes: readonly string[]) => [...reasons, ...(inner?.fallback ? [inner.fallback] : []), ...notes].join('; ');
   const model: FittedModel & { fallback?: string } = {
     alias,
-    fitted: outFitted,
-    residuals,
+    get fitted(): Float64Array {
+      if (!outFitted) inSample();
+      return outFitted!;
+    },
+    get residuals(): Float64Array {
+      if (!residuals) inSample();
+      return residuals!;
+    },
     forecast(h: number, levels: readonly number[] = []): Forecast {
       checkRequest(h, levels);
+      range ??= seriesRange(values);
+      const constant = range === 0;
       const notes: string[] = [];
       let forecast: Forecast | undefined;
       try {
@@ -232,14 +251,15 @@ function guardedFit(
 /**
  * Assembles a FittedModel from a model's parts, through the guard (module comment): `values` are
  * y made finite and divided by `scale` ({@link finiteSeries}), `fitted` and `predict` in their
- * units; `reasons` the fallback notes so far. `name` (default the alias) names the model in the
+ * units (`fitted` may be a function giving them, called when the fitted values are first read);
+ * `reasons` the fallback notes so far. `name` (default the alias) names the model in the
  * guard's notes.
  */
 export function assemble(
   alias: string,
   y: Float64Array,
   values: Float64Array,
-  fitted: Float64Array,
+  fitted: Float64Array | (() => Float64Array),
   predict: (h: number, levels: readonly number[]) => Forecast,
   reasons: string[],
   scale = 1,
@@ -324,7 +344,7 @@ export function guarded(model: ForecastModel): ForecastModel {
 /** The guarded fitted model around `inner` (fitted by the model `name` on `input.values`). */
 function wrap(y: Float64Array, input: PreparedSeries, inner: FittedModel, name: string): FittedModel {
   const { values, scale, reasons } = input;
-  const result: FittedModel = guardedFit(name, inner.alias, y, values, inner.fitted, (h, levels) => inner.forecast(h, levels), reasons, scale, inner);
+  const result: FittedModel = guardedFit(name, inner.alias, y, values, () => inner.fitted, (h, levels) => inner.forecast(h, levels), reasons, scale, inner);
   const extend = inner.update;
   if (!extend) return result;
   // the same scale as this fit, so the inner model's states stay in its units

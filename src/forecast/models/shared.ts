@@ -20,10 +20,10 @@ export function residualsOf(y: Float64Array, fitted: Float64Array): Float64Array
  * sortedFiniteErrors(Float64Array.of(3, 1, 5), Float64Array.of(NaN, 2, 1)); // => Float64Array [-1, 4]
  */
 export function sortedFiniteErrors(y: Float64Array, fitted: Float64Array): Float64Array {
-  const errors = residualsOf(y, fitted);
+  const errors = new Float64Array(y.length);
   let count = 0;
-  for (let i = 0; i < errors.length; i++) {
-    const e = errors[i];
+  for (let i = 0; i < y.length; i++) {
+    const e = y[i] - fitted[i];
     if (Number.isFinite(e)) errors[count++] = e;
   }
   return errors.subarray(0, count).sort();
@@ -76,7 +76,10 @@ export function constant(h: number, value: number): Float64Array {
   return new Float64Array(h).fill(value);
 }
 
-/** Builds a FittedModel from its parts; `predict(h, levels)` does the forecasting. */
+/**
+ * Builds a FittedModel from its parts; `predict(h, levels)` does the forecasting. The residuals
+ * are computed when first read (a backtest window only forecasts).
+ */
 export function fittedModel(
   alias: string,
   y: Float64Array,
@@ -84,11 +87,13 @@ export function fittedModel(
   predict: (h: number, levels: readonly number[]) => Forecast,
   fallback?: string,
 ): FittedModel {
-  const residuals = residualsOf(y, fitted);
+  let residuals: Float64Array | undefined;
   return {
     alias,
     fitted,
-    residuals,
+    get residuals(): Float64Array {
+      return (residuals ??= residualsOf(y, fitted));
+    },
     ...(fallback ? { fallback } : {}),
     forecast(h: number, levels: readonly number[] = []) {
       return predict(h, levels);

@@ -151,8 +151,13 @@ function finishTheta(prepared: ThetaPrepared, fit: EtsFit | undefined): ThetaFit
   const alpha = Math.max(1e-10, fit.alpha);
   const level = fit.lastState[0];
   const sigma = Math.sqrt(Math.max(fit.sigma2, 0));
-  const fitted = new Float64Array(n);
-  for (let i = 0; i < n; i++) fitted[i] = seasonal && indices ? fit.fitted[i] * indices[i] : fit.fitted[i];
+  // the fitted values, made when first read (a backtest window only forecasts)
+  const fitted = () => {
+    const ses = fit.fitted;
+    const values = new Float64Array(n);
+    for (let i = 0; i < n; i++) values[i] = seasonal && indices ? ses[i] * indices[i] : ses[i];
+    return values;
+  };
   const lastSeason = indices && seasonal ? indices.subarray(n - m) : undefined;
   const constantTerm = (1 - (1 - alpha) ** n) / alpha;
   const model = assemble('Theta', y, values, fitted, (h, levels) => {
