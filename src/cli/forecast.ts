@@ -14,6 +14,7 @@ import { checkOutput } from '../util/output.js';
 import { OptionError } from '../errors.js';
 import type pl from 'nodejs-polars';
 import { forecastDistributed } from '../pipeline/distributed.js';
+import { prewarmThreadPool } from '../forecast/parallel.js';
 import type { Logger } from '../util/log.js';
 import { maskUrl } from '../util/secrets.js';
 import { globals, loggerFor } from './context.js';
@@ -168,6 +169,8 @@ export function registerForecast(program: Command): void {
       const options = await withEventsTable(flags, opts, command);
       const out = opts.out === undefined ? undefined : checkOutput(opts.out); // before any work
       const reading = { period: options.period ?? 'infer', ...(options.eventColumns ? { columns: options.eventColumns } : {}) } as const;
+      // the worker threads start while the file is read (one thread asked for: none)
+      if (!opts.distributed && options.parallel !== 1) prewarmThreadPool(typeof options.parallel === 'number' ? options.parallel : undefined);
       // here the rows go to the forecasts as plain arrays (no DataFrame round trip); the batches
       // of --distributed and the event columns are read from a DataFrame
       const result = opts.distributed

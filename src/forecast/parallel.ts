@@ -232,6 +232,21 @@ function endPool(): Promise<unknown> {
   return Promise.all(idle.map((worker) => worker.terminate()));
 }
 
+/**
+ * Starts `count` threads (default one per core) into the idle pool, unref'd, so that their start
+ * (loading the models' modules) overlaps what the caller does before forecasting — the command line
+ * reads its CSV meanwhile. Nothing when there is no worker script or the pool already holds them.
+ *
+ * @example
+ * prewarmThreadPool(); // then read the input; evaluateMany takes the started threads
+ */
+export function prewarmThreadPool(count = availableParallelism()): void {
+  const script = workerScript();
+  if (!script || count < 2) return;
+  const missing = Math.min(count, availableParallelism()) - (pool?.script === script ? pool.idle.length : 0);
+  if (missing > 0) returnWorkers(script, takeWorkers(script, missing));
+}
+
 /** The thread ids of the idle pooled threads (for tests and diagnostics). */
 export function pooledThreadIds(): number[] {
   return pool ? pool.idle.map((worker) => worker.threadId) : [];
