@@ -24,7 +24,7 @@ export { qnorm as normalQuantile } from './kernels/intervals.js';
 export { mape, smape, mase, mae, rmse, wape, bias, coverage, msis, seasonalNaiveScale, metric, metricNames, type MetricName } from './metrics.js';
 export { FitCache } from './fit-cache.js';
 export { evaluateSeries, cutoffsFor, type EvaluateConfig, type ModelOutcome, type SeriesOutcome, type Combine } from './evaluate.js';
-export { evaluateMany, evaluateEach, evaluateInProcess, evaluateEachInProcess, workerScript, pooledThreadIds, closeThreadPool, type SeriesJob } from './parallel.js';
+export { evaluateMany, evaluateEach, evaluateInProcess, evaluateEachInProcess, workerScript, pooledThreadIds, prewarmThreadPool, closeThreadPool, type SeriesJob } from './parallel.js';
 export { forecast, crossValidation, resolveOptions, holidayRegressors, defaultModels, addedModels, yearlyDays, defaultSelection, maxHorizon, maxHorizonAny, type ForecastInput, type ForecastOptions, type ForecastResult, type SelectMode } from './engine.js';
 export { formatTable } from './table.js';
 export { toSeries, fromSeries, futureDates, readLongCsv, readLongRows, type FillPolicy, type ToSeriesOptions, type LongRows, type LongCsvRows } from './series.js';

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { existsSync } from 'node:fs';
-import { closeThreadPool, evaluateInProcess, evaluateMany, pooledThreadIds, workerScript, type EvaluateConfig, type SeriesJob } from '../../src/index.js';
+import { availableParallelism } from 'node:os';
+import { closeThreadPool, evaluateInProcess, evaluateMany, pooledThreadIds, prewarmThreadPool, workerScript, type EvaluateConfig, type SeriesJob } from '../../src/index.js';
 
 // `npm test` builds dist/ first, so the worker script exists; under vitest the sources are .ts,
 // and parallel.ts spawns the built worker (documented decision in src/forecast/parallel.ts).
@@ -54,6 +55,19 @@ describe('evaluateMany(jobs, config, { threads })', () => {
     expect(second.map((o) => [...o.outcomes[0].mean])).toEqual(first.map((o) => [...o.outcomes[0].mean]));
     await closeThreadPool();
     expect(pooledThreadIds()).toEqual([]);
+  });
+
+  it('prewarmThreadPool starts the threads before any work, and the next call runs on them', async () => {
+    await closeThreadPool();
+    prewarmThreadPool(2);
+    const started = pooledThreadIds();
+    expect(started).toHaveLength(Math.min(2, availableParallelism())); // one per core at most
+    prewarmThreadPool(2); // already there: none more
+    expect(pooledThreadIds()).toEqual(started);
+    const threaded = await evaluateMany(jobs, config, { threads: 2 });
+    expect(pooledThreadIds().sort()).toEqual([...started].sort());
+    expect(threaded.map((o) => o.selected)).toEqual(evaluateInProcess(jobs, config).map((o) => o.selected));
+    await closeThreadPool();
   });
 
   it('gives concurrent calls threads of their own, and a failed call does not leave its threads in the pool', async () => {
