@@ -1,3 +1,4 @@
+import { statSync } from 'node:fs';
 import type { Command } from 'commander';
 import { defaultModels, defaultSelection, forecast, resolveOptions, yearlyDays, type ForecastOptions } from '../forecast/engine.js';
 import { readLongCsv, readLongRows, type LongCsvRows } from '../forecast/series.js';
@@ -151,6 +152,15 @@ async function distributedForecast(df: pl.DataFrame, options: ForecastOptions, o
   ).finally(() => progress.stop());
 }
 
+/** Whether `file` is a file of more than 1 MB (false when it cannot be read: the reader says why). */
+function largeFile(file: string): boolean {
+  try {
+    return statSync(file).size > 1_000_000;
+  } catch {
+    return false;
+  }
+}
+
 /** `kpicast forecast --input file.csv`: the selected forecast per series as CSV (stdout or --out), the selection on stderr. */
 export function registerForecast(program: Command): void {
   forecastFlags(program.command('forecast').description('forecast every series h periods ahead, choosing per series the model with the lowest backtest error'))
@@ -169,8 +179,9 @@ export function registerForecast(program: Command): void {
       const options = await withEventsTable(flags, opts, command);
       const out = opts.out === undefined ? undefined : checkOutput(opts.out); // before any work
       const reading = { period: options.period ?? 'infer', ...(options.eventColumns ? { columns: options.eventColumns } : {}) } as const;
-      // the worker threads start while the file is read (one thread asked for: none)
-      if (!opts.distributed && options.parallel !== 1) prewarmThreadPool(typeof options.parallel === 'number' ? options.parallel : undefined);
+      // the worker threads start while a large file is read (over 1 MB: tens of thousands of rows,
+      // most likely the 50 series from which every core is used); none when one thread is asked for
+      if (!opts.distributed && options.parallel !== 1 && largeFile(opts.input!)) prewarmThreadPool(typeof options.parallel === 'number' ? options.parallel : undefined);
       // here the rows go to the forecasts as plain arrays (no DataFrame round trip); the batches
       // of --distributed and the event columns are read from a DataFrame
       const result = opts.distributed
