@@ -105,7 +105,7 @@ export const yearlyDays = 2 * 365;
  * with more than {@link yearlyDays} days, whose yearly cycle none of the defaults sees. Chosen on
  * the generator's daily retail series (the chain and its stores, three years), forecasting 28 days
  * from 13 cuts of their history: the WAPE of the selected forecasts fell at the 12 cuts with more
- * than two years behind them, from 26.2 % to 21.8 % on the median cut, for about five times the
+ * than two years behind them, from 26.2 % to 21.8 % on the median cut, for five to six times the
  * fitting time of these series (`npm run bench:daily`, bench/daily.md).
  *
  * @example
