@@ -3,11 +3,11 @@
  * the run (a country code rebuilt by each worker, a calendar object sent as its events), and the
  * frames are those of a local forecast, number for number.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { forecast, forecastDistributed, holidayCalendar, startWorker, type ForecastWorker } from '../../src/index.js';
+import { describe, expect, it } from 'vitest';
+import { forecast, forecastDistributed, holidayCalendar } from '../../src/index.js';
 import { addPeriods, formatDay, toUtcMs } from '../../src/forecast/calendar.js';
 import type { Series } from '../../src/forecast/types.js';
-import { freshServerDatabase } from '../helpers/backends.js';
+import { serverWithWorker } from '../helpers/worker.js';
 
 /** Daily sales of three stores with a weekly season, -60 % on French public holidays and -80 % on a store's own closing days. */
 function stores(): Series[] {
@@ -28,24 +28,13 @@ const closures = Array.from({ length: 20 }, (_, m) => {
 });
 
 describe('forecastDistributed with a calendar', () => {
-  let url: string;
-  let drop: (() => Promise<void>) | undefined;
-  let worker: ForecastWorker | undefined;
+  const server = serverWithWorker();
   const series = stores();
   const options = { h: 30, models: ['snaive', 'snaive_hol', 'ses_hol'], windows: 2, parallel: false } as const;
 
-  beforeAll(async () => {
-    ({ url, drop } = await freshServerDatabase());
-    worker = await startWorker(url, { pollingIntervalSeconds: 0.5 });
-  }, 120_000);
-  afterAll(async () => {
-    await worker?.stop();
-    await drop?.();
-  });
-
   it('gives the local frames with a country code and events, number for number', async () => {
     const local = await forecast(series, { ...options, holidays: 'FR', events: closures });
-    const remote = await forecastDistributed(url, series, { ...options, holidays: 'FR', events: closures }, { batchSize: 2 });
+    const remote = await forecastDistributed(server.url(), series, { ...options, holidays: 'FR', events: closures }, { batchSize: 2 });
     expect(remote.batches).toBe(2);
     expect(remote.forecasts.toRecords()).toEqual(local.forecasts.toRecords());
     expect(remote.leaderboard.toRecords()).toEqual(local.leaderboard.toRecords());
@@ -57,7 +46,7 @@ describe('forecastDistributed with a calendar', () => {
   it('gives the local frames with a calendar object, sent to the workers as its events', async () => {
     const calendar = holidayCalendar('FR');
     const local = await forecast(series, { ...options, holidays: calendar });
-    const remote = await forecastDistributed(url, series, { ...options, holidays: calendar }, { batchSize: 3 });
+    const remote = await forecastDistributed(server.url(), series, { ...options, holidays: calendar }, { batchSize: 3 });
     expect(remote.forecasts.toRecords()).toEqual(local.forecasts.toRecords());
     expect(remote.selected.toRecords()).toEqual(local.selected.toRecords());
   }, 300_000);

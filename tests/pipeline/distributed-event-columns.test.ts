@@ -3,11 +3,11 @@
  * periods and the h forecast periods after them) from the frame, each batch carries its series'
  * rows, and the workers' frames are those of a local forecast, number for number.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import pl from 'nodejs-polars';
-import { forecast, forecastDistributed, startWorker, type ForecastWorker } from '../../src/index.js';
+import { forecast, forecastDistributed } from '../../src/index.js';
 import type { Series } from '../../src/forecast/types.js';
-import { freshServerDatabase } from '../helpers/backends.js';
+import { serverWithWorker } from '../helpers/worker.js';
 
 const WEEKS = 120;
 const H = 4;
@@ -30,24 +30,13 @@ function shops(): pl.DataFrame {
 }
 
 describe('forecastDistributed with event columns', () => {
-  let url: string;
-  let drop: (() => Promise<void>) | undefined;
-  let worker: ForecastWorker | undefined;
+  const server = serverWithWorker();
   const options = { h: H, models: ['ses', 'ses_hol', 'ets_hol'], windows: 2, parallel: false, eventColumns: ['promo_share'] } as const;
-
-  beforeAll(async () => {
-    ({ url, drop } = await freshServerDatabase());
-    worker = await startWorker(url, { pollingIntervalSeconds: 0.5 });
-  }, 120_000);
-  afterAll(async () => {
-    await worker?.stop();
-    await drop?.();
-  });
 
   it('gives the local frames, number for number, the promoted weeks lifted by the column', async () => {
     const frame = shops();
     const local = await forecast(frame, options);
-    const remote = await forecastDistributed(url, frame, options, { batchSize: 2 });
+    const remote = await forecastDistributed(server.url(), frame, options, { batchSize: 2 });
     expect(remote.batches).toBe(2);
     expect(remote.forecasts.toRecords()).toEqual(local.forecasts.toRecords());
     expect(remote.leaderboard.toRecords()).toEqual(local.leaderboard.toRecords());
