@@ -21,7 +21,7 @@
  */
 import { OptionError } from '../../errors.js';
 import type { FittedModel, Forecast, ForecastModel, ModelOptions } from '../types.js';
-import { nonNegativeForecast, normalBands } from './intervals.js';
+import { neverNegative, nonNegativeForecast, normalBands } from './intervals.js';
 import { fillMissing } from './fill-missing.js';
 import { seriesRange, withSpreadOf, zeroWidth } from './interval-width.js';
 
@@ -176,20 +176,10 @@ function guardedFit(
   inner?: FittedModel,
 ): FittedModel & { fallback?: string } {
   const n = y.length;
-  // what neverNegative(y) says: no finite value below zero, and one at least
-  let negative = false;
-  let seen = false;
-  for (let t = 0; t < n; t++) {
-    const v = y[t];
-    if (Number.isFinite(v)) {
-      if (v < 0) negative = true;
-      seen = true;
-    }
-  }
-  const positive = seen && !negative;
-  let outFitted: Float64Array | undefined;
-  let residuals: Float64Array | undefined;
-  const inSample = () => {
+  const positive = neverNegative(y);
+  let inSample: { fitted: Float64Array; residuals: Float64Array } | undefined;
+  const made = () => {
+    if (inSample) return inSample;
     const inner = typeof fitted === 'function' ? fitted() : fitted;
     const f = new Float64Array(n);
     const r = new Float64Array(n);
@@ -199,8 +189,7 @@ function guardedFit(
       f[t] = ft;
       r[t] = v - ft;
     }
-    outFitted = f;
-    residuals = r;
+    return (inSample = { fitted: f, residuals: r });
   };
   // every finite value the same (isConstantSeries) is a range of zero: finite doubles that differ have a non-zero difference
   let range: number | undefined;
@@ -208,12 +197,10 @@ function guardedFit(
   const model: FittedModel & { fallback?: string } = {
     alias,
     get fitted(): Float64Array {
-      if (!outFitted) inSample();
-      return outFitted!;
+      return made().fitted;
     },
     get residuals(): Float64Array {
-      if (!residuals) inSample();
-      return residuals!;
+      return made().residuals;
     },
     forecast(h: number, levels: readonly number[] = []): Forecast {
       checkRequest(h, levels);
