@@ -339,14 +339,29 @@ export function growthFromSums(sums: ErrorGrowthSums, h: number, minPairs = 3): 
   return growth;
 }
 
+/** {@link growthOf}'s memo: the growth for any h, and the sums it was last read from. */
+export interface GrowthMemo {
+  (h: number): Float64Array;
+  readonly sums?: ErrorGrowthSums;
+}
+
 /**
  * `flatErrorGrowth(y, fitted, h)` of one fit, computed once for the longest h asked so far: the
  * growth at step k does not depend on h, so a shorter horizon reads a prefix of a longer one.
+ * `continued` gives the sums of an earlier fit whose series and fitted values this one's begin
+ * with (an update of it), read when a horizon is first asked: where they reach h they are
+ * continued rather than made again ({@link errorGrowthSums}), to the same bits.
  */
-export function growthOf(y: ArrayLike<number>, fitted: ArrayLike<number>): (h: number) => Float64Array {
+export function growthOf(y: ArrayLike<number>, fitted: ArrayLike<number>, continued?: () => ErrorGrowthSums | undefined): GrowthMemo {
   let longest: Float64Array = new Float64Array(0);
-  return (h) => {
-    if (h > longest.length) longest = flatErrorGrowth(y, fitted, h);
+  let sums: ErrorGrowthSums | undefined;
+  const memo = (h: number): Float64Array => {
+    if (h > longest.length) {
+      const earlier = continued?.();
+      sums = errorGrowthSums(y, fitted, h, earlier && earlier.ahead.length >= h ? earlier : undefined);
+      longest = growthFromSums(sums, h);
+    }
     return longest.subarray(0, h);
   };
+  return Object.defineProperty(memo, 'sums', { get: () => sums }) as GrowthMemo;
 }

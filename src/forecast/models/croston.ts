@@ -22,13 +22,13 @@ import type { FittedModel, Forecast, ForecastModel, Interval, ModelOptions } fro
 import { constant, fittedModel, mergeSorted, sortedFiniteErrors } from './shared.js';
 import { checkRequest } from '../kernels/model-support.js';
 import { minIntervalSamples } from '../kernels/interval-width.js';
-import { errorGrowthSums, growthFromSums, neverNegative, sortedQuantile, type ErrorGrowthSums } from '../kernels/intervals.js';
+import { growthOf, neverNegative, sortedQuantile, type GrowthMemo } from '../kernels/intervals.js';
 import { naive } from './naive.js';
 
 /**
  * What the intervals read of a fit's one-step errors: the series and fitted values, the finite
- * errors sorted, and the sums of their growth with the horizon (kernels/intervals.ts
- * `errorGrowthSums`) once a forecast has asked for them. An update of the fit runs the same
+ * errors sorted, and their growth with the horizon (kernels/intervals.ts `growthOf`, its sums
+ * made once a forecast has asked for them). An update of the fit runs the same
  * recursion with the same parameters, so the longer series' first values and fitted values are
  * this fit's, and their errors and sums are this fit's continued rather than made again.
  */
@@ -36,7 +36,7 @@ interface ErrorSample {
   readonly y: Float64Array;
   readonly fitted: Float64Array;
   readonly errors: Float64Array;
-  sums?: ErrorGrowthSums;
+  readonly growth: GrowthMemo;
 }
 
 /** Whether `y` and `fitted` begin with `earlier`'s series and fitted values, value for value (Object.is). */
@@ -48,10 +48,11 @@ function continues(earlier: ErrorSample, y: Float64Array, fitted: Float64Array):
 }
 
 /** The error sample of `y` and `fitted`, continued from `earlier` (the fit this one extends) where they begin with its values. */
-function errorSample(y: Float64Array, fitted: Float64Array, earlier?: ErrorSample): { sample: ErrorSample; from?: ErrorSample } {
-  if (!earlier || !continues(earlier, y, fitted)) return { sample: { y, fitted, errors: sortedFiniteErrors(y, fitted) } };
+function errorSample(y: Float64Array, fitted: Float64Array, earlier?: ErrorSample): ErrorSample {
+  if (!earlier || !continues(earlier, y, fitted)) return { y, fitted, errors: sortedFiniteErrors(y, fitted), growth: growthOf(y, fitted) };
   const m = earlier.y.length;
-  return { sample: { y, fitted, errors: mergeSorted(earlier.errors, sortedFiniteErrors(y.subarray(m), fitted.subarray(m))) }, from: earlier };
+  const errors = mergeSorted(earlier.errors, sortedFiniteErrors(y.subarray(m), fitted.subarray(m)));
+  return { y, fitted, errors, growth: growthOf(y, fitted, () => earlier.growth.sums) };
 }
 
 /**
@@ -62,7 +63,7 @@ function errorSample(y: Float64Array, fitted: Float64Array, earlier?: ErrorSampl
  * extends it ({@link ErrorSample}); `sample` is what an update of this fit continues from.
  */
 function sampleForecast(y: Float64Array, fitted: Float64Array, level: number, earlier?: ErrorSample): { predict: (h: number, levels: readonly number[]) => Forecast; reason?: string; sample: ErrorSample } {
-  const { sample, from } = errorSample(y, fitted, earlier);
+  const sample = errorSample(y, fitted, earlier);
   const { errors } = sample;
   if (errors.length < minIntervalSamples) {
     const spread = naive.fit(y);
@@ -81,16 +82,6 @@ function sampleForecast(y: Float64Array, fitted: Float64Array, level: number, ea
     };
   }
   const nonNegative = neverNegative(y);
-  let growth: Float64Array = new Float64Array(0);
-  /** flatErrorGrowth(y, fitted, h), kept for the longest h so far (the growth at step k does not depend on h) */
-  const growthFor = (h: number): Float64Array => {
-    if (h > growth.length) {
-      const start = from?.sums && from.sums.ahead.length >= h ? from.sums : undefined;
-      sample.sums = errorGrowthSums(y, fitted, h, start);
-      growth = growthFromSums(sample.sums, h);
-    }
-    return growth.subarray(0, h);
-  };
   return {
     sample,
     predict: (h, levels) => {
@@ -98,7 +89,7 @@ function sampleForecast(y: Float64Array, fitted: Float64Array, level: number, ea
       if (levels.length === 0) return { mean, intervals: [] };
       // step k: level + growth_k · e over the one-step errors e (censored at zero), whose quantiles
       // are level + growth_k · (the errors' quantiles): scaling by a positive factor and flooring keep the order
-      const growth = growthFor(h);
+      const growth = sample.growth(h);
       const intervals: Interval[] = levels.map((l) => {
         const qLo = sortedQuantile(errors, 0.5 - l / 200);
         const qHi = sortedQuantile(errors, 0.5 + l / 200);
@@ -186,17 +177,19 @@ function split(y: Float64Array): CrostonParts {
   return { sizes, intervals, count };
 }
 
-/** A Croston or SBA fit: its smoothing parameters of the demand sizes (`alphaZ`) and intervals (`alphaP`), which `update` keeps. */
-export interface CrostonFittedModel extends FittedModel {
-  readonly alphaZ: number;
-  readonly alphaP: number;
-  update: (y: Float64Array) => CrostonFittedModel;
+/** A fit that shows its smoothing parameters `P`, which its `update` keeps. */
+export type SmoothingFit<P> = Omit<FittedModel, 'update'> & Readonly<P> & { update: (y: Float64Array) => SmoothingFit<P> };
+
+/** A ForecastModel whose fits are {@link SmoothingFit}s of the parameters `P`. */
+export interface SmoothingModel<P> extends ForecastModel {
+  fit(y: Float64Array, options?: ModelOptions): SmoothingFit<P>;
 }
 
-/** Croston's and SBA's ForecastModel, its fits typed as CrostonFittedModel. */
-export interface CrostonModel extends ForecastModel {
-  fit(y: Float64Array, options?: ModelOptions): CrostonFittedModel;
-}
+/** A Croston or SBA fit: its smoothing parameters of the demand sizes (`alphaZ`) and intervals (`alphaP`). */
+export type CrostonFittedModel = SmoothingFit<{ alphaZ: number; alphaP: number }>;
+
+/** Croston's and SBA's ForecastModel. */
+export type CrostonModel = SmoothingModel<{ alphaZ: number; alphaP: number }>;
 
 /** The smoothing parameters of Croston and SBA when fewer than 3 demands leave nothing to optimise. */
 const unoptimisedAlpha = 0.1;
@@ -278,17 +271,11 @@ export const croston: CrostonModel = crostonFamily('croston', 'Croston');
  */
 export const sba: CrostonModel = crostonFamily('sba', 'SBA');
 
-/** A TSB fit: its smoothing parameters of the demand size (`alphaD`) and probability (`alphaP`), which `update` keeps. */
-export interface TsbFittedModel extends FittedModel {
-  readonly alphaD: number;
-  readonly alphaP: number;
-  update: (y: Float64Array) => TsbFittedModel;
-}
+/** A TSB fit: its smoothing parameters of the demand size (`alphaD`) and probability (`alphaP`). */
+export type TsbFittedModel = SmoothingFit<{ alphaD: number; alphaP: number }>;
 
-/** TSB's ForecastModel, its fits typed as TsbFittedModel. */
-export interface TsbModel extends ForecastModel {
-  fit(y: Float64Array, options?: ModelOptions): TsbFittedModel;
-}
+/** TSB's ForecastModel. */
+export type TsbModel = SmoothingModel<{ alphaD: number; alphaP: number }>;
 
 /** One pass of TSB over `y`: returns the in-sample MSE, fills `fitted` when given, and the final forecast. */
 function tsbPass(y: Float64Array, alphaD: number, alphaP: number, fitted?: Float64Array): { mse: number; level: number } {
