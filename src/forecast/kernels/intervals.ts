@@ -363,5 +363,6 @@ export function growthOf(y: ArrayLike<number>, fitted: ArrayLike<number>, contin
     }
     return longest.subarray(0, h);
   };
-  return Object.defineProperty(memo, 'sums', { get: () => sums }) as GrowthMemo;
+  Object.defineProperty(memo, 'sums', { get: () => sums });
+  return memo;
 }
