@@ -29,6 +29,22 @@ export function toUtcMs(value: string | Date): number {
   return daysFromCivil(year, month, day) * DAY;
 }
 
+/**
+ * {@link toUtcMs} of ISO date strings, each distinct one parsed once: a long table repeats its
+ * dates across its series. One reader per table (its memory is the table's distinct dates).
+ *
+ * @example
+ * const ms = dayReader(); ms('2024-01-01') === ms('2024-01-01'); // => true, parsed once
+ */
+export function dayReader(): (day: string) => number {
+  const parsed = new Map<string, number>();
+  return (day) => {
+    let ms = parsed.get(day);
+    if (ms === undefined) parsed.set(day, (ms = toUtcMs(day)));
+    return ms;
+  };
+}
+
 /** `YYYY-MM-DD` of a UTC millisecond time (H. Hinnant's civil_from_days; a Date outside years 0–9999). */
 export function formatDay(ms: number): string {
   const [year, month, day] = civilFromDays(Math.floor(ms / DAY));
@@ -130,19 +146,13 @@ export type PeriodsById =
  */
 export function periodsById(ids: ArrayLike<unknown>, dates: readonly (number | string | Date)[]): PeriodsById {
   const byId = new Map<string, number[]>();
-  const parsed = new Map<string, number>(); // a long table repeats its dates across series: each parsed once
+  const day = dayReader();
   for (let i = 0; i < ids.length; i++) {
     const id = String(ids[i]);
     let list = byId.get(id);
     if (!list) byId.set(id, (list = []));
     const d = dates[i];
-    let ms: number | undefined;
-    if (typeof d === 'number') ms = d;
-    else if (typeof d === 'string') {
-      ms = parsed.get(d);
-      if (ms === undefined) parsed.set(d, (ms = toUtcMs(d)));
-    } else ms = toUtcMs(d);
-    list.push(ms);
+    list.push(typeof d === 'number' ? d : typeof d === 'string' ? day(d) : toUtcMs(d));
   }
   const own = new Map<string, { gap: number; period?: Period }>();
   for (const [id, list] of byId) {

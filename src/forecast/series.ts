@@ -14,7 +14,7 @@ import { readNumber } from '../ingest/values/number.js';
 import { clip, quoted } from '../util/clip.js';
 import { parseDate } from '../util/dates.js';
 import type { Period, Series } from './types.js';
-import { addPeriods, checkPeriod, formatDay, inferPeriod, inferPeriods, periodsById, periodStart, periods, periodWords, toUtcMs } from './calendar.js';
+import { addPeriods, checkPeriod, dayReader, formatDay, inferPeriod, inferPeriods, periodsById, periodStart, periods, periodWords, toUtcMs } from './calendar.js';
 
 /** Fill policy for missing periods. */
 export type FillPolicy = 'zero' | 'missing';
@@ -77,13 +77,9 @@ export function toSeries(data: pl.DataFrame | LongRows, options: ToSeriesOptions
   const ids = read('unique_id');
   const dsRaw = read('ds');
   const yRaw = read('y');
-  const parsed = new Map<string, number>(); // a long table repeats its dates across series: each parsed once
+  const day = dayReader();
   const times = dsRaw.map((d, i) => {
-    if (typeof d === 'string') {
-      let ms = parsed.get(d);
-      if (ms === undefined) parsed.set(d, (ms = toUtcMs(d)));
-      return ms;
-    }
+    if (typeof d === 'string') return day(d);
     if (!(d instanceof Date)) throw new InputError(`toSeries: ds on row ${i + 1} is ${quoted(d)}, expected YYYY-MM-DD or a Date`);
     return toUtcMs(d);
   });
