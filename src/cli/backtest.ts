@@ -1,10 +1,9 @@
 import type { Command } from 'commander';
 import { defaultSelection, forecast } from '../forecast/engine.js';
-import { readLongCsv, readLongRows } from '../forecast/series.js';
 import { formatTable } from '../forecast/table.js';
 import { loggerFor } from './context.js';
 import { checkOutput } from '../util/output.js';
-import { asFlagError, forecastFlags, parseForecastFlags, withEventsTable } from './forecast.js';
+import { asFlagError, forecastFlags, parseForecastFlags, readForecastInput, withEventsTable } from './forecast.js';
 
 /** `kpicast backtest --input file.csv`: the leaderboard of models by backtest metric, overall and per series. */
 export function registerBacktest(program: Command): void {
@@ -14,9 +13,7 @@ export function registerBacktest(program: Command): void {
       const log = loggerFor(command);
       const options = await withEventsTable(parseForecastFlags(opts), opts, command);
       const out = opts.out === undefined ? undefined : checkOutput(opts.out); // before any work
-      const reading = { period: options.period ?? 'infer', ...(options.eventColumns ? { columns: options.eventColumns } : {}) } as const;
-      // plain rows unless event columns are read (from a DataFrame), as `forecast` does
-      const df = options.eventColumns ? readLongCsv(opts.input!, reading) : readLongRows(opts.input!, reading);
+      const df = readForecastInput(opts.input!, options);
       const result = await log.step(`backtest ${opts.input}`, () => forecast(df, options).catch((error: unknown) => {
         throw asFlagError(error);
       }));

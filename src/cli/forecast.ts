@@ -34,6 +34,17 @@ export function asFlagError(error: unknown): unknown {
   return flag ? (error as OptionError).renamed(flag) : error;
 }
 
+/**
+ * The `--input` of `forecast` and `backtest`, its period inferred (or given) once: plain rows, or a
+ * DataFrame where event columns are read (`frame`: also for the batches of --distributed).
+ */
+export function readForecastInput(file: string, options: ForecastOptions, frame: true): pl.DataFrame;
+export function readForecastInput(file: string, options: ForecastOptions, frame?: boolean): pl.DataFrame | LongCsvRows;
+export function readForecastInput(file: string, options: ForecastOptions, frame = false): pl.DataFrame | LongCsvRows {
+  const reading = { period: options.period ?? 'infer', ...(options.eventColumns ? { columns: options.eventColumns } : {}) } as const;
+  return frame || options.eventColumns ? readLongCsv(file, reading) : readLongRows(file, reading);
+}
+
 /** Options shared by `kpicast forecast` and `kpicast backtest`. */
 export function forecastFlags(command: Command): Command {
   return command
@@ -178,15 +189,12 @@ export function registerForecast(program: Command): void {
       if (hierarchy) return runHierarchyForecast(opts, await withEventsTable(flags, opts, command), hierarchy, command, asFlagError);
       const options = await withEventsTable(flags, opts, command);
       const out = opts.out === undefined ? undefined : checkOutput(opts.out); // before any work
-      const reading = { period: options.period ?? 'infer', ...(options.eventColumns ? { columns: options.eventColumns } : {}) } as const;
       // the worker threads start while a large file is read (over 1 MB: tens of thousands of rows,
       // most likely the 50 series from which every core is used); none when one thread is asked for
       if (!opts.distributed && options.parallel !== 1 && largeFile(opts.input!)) prewarmThreadPool(typeof options.parallel === 'number' ? options.parallel : undefined);
-      // here the rows go to the forecasts as plain arrays (no DataFrame round trip); the batches
-      // of --distributed and the event columns are read from a DataFrame
       const result = opts.distributed
-        ? await distributedForecast(readLongCsv(opts.input!, reading), options, opts, command, log)
-        : await localForecast(options.eventColumns ? readLongCsv(opts.input!, reading) : readLongRows(opts.input!, reading), options, opts, log);
+        ? await distributedForecast(readForecastInput(opts.input!, options, true), options, opts, command, log)
+        : await localForecast(readForecastInput(opts.input!, options), options, opts, log);
       const table = opts.all ? result.forecasts : result.best;
       if (out) {
         out.write(table.writeCSV());
