@@ -248,8 +248,11 @@ export function resolveOptions(options: ForecastOptions = {}): ResolvedOptions {
  */
 export type ForecastInput = pl.DataFrame | LongRows | readonly Series[] | SeriesWithColumns;
 
-/** Long DataFrame, long rows or Series[] to Series[], with each series' event-column rows when the options name columns. */
-function asSeries(input: ForecastInput, options: ForecastOptions, resolved: ResolvedOptions): { series: Series[]; columns?: Float64Array[][] } {
+/**
+ * Long DataFrame, long rows or Series[] to Series[], with each series' event-column rows when the
+ * options name columns: how `forecast` reads its input, and a distributed run before it batches it.
+ */
+export function asSeries(input: ForecastInput, options: ForecastOptions, resolved: ResolvedOptions): { series: Series[]; columns?: Float64Array[][] } {
   const shaping = { period: options.period, fill: options.fill, asOf: options.asOf };
   const isFrame = typeof (input as pl.DataFrame).getColumn === 'function';
   const read = !isFrame && !Array.isArray(input) && 'regressors' in input ? input : undefined;

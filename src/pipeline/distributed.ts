@@ -3,9 +3,8 @@ import { hostname } from 'node:os';
 import pl from 'nodejs-polars';
 import type PgBoss from 'pg-boss';
 import { KpicastError, OptionError } from '../errors.js';
-import { forecast, resolveOptions, type ForecastOptions, type ForecastResult } from '../forecast/engine.js';
-import { futureDates, toSeries } from '../forecast/series.js';
-import { seriesWithColumns } from '../forecast/event-columns.js';
+import { asSeries, forecast, resolveOptions, type ForecastOptions, type ForecastResult } from '../forecast/engine.js';
+import { futureDates } from '../forecast/series.js';
 import { addPeriods, formatDay, toUtcMs } from '../forecast/calendar.js';
 import type { Series } from '../forecast/types.js';
 import { migrate } from '../warehouse/migrate.js';
@@ -145,14 +144,8 @@ export async function forecastDistributed(
   if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 100_000) throw new OptionError('batch-size', distributed.batchSize, 'an integer from 1 to 100000');
   const resolved = resolveOptions(options);
   const log = distributed.log ?? silentLogger;
-  const shaping = { period: options.period, fill: options.fill, asOf: options.asOf };
-  // event columns: read here from the frame, each series' rows (its periods and the h after) carried in its batch
-  let columns: Float64Array[][] | undefined;
-  let series: Series[];
-  if (resolved.eventColumns) {
-    if (Array.isArray(input)) throw new OptionError('eventColumns', resolved.eventColumns, 'columns of a long DataFrame input (unique_id, ds, y and the columns), not Series[]');
-    ({ series, regressors: columns } = seriesWithColumns(input as pl.DataFrame, resolved.eventColumns, resolved.h, shaping));
-  } else series = Array.isArray(input) ? (input as Series[]) : toSeries(input as pl.DataFrame, shaping);
+  // read as a local forecast reads it; event columns: each series' rows (its periods and the h after) carried in its batch
+  const { series, columns } = asSeries(input, options, resolved);
   const sent = { ...options, ...workerCalendar(options, series, resolved.h) };
   const batches = Math.max(1, Math.ceil(series.length / batchSize));
   const runId = randomUUID();

@@ -48,7 +48,7 @@ describe('forecastDistributed with event columns', () => {
   it('refuses Series[] with event columns in one line before any connection: the columns are read from a frame', async () => {
     const series: Series[] = [{ id: 's', period: 'week', timestamps: ['2025-01-06', '2025-01-13', '2025-01-20'], values: Float64Array.of(1, 2, 3) }];
     await expect(forecastDistributed('postgres://postgres@127.0.0.1:1/none', series, { h: 4, eventColumns: ['promo_share'] })).rejects.toThrow(
-      'eventColumns: got ["promo_share"], allowed: columns of a long DataFrame input (unique_id, ds, y and the columns), not Series[]',
+      'eventColumns: got ["promo_share"], allowed: columns of a long DataFrame input (unique_id, ds, y and the columns), not Series[], plain rows nor a hierarchy',
     );
   });
 });
