@@ -13,23 +13,24 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import pl from 'nodejs-polars';
-import { closeThreadPool, defaultModels, forecast, openSampleWarehouse, retail, series } from '../src/index.js';
+import { median } from 'simple-statistics';
+import { closeThreadPool, defaultModels, forecast, openSampleWarehouse, retail, series, wape } from '../src/index.js';
 
 const h = 28;
 
-interface Cut { without: number; defaults: number; picked: number; series: number }
+interface Cut { without: number; defaults: number; picked: number }
 
-/** WAPE (%) of `best` forecasts against the rows of `test`. */
-function wape(best: pl.DataFrame, actual: Map<string, number>): number {
-  let err = 0;
-  let abs = 0;
+/** The library's WAPE (%) of the `best` forecasts pooled over the days of `actual` they cover. */
+function pooledWape(best: pl.DataFrame, actual: Map<string, number>): number {
+  const actuals: number[] = [];
+  const forecasts: number[] = [];
   for (const row of best.toRecords() as Array<{ unique_id: string; ds: string; mean: number }>) {
     const a = actual.get(`${row.unique_id}/${row.ds}`);
     if (a === undefined) continue;
-    err += Math.abs(a - row.mean);
-    abs += Math.abs(a);
+    actuals.push(a);
+    forecasts.push(row.mean);
   }
-  return (100 * err) / abs;
+  return wape(actuals, forecasts) ?? NaN;
 }
 
 async function bench(title: string, frame: pl.DataFrame, cuts: number): Promise<void> {
@@ -50,14 +51,10 @@ async function bench(title: string, frame: pl.DataFrame, cuts: number): Promise<
     const without = await forecast(train, { h, models: defaultModels });
     seconds.without += (performance.now() - started) / 1000;
     const withMstl = defaults.outcomes.filter((o) => o.selected === 'mstl' || o.outcomes.find((m) => m.model === o.selected)?.members?.includes('mstl')).length;
-    const row = { defaults: wape(defaults.best, actual), without: wape(without.best, actual), picked: withMstl, series: ids };
+    const row = { defaults: pooledWape(defaults.best, actual), without: pooledWape(without.best, actual), picked: withMstl };
     rows.push(row);
     process.stdout.write(`| ${cut} | ${row.defaults.toFixed(2)} | ${row.without.toFixed(2)} | ${(row.defaults / row.without).toFixed(3)} | ${row.picked} of ${ids} |\n`);
   }
-  const median = (values: number[]) => {
-    const sorted = [...values].sort((a, b) => a - b);
-    return sorted.length % 2 ? sorted[(sorted.length - 1) / 2] : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
-  };
   const [d, w] = [median(rows.map((r) => r.defaults)), median(rows.map((r) => r.without))];
   const better = rows.filter((r) => r.defaults < r.without).length;
   process.stdout.write(`\nmedian cut: defaults ${d.toFixed(2)} %, [without mstl] ${w.toFixed(2)} %, ratio ${(d / w).toFixed(3)}; defaults better at ${better} of ${rows.length} cuts; seconds: defaults ${seconds.defaults.toFixed(1)}, [without mstl] ${seconds.without.toFixed(1)} (ratio ${(seconds.defaults / seconds.without).toFixed(2)})\n`);

@@ -26,6 +26,7 @@ import { stl } from '../kernels/stl.js';
 import { seasonLengthOf } from '../kernels/model-support.js';
 import { OptionError } from '../../errors.js';
 import { ets } from './ets.js';
+import { fittedModel } from './shared.js';
 
 /** Options of {@link mstl}: the seasonal periods (integers ≥ 2); default from the season length (module comment). */
 export interface MstlOptions {
@@ -95,23 +96,19 @@ function mstlFitted(y: Float64Array, parts: MstlDecomposition, inner: FittedMode
   for (const component of parts.seasonal) for (let t = 0; t < n; t++) seasons[t] += component[t];
   const fitted = Float64Array.from(inner.fitted, (f, t) => f + seasons[t]);
   const alias = parts.periods.length > 0 ? `MSTL(${parts.periods.join(', ')}) + ${inner.alias}` : inner.alias;
-  return {
-    alias,
-    fitted,
-    residuals: Float64Array.from(y, (v, t) => v - fitted[t]),
-    ...(inner.fallback ? { fallback: `mstl: ${inner.fallback}` } : {}),
-    forecast(h, levels = []) {
-      const base = inner.forecast(h, levels);
-      const shift = lastCycles(parts, h);
-      const add = (values: Float64Array) => Float64Array.from(values, (v, k) => v + shift[k]);
-      return { mean: add(base.mean), intervals: base.intervals.map((interval) => ({ level: interval.level, lo: add(interval.lo), hi: add(interval.hi) })) };
-    },
-    update(longer) {
-      const next = mstlDecompose(longer, parts.periods.length > 0 ? parts.periods : []);
+  const model = fittedModel(alias, y, fitted, (h, levels) => {
+    const base = inner.forecast(h, levels);
+    const shift = lastCycles(parts, h);
+    const add = (values: Float64Array) => Float64Array.from(values, (v, k) => v + shift[k]);
+    return { mean: add(base.mean), intervals: base.intervals.map((interval) => ({ level: interval.level, lo: add(interval.lo), hi: add(interval.hi) })) };
+  }, inner.fallback && `mstl: ${inner.fallback}`);
+  return Object.assign(model, {
+    update(longer: Float64Array): FittedModel {
+      const next = mstlDecompose(longer, parts.periods);
       const adjusted = seasonallyAdjusted(longer, next);
       return mstlFitted(longer, next, inner.update ? inner.update(adjusted) : ets.fit(adjusted, { seasonLength: 1 }));
     },
-  };
+  });
 }
 
 /** y less every seasonal component (R's `seasadj`). */
