@@ -119,7 +119,8 @@ async function main(): Promise<void> {
   // series, so the fit on the full history serves every h (src/forecast/parallel.ts, evaluateEach).
   const ordered = [...horizons].sort((a, b) => b - a);
   const jobs: SeriesJob[] = train.map((s) => ({ id: s.id, values: s.values, seasonLength: 52 }));
-  const configs: EvaluateConfig[] = ordered.map((h) => ({ h, models, candidates, levels: LEVELS, metric, windows, step: h, refit, seasonLength: 52, maseSeason: 1, ensemble: { k, combine } }));
+  // as `kpicast forecast` (no leaderboard written): the backtests score no intervals, the selected forecast's are scored below
+  const configs: EvaluateConfig[] = ordered.map((h) => ({ h, models, candidates, levels: LEVELS, metric, windows, step: h, refit, seasonLength: 52, maseSeason: 1, ensemble: { k, combine }, intervalScores: false }));
   const perHorizon = await evaluateEach(jobs, configs);
   for (const [index, h] of ordered.entries()) {
     const outcomes = perHorizon[index];

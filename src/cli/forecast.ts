@@ -130,8 +130,9 @@ export async function withEventsTable(options: ForecastOptions, opts: Record<str
 
 async function localForecast(df: pl.DataFrame | LongCsvRows, options: ForecastOptions, opts: Record<string, string | undefined>, log: Logger) {
   const progress = createProgress('forecast', 0, { quiet: log.quiet, unit: 'series' });
+  // the command writes forecasts and the selection, no leaderboard: its backtests score no intervals
   return log.step(`forecast ${opts.input}`, () =>
-    forecast(df, { ...options, onProgress: (done, total) => { progress.setTotal(total); progress.tick(1); void done; } }).catch((error: unknown) => {
+    forecast(df, { ...options, intervalScores: false, onProgress: (done, total) => { progress.setTotal(total); progress.tick(1); void done; } }).catch((error: unknown) => {
       throw asFlagError(error);
     }),
   ).finally(() => progress.stop());

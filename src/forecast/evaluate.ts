@@ -48,6 +48,12 @@ export interface EvaluateConfig {
    * history is always a fit.
    */
   refit?: boolean | number;
+  /**
+   * Whether each model's backtest windows forecast their intervals too, for the interval scores
+   * (`ModelOutcome.intervalScores`). Default true; false skips them (empty scores), the same
+   * forecasts and selection for less work: what a caller that shows no backtest coverage wants.
+   */
+  intervalScores?: boolean;
 }
 
 /** Windows between refits for a `refit` option: 1 (true), Infinity (false) or k. */
@@ -294,6 +300,8 @@ function fitOnce(cache: FitCache, name: string, model: ForecastModel, values: Fl
  */
 export function evaluateSeries(id: string, values: Float64Array, config: EvaluateConfig, resolve: (name: string) => ForecastModel, fits: FitCache): SeriesOutcome {
   const { h, levels } = config;
+  const scored = config.intervalScores !== false;
+  const windowLevels = scored ? levels : [];
   const n = values.length;
   const notes: string[] = [];
   const cutoffs = cutoffsFor(n, h, config.windows, config.step, config.minTrain ?? 3);
@@ -331,14 +339,14 @@ export function evaluateSeries(id: string, values: Float64Array, config: Evaluat
       }
     }
     const backtest = new Float64Array(isCandidate ? W * h : 0);
-    const backtestLo = levels.map(() => new Float64Array(backtest.length));
-    const backtestHi = levels.map(() => new Float64Array(backtest.length));
+    const backtestLo = windowLevels.map(() => new Float64Array(backtest.length));
+    const backtestHi = windowLevels.map(() => new Float64Array(backtest.length));
     let origin: FittedModel | undefined;
     for (let w = 0; isCandidate && w < W; w++) {
       const refitted = originOf(w) === w || !origin?.update;
       const windowModel = refitted ? fitOnce(cache, name, model, values, cutoffs[w], fitOptions) : origin!.update!(values.subarray(0, cutoffs[w]));
       if (originOf(w) === w) origin = windowModel;
-      const windowForecast = windowModel.forecast(h, levels);
+      const windowForecast = windowModel.forecast(h, windowLevels);
       backtest.set(windowForecast.mean, w * h);
       windowForecast.intervals.forEach((interval, l) => {
         backtestLo[l].set(interval.lo, w * h);
@@ -367,7 +375,7 @@ export function evaluateSeries(id: string, values: Float64Array, config: Evaluat
       intervals: empirical ? 'empirical' : model.empiricalIntervals ? 'model' : 'closed-form',
       scores: isCandidate ? score(cutoffs, h, actual, backtest, scales) : {},
       backtest,
-      intervalScores: isCandidate ? intervalScores(cutoffs, h, actual, levels, backtestLo, backtestHi, scales) : {},
+      intervalScores: isCandidate && scored ? intervalScores(cutoffs, h, actual, levels, backtestLo, backtestHi, scales) : {},
       ...(reasons.length > 0 ? { fallback: reasons.join('; ') } : {}),
       ms: performance.now() - started,
     });

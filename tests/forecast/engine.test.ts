@@ -152,6 +152,19 @@ describe('forecast(df, options)', () => {
     expect(Number(naive['msis-95'])).toBeGreaterThan(Number(drift['msis-95']));
   });
 
+  it('forecast(df, { intervalScores: false }) gives the same forecasts, intervals and selection with the interval scores left null', async () => {
+    const options = { h: 4, models: ['naive', 'drift', 'npts', 'croston', 'ses'], parallel: false } as const;
+    const scored = await forecast(weeklyFrame(), options);
+    const skipped = await forecast(weeklyFrame(), { ...options, intervalScores: false });
+    expect(skipped.forecasts.toRecords()).toEqual(scored.forecasts.toRecords());
+    expect(skipped.selected.toRecords()).toEqual(scored.selected.toRecords());
+    const columns = ['coverage-80', 'msis-80', 'coverage-95', 'msis-95'];
+    expect(scored.leaderboard.select(...columns).toRecords().some((r) => Object.values(r).some((v) => v !== null))).toBe(true);
+    expect(skipped.leaderboard.select(...columns).toRecords().every((r) => Object.values(r).every((v) => v === null))).toBe(true);
+    expect(skipped.leaderboard.drop(...columns).toRecords()).toEqual(scored.leaderboard.drop(...columns).toRecords());
+    expect(() => resolveOptions({ intervalScores: 'no' as never })).toThrow('intervalScores: got "no", allowed: true or false');
+  });
+
   it('crossValidation(df, { h: 2, windows: 2 }) lists every window forecast beside the actuals', async () => {
     const cv = await crossValidation(weeklyFrame(), { h: 2, windows: 2, models: ['naive'], parallel: false });
     expect(cv.columns).toEqual(['unique_id', 'ds', 'cutoff', 'model', 'y', 'mean']);
