@@ -26,15 +26,17 @@ import { growthOf, neverNegative, sortedQuantile, type GrowthMemo } from '../ker
 import { naive } from './naive.js';
 
 /**
- * What the intervals read of a fit's one-step errors: the series and fitted values, the finite
- * errors sorted, and their growth with the horizon (kernels/intervals.ts `growthOf`, its sums
- * made once a forecast has asked for them). An update of the fit runs the same
- * recursion with the same parameters, so the longer series' first values and fitted values are
- * this fit's, and their errors and sums are this fit's continued rather than made again.
+ * What the intervals read of a fit's one-step errors: the series and fitted values, how many
+ * errors are finite, the finite errors sorted and their growth with the horizon (kernels/intervals.ts
+ * `growthOf`), both made when a forecast with intervals first reads them (a backtest window that
+ * scores no intervals never does). An update of the fit runs the same recursion with the same
+ * parameters, so the longer series' first values and fitted values are this fit's, and their
+ * sorted errors and sums are this fit's continued rather than made again.
  */
 interface ErrorSample {
   readonly y: Float64Array;
   readonly fitted: Float64Array;
+  readonly count: number;
   readonly errors: Float64Array;
   readonly growth: GrowthMemo;
 }
@@ -49,10 +51,23 @@ function continues(earlier: ErrorSample, y: Float64Array, fitted: Float64Array):
 
 /** The error sample of `y` and `fitted`, continued from `earlier` (the fit this one extends) where they begin with its values. */
 function errorSample(y: Float64Array, fitted: Float64Array, earlier?: ErrorSample): ErrorSample {
-  if (!earlier || !continues(earlier, y, fitted)) return { y, fitted, errors: sortedFiniteErrors(y, fitted), growth: growthOf(y, fitted) };
-  const m = earlier.y.length;
-  const errors = mergeSorted(earlier.errors, sortedFiniteErrors(y.subarray(m), fitted.subarray(m)));
-  return { y, fitted, errors, growth: growthOf(y, fitted, () => earlier.growth.sums) };
+  let count = 0;
+  for (let t = 0; t < y.length; t++) if (Number.isFinite(y[t] - fitted[t])) count++;
+  let continued: boolean | undefined;
+  const continuesEarlier = () => (continued ??= earlier !== undefined && continues(earlier, y, fitted));
+  let errors: Float64Array | undefined;
+  return {
+    y,
+    fitted,
+    count,
+    get errors(): Float64Array {
+      if (errors) return errors;
+      const m = earlier?.y.length ?? 0;
+      errors = continuesEarlier() ? mergeSorted(earlier!.errors, sortedFiniteErrors(y.subarray(m), fitted.subarray(m))) : sortedFiniteErrors(y, fitted);
+      return errors;
+    },
+    growth: growthOf(y, fitted, () => (continuesEarlier() ? earlier!.growth.sums : undefined)),
+  };
 }
 
 /**
@@ -64,12 +79,12 @@ function errorSample(y: Float64Array, fitted: Float64Array, earlier?: ErrorSampl
  */
 function sampleForecast(y: Float64Array, fitted: Float64Array, level: number, earlier?: ErrorSample): { predict: (h: number, levels: readonly number[]) => Forecast; reason?: string; sample: ErrorSample } {
   const sample = errorSample(y, fitted, earlier);
-  const { errors } = sample;
-  if (errors.length < minIntervalSamples) {
+  const { count } = sample;
+  if (count < minIntervalSamples) {
     const spread = naive.fit(y);
     return {
       sample,
-      reason: `${errors.length} in-sample error${errors.length === 1 ? '' : 's'}, fewer than the ${minIntervalSamples} an interval is read from, naive's interval around the forecast`,
+      reason: `${count} in-sample error${count === 1 ? '' : 's'}, fewer than the ${minIntervalSamples} an interval is read from, naive's interval around the forecast`,
       predict: (h, levels) => {
         const wide = spread.forecast(h, levels);
         const intervals = wide.intervals.map((interval) => ({
@@ -81,12 +96,14 @@ function sampleForecast(y: Float64Array, fitted: Float64Array, level: number, ea
       },
     };
   }
-  const nonNegative = neverNegative(y);
+  let nonNegative: boolean | undefined;
   return {
     sample,
     predict: (h, levels) => {
       const mean = constant(h, level);
       if (levels.length === 0) return { mean, intervals: [] };
+      nonNegative ??= neverNegative(y);
+      const { errors } = sample;
       // step k: level + growth_k · e over the one-step errors e (censored at zero), whose quantiles
       // are level + growth_k · (the errors' quantiles): scaling by a positive factor and flooring keep the order
       const growth = sample.growth(h);
