@@ -51,6 +51,9 @@ export function workerScript(): string | undefined {
   return existsSync(built) ? built : undefined;
 }
 
+/** Series in each thread's first chunk, the shortest of the run (evaluateEach). */
+const warmUpSeries = 3;
+
 /** One series under every configuration in order, one fit per (model, training window): outcomes per configuration. */
 function evaluateJob(job: SeriesJob, configs: readonly EvaluateConfig[]): SeriesOutcome[] {
   const fits = new FitCache();
@@ -94,8 +97,9 @@ export async function evaluateMany(
  * Evaluates every series under each of `configs` (say h = 13 and h = 4), fitting each model on each
  * training window once: the fit on the full history, and any backtest window two configurations
  * share, serve them all (a fit does not depend on h). Returns one array of outcomes per
- * configuration, series in input order. Workers as `evaluateMany`; the longest series are handed
- * out first, in small chunks, so no thread is left with a long one at the end.
+ * configuration, series in input order. Workers as `evaluateMany`; after a first chunk of a few
+ * short series per thread (its warm-up), the longest series are handed out first, in small
+ * chunks, so no thread is left with a long one at the end.
  * Cost: the distinct (model, window) fits, spread over the threads.
  *
  * @example
@@ -122,6 +126,13 @@ export async function evaluateEach(
   const order = jobs.map((_, i) => i).sort((a, b) => jobs[b].values.length - jobs[a].values.length || a - b);
   const chunkSize = Math.max(1, Math.min(8, Math.ceil(jobs.length / (threads * 8))));
   const chunks: number[][] = [];
+  // Each thread's first chunk: a few of the shortest series, on which V8 optimises the models' code
+  // cheaply before the longest come (a thread's first long series, run cold, cost more: 1.73 s
+  // against 1.90 s of wall time for M4 weekly's 359 series on 2 threads).
+  if (order.length > threads * warmUpSeries * 4) {
+    const shortest = order.splice(order.length - threads * warmUpSeries).reverse();
+    for (let t = 0; t < threads; t++) chunks.push(shortest.slice(t * warmUpSeries, (t + 1) * warmUpSeries));
+  }
   for (let start = 0; start < order.length; start += chunkSize) chunks.push(order.slice(start, start + chunkSize));
   const results = new Array<SeriesOutcome[]>(jobs.length);
   let next = 0;

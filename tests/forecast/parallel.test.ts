@@ -5,7 +5,8 @@ import { closeThreadPool, evaluateInProcess, evaluateMany, pooledThreadIds, prew
 
 // `npm test` builds dist/ first, so the worker script exists; under vitest the sources are .ts,
 // and parallel.ts spawns the built worker (documented decision in src/forecast/parallel.ts).
-const jobs: SeriesJob[] = Array.from({ length: 24 }, (_, s) => ({
+// 30 series: more than the 24 (2 threads × 3 × 4) from which each thread's first chunk is 3 of the shortest
+const jobs: SeriesJob[] = Array.from({ length: 30 }, (_, s) => ({
   id: `s${s}`,
   values: Float64Array.from({ length: 40 + s }, (_, t) => 50 + s * t * 0.3 + 10 * Math.sin(t / 3 + s) + ((t * 31 + s * 17) % 7)),
   seasonLength: 4,
@@ -22,7 +23,7 @@ describe('evaluateMany(jobs, config, { threads })', () => {
     expect(existsSync(script!)).toBe(true);
   });
 
-  it('gives identical results on 2 worker threads and in-process, in input order', async () => {
+  it('gives identical results on 2 worker threads and in-process, in input order (the shortest series handed out first, then the longest)', async () => {
     const local = evaluateInProcess(jobs, config);
     let progress = 0;
     const threaded = await evaluateMany(jobs, config, { threads: 2, onProgress: (done) => (progress = done) });
