@@ -151,7 +151,8 @@ export function readCsv(text: string, file: string, options: { delimiter?: strin
     }
     let fields = records[i].fields;
     if (trailing > 0 && fields.length === width + trailing && fields.slice(width).every((f) => f.trim() === '')) fields = fields.slice(0, width);
-    const values = new Array<string | null>(fields.length);
+    // the record's own array made the row's values (the records are not kept): one array a row fewer
+    const values: Array<string | null> = fields;
     for (let k = 0; k < fields.length; k++) {
       const v = fields[k];
       const t = v.length === 0 ? v : v.charCodeAt(0) <= 32 || v.charCodeAt(v.length - 1) <= 32 ? v.trim() : v;
