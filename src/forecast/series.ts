@@ -9,7 +9,8 @@ import { readFileSync, statSync } from 'node:fs';
 import pl from 'nodejs-polars';
 import { InputError, OptionError } from '../errors.js';
 import { decodeText } from '../ingest/decode.js';
-import { readCsv } from '../ingest/read-csv.js';
+import { csvCell, detectDelimiter, readCsv } from '../ingest/read-csv.js';
+import type { Source } from '../ingest/types.js';
 import { readNumber } from '../ingest/values/number.js';
 import { clip, quoted } from '../util/clip.js';
 import { parseDate } from '../util/dates.js';
@@ -231,49 +232,111 @@ export interface LongCsvRows extends LongRows {
  * readLongRows('data/sample/missions.csv', { period: 'infer' }).periods?.size; // => the number of series
  */
 export function readLongRows(file: string, options: ReadLongCsvOptions = {}): LongCsvRows {
-  const source = readCsv(readInputText(file), file);
+  const text = readInputText(file);
+  return plainLongRows(text, file, options) ?? sourceLongRows(readCsv(text, file), file, options);
+}
+
+/**
+ * The rows of a long CSV as they are read, one at a time, with every check of {@link readLongRows}:
+ * `add(values, line)` takes a row's cells (null where empty) and its line; `done()` returns the rows.
+ */
+function longRowsSink(columns: readonly string[], decimal: '.' | ',', file: string, options: ReadLongCsvOptions) {
   const index = (name: string, expected = 'unique_id, ds, y') => {
-    const i = source.columns.indexOf(name);
-    if (i < 0) throw new InputError(`column ${name} missing, got ${clip(source.columns.join(', '), 200)}; expected ${expected}`, { file });
+    const i = columns.indexOf(name);
+    if (i < 0) throw new InputError(`column ${name} missing, got ${clip(columns.join(', '), 200)}; expected ${expected}`, { file });
     return i;
   };
   const [iId, iDs, iY] = [index('unique_id'), index('ds'), index('y')];
-  const extra = (options.columns ?? []).map((name) => ({ name, at: index(name, `unique_id, ds, y and the event columns ${options.columns!.join(', ')}`), values: new Array<number | null>(source.rows.length) }));
-  const n = source.rows.length;
-  if (n === 0) throw new InputError('no rows after the header: nothing to forecast', { file });
-  const ids = new Array<string>(n);
-  const ds = new Array<string>(n);
-  const y = new Array<number | null>(n);
+  const extra = (options.columns ?? []).map((name) => ({ name, at: index(name, `unique_id, ds, y and the event columns ${options.columns!.join(', ')}`), values: [] as Array<number | null> }));
+  const ids: string[] = [];
+  const ds: string[] = [];
+  const y: Array<number | null> = [];
+  const lines: number[] = [];
   const days = new Map<string, string>();
-  for (let r = 0; r < n; r++) {
-    const row = source.rows[r];
-    const line = row.line;
-    if (row.problem) throw new InputError(row.problem, { file, line });
-    const id = row.values[iId];
-    if (id === null || id === undefined) throw new InputError('unique_id is empty', { file, line, column: 'unique_id' });
-    ids[r] = id;
-    const dsText = row.values[iDs];
-    if (dsText === null || dsText === undefined) throw new InputError('ds is empty: every row needs its date', { file, line, column: 'ds' });
-    let day = days.get(dsText);
-    if (day === undefined) {
-      day = parseDate(dsText, { time: true, where: { file, line, column: 'ds' } });
-      days.set(dsText, day);
-    }
-    ds[r] = day;
-    const value = readNumber(row.values[iY] ?? null, source.decimal);
-    if (value === null) {
-      const hint = source.decimal === ',' ? 'a number such as 1234,5 or 1.234,5 (decimal comma)' : 'a number such as 1234.5 or 1,234.5';
-      throw new InputError(`got ${quoted(row.values[iY])}, not a number: expected ${hint}, or empty for a missing value`, { file, line, column: 'y' });
-    }
-    y[r] = Number.isNaN(value) ? null : value;
-    for (const column of extra) {
-      const cell = readNumber(row.values[column.at] ?? null, source.decimal);
-      if (cell === null) throw new InputError(`got ${quoted(row.values[column.at])}, not a number: expected a number, or empty`, { file, line, column: column.name });
-      column.values[r] = Number.isNaN(cell) ? null : cell;
-    }
+  // one string per series kept, not one per row (the rest die young, which costs the collector little)
+  const names = new Map<string, string>();
+  return {
+    add(values: readonly (string | null)[], line: number): void {
+      const cell = values[iId];
+      if (cell === null || cell === undefined) throw new InputError('unique_id is empty', { file, line, column: 'unique_id' });
+      let id = names.get(cell);
+      if (id === undefined) names.set(cell, (id = cell));
+      const dsText = values[iDs];
+      if (dsText === null || dsText === undefined) throw new InputError('ds is empty: every row needs its date', { file, line, column: 'ds' });
+      let day = days.get(dsText);
+      if (day === undefined) {
+        day = parseDate(dsText, { time: true, where: { file, line, column: 'ds' } });
+        days.set(dsText, day);
+      }
+      const value = readNumber(values[iY] ?? null, decimal);
+      if (value === null) {
+        const hint = decimal === ',' ? 'a number such as 1234,5 or 1.234,5 (decimal comma)' : 'a number such as 1234.5 or 1,234.5';
+        throw new InputError(`got ${quoted(values[iY])}, not a number: expected ${hint}, or empty for a missing value`, { file, line, column: 'y' });
+      }
+      for (const column of extra) {
+        const cell = readNumber(values[column.at] ?? null, decimal);
+        if (cell === null) throw new InputError(`got ${quoted(values[column.at])}, not a number: expected a number, or empty`, { file, line, column: column.name });
+        column.values.push(Number.isNaN(cell) ? null : cell);
+      }
+      ids.push(id);
+      ds.push(day);
+      y.push(Number.isNaN(value) ? null : value);
+      lines.push(line);
+    },
+    done(): LongCsvRows {
+      if (ids.length === 0) throw new InputError('no rows after the header: nothing to forecast', { file });
+      const periods = options.period === 'infer' ? checkPeriodInferable(ids, ds, lines, file) : undefined;
+      return { unique_id: ids, ds, y, columns: Object.fromEntries(extra.map((column) => [column.name, column.values])), ...(periods ? { periods } : {}) };
+    },
+  };
+}
+
+/** The rows of a CSV read by readCsv (any delimiter, quotes, decimal comma), checked row by row. */
+function sourceLongRows(source: Source, file: string, options: ReadLongCsvOptions): LongCsvRows {
+  const sink = longRowsSink(source.columns, source.decimal, file, options);
+  if (source.rows.length === 0) return sink.done();
+  for (const row of source.rows) {
+    if (row.problem) throw new InputError(row.problem, { file, line: row.line });
+    sink.add(row.values, row.line);
   }
-  const periods = options.period === 'infer' ? checkPeriodInferable(ids, ds, source.rows, file) : undefined;
-  return { unique_id: ids, ds, y, columns: Object.fromEntries(extra.map((column) => [column.name, column.values])), ...(periods ? { periods } : {}) };
+  return sink.done();
+}
+
+/**
+ * The rows of a plain comma-separated text — no quote anywhere, every line the header's number of
+ * fields — split line by line straight into the columns, without the row objects readCsv keeps for
+ * a load's quarantine (on the 367,000 lines of M4 weekly, 0.3 s instead of 0.5 s). Undefined when the
+ * text is anything else (quotes, another delimiter, a line of another width, no data line): then
+ * readCsv reads it, with the same result and the same errors.
+ */
+function plainLongRows(text: string, file: string, options: ReadLongCsvOptions): LongCsvRows | undefined {
+  if (text.includes('"') || detectDelimiter(text) !== ',') return undefined;
+  const headerEnd = text.indexOf('\n');
+  if (headerEnd < 0 || headerEnd === text.length - 1) return undefined;
+  // the header line as readCsv reads it (its checks and errors), and as many names as fields
+  const columns = readCsv(text.slice(0, headerEnd + 1), file).columns;
+  const width = columns.length;
+  if (text.slice(text.charCodeAt(0) === 0xfeff ? 1 : 0, headerEnd).replace(/\r$/, '').split(',').length !== width) return undefined;
+  const sink = longRowsSink(columns, '.', file, options);
+  const n = text.length;
+  let pos = headerEnd + 1;
+  let line = 2;
+  let rows = 0;
+  while (pos < n) {
+    let end = text.indexOf('\n', pos);
+    if (end < 0) end = n;
+    const stop = end > pos && text.charCodeAt(end - 1) === 13 ? end - 1 : end;
+    if (stop > pos) {
+      const values: Array<string | null> = text.slice(pos, stop).split(',');
+      if (values.length !== width) return undefined;
+      for (let k = 0; k < width; k++) values[k] = csvCell(values[k]!);
+      sink.add(values, line);
+      rows++;
+    }
+    pos = end + 1;
+    line++;
+  }
+  return rows > 0 ? sink.done() : undefined;
 }
 
 /**
@@ -281,10 +344,9 @@ export function readLongRows(file: string, options: ReadLongCsvOptions = {}): Lo
  * inferred: of the whole table, or of the series that cannot tell its own while the others disagree
  * (calendar.ts periodsById, the rule toSeries follows).
  */
-function checkPeriodInferable(ids: string[], ds: string[], rows: readonly { line: number }[], file: string): Map<string, Period> {
+function checkPeriodInferable(ids: string[], ds: string[], lines: readonly number[], file: string): Map<string, Period> {
   const result = periodsById(ids, ds);
   if (result.ok) return result.periods;
-  const lines = rows.map((row) => row.line);
   const series = result.others.length > 0 ? result.id : undefined;
   const firstLine = new Map<string, number>();
   ds.forEach((d, i) => {

@@ -85,6 +85,12 @@ function isData(header: string[]): boolean {
   return header.some((h) => decimal(h) || parseDateText(h) !== null) || header.every((h) => normaliseNumber(h, '.') !== null);
 }
 
+/** A field as a row's value: trimmed, null when empty. */
+export function csvCell(field: string): string | null {
+  const t = field.length === 0 ? field : field.charCodeAt(0) <= 32 || field.charCodeAt(field.length - 1) <= 32 ? field.trim() : field;
+  return t === '' ? null : t;
+}
+
 /**
  * Reads a decoded CSV text into a {@link Source}: header, then one row per record with its
  * 1-based line number (the header is line 1) and raw text. Rows with a field count other than
@@ -153,11 +159,7 @@ export function readCsv(text: string, file: string, options: { delimiter?: strin
     if (trailing > 0 && fields.length === width + trailing && fields.slice(width).every((f) => f.trim() === '')) fields = fields.slice(0, width);
     // the record's own array made the row's values (the records are not kept): one array a row fewer
     const values: Array<string | null> = fields;
-    for (let k = 0; k < fields.length; k++) {
-      const v = fields[k];
-      const t = v.length === 0 ? v : v.charCodeAt(0) <= 32 || v.charCodeAt(v.length - 1) <= 32 ? v.trim() : v;
-      values[k] = t === '' ? null : t;
-    }
+    for (let k = 0; k < fields.length; k++) values[k] = csvCell(fields[k]);
     const row: SourceRow = { line, raw, values };
     if (fields.length !== width) {
       row.problem = `wrong field count: got ${fields.length}, expected ${width}${trailing > 0 && fields.length > width ? ` (column ${width + 1} of the header has no name)` : ''}`;

@@ -147,3 +147,34 @@ describe('readLongRows(file): the same rows as plain arrays, the period inferred
     expect(weekly.map((s) => s.period)).toEqual(['week', 'week']);
   });
 });
+
+describe('readLongRows: a plain comma-separated file (no quote) is split line by line, with the same result as the general reader', () => {
+  // the same table twice: plain, and with one quoted field, which sends it through readCsv
+  const body = ['\ufeffunique_id,ds,y,promo', 'A,2024-01-01,1,0', ' A ,2024-01-08 00:00:00, 2.5 ,', '', 'B,2024-01-01,NA,1\r', 'B,2024-01-08,,0', 'B,2024-01-15,3,0.5'];
+  const plain = file('plain.csv', `${body.join('\n')}\n`);
+  const quoted = file('quoted.csv', `${body.join('\n').replace('B,2024-01-15,3,0.5', 'B,2024-01-15,"3",0.5')}\n`);
+
+  it('reads the same ids, days, values, event columns and periods either way', () => {
+    const a = readLongRows(plain, { period: 'infer', columns: ['promo'] });
+    const b = readLongRows(quoted, { period: 'infer', columns: ['promo'] });
+    expect(a.unique_id).toEqual(['A', 'A', 'B', 'B', 'B']);
+    expect(a.ds).toEqual(['2024-01-01', '2024-01-08', '2024-01-01', '2024-01-08', '2024-01-15']);
+    expect(a.y).toEqual([1, 2.5, null, null, 3]);
+    expect(a.columns).toEqual({ promo: [0, null, 1, 0, 0.5] });
+    expect([...a.periods!]).toEqual([['A', 'week'], ['B', 'week']]);
+    expect(a).toEqual(b);
+  });
+
+  it('names the same line and column for a bad value, and the same line for a row of another width, either way', () => {
+    const bad = ['unique_id,ds,y', 'A,2024-01-01,1', '', 'A,2024-01-08,abc'];
+    for (const text of [bad.join('\n'), bad.join('\n').replace('A,2024-01-01,1', '"A",2024-01-01,1')]) {
+      const error = thrown(() => readLongRows(file('bad.csv', `${text}\n`)));
+      expect(error.message).toMatch(/bad\.csv, line 4, column y: got "abc", not a number/);
+    }
+    const wide = ['unique_id,ds,y', 'A,2024-01-01,1', 'A,2024-01-08,2,9'];
+    for (const text of [wide.join('\n'), wide.join('\n').replace('A,2024-01-01,1', '"A",2024-01-01,1')]) {
+      const error = thrown(() => readLongRows(file('wide.csv', `${text}\n`)));
+      expect(error.message).toMatch(/wide\.csv, line 3: wrong field count: got 4, expected 3/);
+    }
+  });
+});
