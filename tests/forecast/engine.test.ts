@@ -161,7 +161,7 @@ describe('forecast(df, options)', () => {
     const columns = ['coverage-80', 'msis-80', 'coverage-95', 'msis-95'];
     expect(scored.leaderboard.select(...columns).toRecords().some((r) => Object.values(r).some((v) => v !== null))).toBe(true);
     expect(skipped.leaderboard.select(...columns).toRecords().every((r) => Object.values(r).every((v) => v === null))).toBe(true);
-    expect(skipped.leaderboard.drop(...columns).toRecords()).toEqual(scored.leaderboard.drop(...columns).toRecords());
+    expect(skipped.leaderboard.drop(columns).toRecords()).toEqual(scored.leaderboard.drop(columns).toRecords());
     expect(() => resolveOptions({ intervalScores: 'no' as never })).toThrow('intervalScores: got "no", allowed: true or false');
   });
 
