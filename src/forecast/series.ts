@@ -313,6 +313,8 @@ function plainLongRows(text: string, file: string, options: ReadLongCsvOptions):
   if (text.includes('"') || detectDelimiter(text) !== ',') return undefined;
   const headerEnd = text.indexOf('\n');
   if (headerEnd < 0 || headerEnd === text.length - 1) return undefined;
+  // a blank first line: readCsv skips it and takes the next as the header
+  if (text.slice(0, headerEnd).replace(/^\ufeff/, '').trim() === '') return undefined;
   // the header line as readCsv reads it (its checks and errors), and as many names as fields
   const columns = readCsv(text.slice(0, headerEnd + 1), file).columns;
   const width = columns.length;

@@ -165,6 +165,16 @@ describe('readLongRows: a plain comma-separated file (no quote) is split line by
     expect(a).toEqual(b);
   });
 
+  it('takes the first non-blank line as the header, as the general reader does (a blank or BOM-only first line)', () => {
+    for (const first of ['', '\ufeff', '\r']) {
+      const rows = readLongRows(file('blank.csv', `${first}\nunique_id,ds,y\nA,2024-01-01,1\nA,2024-01-08,2\n`));
+      expect(rows.unique_id).toEqual(['A', 'A']);
+      expect(rows.y).toEqual([1, 2]);
+    }
+    // a first line of spaces is a header without names, to both
+    expect(thrown(() => readLongRows(file('spaces.csv', ' \nunique_id,ds,y\nA,2024-01-01,1\n'))).message).toMatch(/spaces\.csv, line 1: no header: column 1 of the first line has no name/);
+  });
+
   it('names the same line and column for a bad value, and the same line for a row of another width, either way', () => {
     const bad = ['unique_id,ds,y', 'A,2024-01-01,1', '', 'A,2024-01-08,abc'];
     for (const text of [bad.join('\n'), bad.join('\n').replace('A,2024-01-01,1', '"A",2024-01-01,1')]) {
