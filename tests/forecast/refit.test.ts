@@ -120,6 +120,26 @@ describe('FittedModel.update(y)', () => {
     expect(again.forecast(8, [80, 95])).toEqual(fitted.forecast(8, [80, 95]));
   });
 
+  it('guarded(model): a finite mean with a non-finite bound keeps its mean, with naive\'s width around it, asked with intervals or not', () => {
+    const model: ForecastModel = {
+      name: 'loose',
+      fit: (y) => {
+        const inner = naive.fit(y);
+        return { ...inner, forecast: (h: number, levels: readonly number[] = []) => ({ mean: new Float64Array(h).fill(10), intervals: levels.map((level) => ({ level, lo: new Float64Array(h).fill(NaN), hi: new Float64Array(h).fill(Infinity) })) }) };
+      },
+    };
+    const fitted = guarded(model).fit(Float64Array.of(1, 2, 4, 3));
+    const bare = fitted.forecast(3);
+    const banded = fitted.forecast(3, [80]);
+    expect(Array.from(bare.mean)).toEqual([10, 10, 10]);
+    expect(Array.from(banded.mean)).toEqual([10, 10, 10]);
+    const { lo, hi } = banded.intervals[0];
+    // naive's random-walk width (σ·√k) around 10: finite, around the mean, wider step by step
+    for (let k = 0; k < 3; k++) expect(lo[k] < 10 && hi[k] > 10 && Number.isFinite(lo[k]) && Number.isFinite(hi[k])).toBe(true);
+    expect(hi[2] - lo[2]).toBeGreaterThan(hi[0] - lo[0]);
+    expect(fitted.fallback).toBe("loose: non-finite interval bound, naive's width around its forecast");
+  });
+
   it('guarded(model): an update that throws falls back to naive on the longer series and says why', () => {
     const failing: ForecastModel = { name: 'failing', fit: (y) => Object.assign(naive.fit(y), { update: (): never => { throw new Error('boom'); } }) };
     const extended = guarded(failing).fit(Float64Array.of(1, 2, 3)).update!(Float64Array.of(1, 2, 3, 7));
