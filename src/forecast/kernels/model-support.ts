@@ -12,9 +12,9 @@
  *
  * The guard, on every forecast: the request checked ({@link checkRequest}); a forecast that
  * throws or whose mean is not finite replaced by the flat model (naive: the last value, σ·√h) and
- * the reason kept in `fallback`; a finite mean with a bound that is not given naive's width around
- * it (so the mean never depends on whether intervals were asked for); an interval of zero width on a non-constant series given the flat model's
- * width around the model's forecast (kernels/interval-width.ts: the data of a non-constant series
+ * the reason kept in `fallback`; a finite mean with a bound that is not given naive's width
+ * around it (so the mean never depends on whether intervals were asked for); an interval of zero
+ * width on a non-constant series given the flat model's width around the model's forecast (kernels/interval-width.ts: the data of a non-constant series
  * never justify an exact forecast); bounds ordered so that lo ≤ mean ≤ hi; and on a series that
  * has never been negative, no negative mean and no negative bound: the negative mean floored at
  * 0, the bounds of an interval reaching below zero those of the normal truncated at zero
@@ -134,9 +134,8 @@ function finiteMean(forecast: Forecast, h: number): boolean {
   return true;
 }
 
-/** Whether a forecast has h means and every bound, all finite. */
-export function finiteForecast(forecast: Forecast, h: number): boolean {
-  if (!finiteMean(forecast, h)) return false;
+/** Whether every bound of a forecast has h values, all finite. */
+function finiteBounds(forecast: Forecast, h: number): boolean {
   for (const interval of forecast.intervals) {
     if (interval.lo.length !== h || interval.hi.length !== h) return false;
     for (let i = 0; i < h; i++) if (!Number.isFinite(interval.lo[i]) || !Number.isFinite(interval.hi[i])) return false;
@@ -220,13 +219,13 @@ function guardedFit(
       } catch (error) {
         notes.push(`${name}: forecast failed (${(error as Error).message.split('\n')[0]}), used naive`);
       }
-      if (forecast && finiteMean(forecast, h) && !finiteForecast(forecast, h)) {
+      if (!forecast || !finiteMean(forecast, h)) {
+        if (forecast) notes.push(`${name}: non-finite forecast, used naive`);
+        forecast = flatFit(values).predict(h, levels);
+      } else if (!finiteBounds(forecast, h)) {
         // the mean kept: a forecast asked with intervals and one without (a backtest window) agree
         notes.push(`${name}: non-finite interval bound, naive's width around its forecast`);
         forecast = withSpreadOf(forecast, flatFit(values).predict(h, levels), range);
-      } else if (!forecast || !finiteForecast(forecast, h)) {
-        if (forecast) notes.push(`${name}: non-finite forecast, used naive`);
-        forecast = flatFit(values).predict(h, levels);
       }
       if (positive) forecast = nonNegativeForecast(forecast);
       const flat = levels.length > 0 && !constant ? zeroWidth(forecast.intervals, range) : undefined;
