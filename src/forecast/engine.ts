@@ -308,7 +308,7 @@ async function run(series: readonly Series[], resolved: ResolvedOptions, options
     seasonLength: 0,
     maseSeason: resolved.maseSeason,
     ensemble: resolved.ensemble,
-    ...(resolved.intervalScores ? {} : { intervalScores: false }),
+    intervalScores: resolved.intervalScores,
   };
   return evaluateMany(jobs, config, { threads, onProgress: options.onProgress ? (done) => options.onProgress!(done, jobs.length) : undefined });
 }
