@@ -294,7 +294,6 @@ function longRowsSink(columns: readonly string[], decimal: '.' | ',', file: stri
 /** The rows of a CSV read by readCsv (any delimiter, quotes, decimal comma), checked row by row. */
 function sourceLongRows(source: Source, file: string, options: ReadLongCsvOptions): LongCsvRows {
   const sink = longRowsSink(source.columns, source.decimal, file, options);
-  if (source.rows.length === 0) return sink.done();
   for (const row of source.rows) {
     if (row.problem) throw new InputError(row.problem, { file, line: row.line });
     sink.add(row.values, row.line);
@@ -315,10 +314,10 @@ function plainLongRows(text: string, file: string, options: ReadLongCsvOptions):
   if (headerEnd < 0 || headerEnd === text.length - 1) return undefined;
   // a blank first line: readCsv skips it and takes the next as the header
   if (text.slice(0, headerEnd).replace(/^\ufeff/, '').trim() === '') return undefined;
-  // the header line as readCsv reads it (its checks and errors), and as many names as fields
+  // the header line as readCsv reads it (its checks and errors; unnamed last columns dropped, so a
+  // row that fills them has another width than the names and goes to readCsv)
   const columns = readCsv(text.slice(0, headerEnd + 1), file).columns;
   const width = columns.length;
-  if (text.slice(text.charCodeAt(0) === 0xfeff ? 1 : 0, headerEnd).replace(/\r$/, '').split(',').length !== width) return undefined;
   const sink = longRowsSink(columns, '.', file, options);
   const n = text.length;
   let pos = headerEnd + 1;
