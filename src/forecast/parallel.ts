@@ -140,49 +140,59 @@ export async function evaluateEach(
   const workers = takeWorkers(script, Math.min(threads, chunks.length));
   const healthy = new Set(workers);
   const listeners: Array<() => void> = [];
+  // Each thread holds two chunks: the one it works on and the next, queued in its port, so it starts
+  // the next as soon as it posts its results instead of idling while they cross to this thread and
+  // another chunk crosses back (about 4 ms a chunk, 90 ms of each thread's 1.8 s on M4 weekly).
+  const sends: Array<() => void> = [];
   try {
-    await Promise.all(
-      workers.map(
-        (worker) =>
-          new Promise<void>((resolveRun, reject) => {
-            let current: number[] | undefined;
-            const send = () => {
-              current = chunks[next++];
-              if (!current) return resolveRun();
-              worker.postMessage({ configs: [...configs], jobs: current.map((i) => jobs[i]) } satisfies WorkerRequest);
-            };
-            const onMessage = (message: { outcomes?: SeriesOutcome[][]; error?: { name: string; message: string } }) => {
-              if (message.error) {
-                const error = new Error(message.error.message);
-                error.name = message.error.name;
-                return reject(error);
-              }
-              const outcomes = message.outcomes ?? [];
-              for (let i = 0; i < outcomes.length; i++) results[current![i]] = outcomes[i];
-              done += outcomes.length;
-              options.onProgress?.(done);
-              send();
-            };
-            const onError = (error: Error) => {
-              healthy.delete(worker);
-              reject(error);
-            };
-            const onExit = () => {
-              healthy.delete(worker);
-              reject(new Error('a forecast worker thread exited before its series were done'));
-            };
-            worker.on('message', onMessage);
-            worker.on('error', onError);
-            worker.on('exit', onExit);
-            listeners.push(() => {
-              worker.off('message', onMessage);
-              worker.off('error', onError);
-              worker.off('exit', onExit);
-            });
+    const runs = workers.map(
+      (worker) =>
+        new Promise<void>((resolveRun, reject) => {
+          /** The chunks sent to this thread and not answered yet, oldest first (a thread answers in order). */
+          const inFlight: number[][] = [];
+          const send = () => {
+            const chunk = chunks[next++];
+            if (chunk) {
+              inFlight.push(chunk);
+              worker.postMessage({ configs: [...configs], jobs: chunk.map((i) => jobs[i]) } satisfies WorkerRequest);
+            } else if (inFlight.length === 0) resolveRun();
+          };
+          const onMessage = (message: { outcomes?: SeriesOutcome[][]; error?: { name: string; message: string } }) => {
+            if (message.error) {
+              const error = new Error(message.error.message);
+              error.name = message.error.name;
+              return reject(error);
+            }
+            const outcomes = message.outcomes ?? [];
+            const answered = inFlight.shift()!;
+            for (let i = 0; i < outcomes.length; i++) results[answered[i]] = outcomes[i];
+            done += outcomes.length;
+            options.onProgress?.(done);
             send();
-          }),
-      ),
+          };
+          const onError = (error: Error) => {
+            healthy.delete(worker);
+            reject(error);
+          };
+          const onExit = () => {
+            healthy.delete(worker);
+            reject(new Error('a forecast worker thread exited before its series were done'));
+          };
+          worker.on('message', onMessage);
+          worker.on('error', onError);
+          worker.on('exit', onExit);
+          listeners.push(() => {
+            worker.off('message', onMessage);
+            worker.off('error', onError);
+            worker.off('exit', onExit);
+          });
+          sends.push(send);
+        }),
     );
+    // one chunk to every thread, then the second of each (the first ones are each thread's warm-up chunk)
+    for (const send of sends) send();
+    for (const send of sends) send();
+    await Promise.all(runs);
   } catch (error) {
     // a thread that failed mid-chunk may still be busy with it: end them all rather than pool them
     for (const remove of listeners) remove();
