@@ -58,6 +58,8 @@ export async function runHierarchyForecast(
   const result = await log.step(`forecast ${opts.input} (${['total', ...hierarchy.levels].join(' ← ')}), reconciled by ${hierarchy.method}`, () =>
     forecastHierarchy(df, hierarchy.levels, {
       ...options,
+      // the reconciliation reads the backtests' means, and no leaderboard is written: no interval scores
+      intervalScores: false,
       reconcile: hierarchy.method,
       onProgress: (done, total) => {
         progress.setTotal(total);

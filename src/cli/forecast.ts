@@ -150,8 +150,9 @@ async function distributedForecast(df: pl.DataFrame, options: ForecastOptions, o
   }
   const progress = createProgress('forecast batches', 0, { quiet: log.quiet, unit: 'batches' });
   let shown = 0;
+  // as a local run: no leaderboard written, so the workers' backtests score no intervals
   return log.step(`forecast ${opts.input} on the workers`, () =>
-    forecastDistributed(target, df, options, {
+    forecastDistributed(target, df, { ...options, intervalScores: false }, {
       batchSize,
       expireInSeconds: timeout,
       log,
