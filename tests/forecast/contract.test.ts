@@ -73,6 +73,30 @@ describe.each(cases)('contract of %s (%s)', (name, kind, model) => {
   it(`${name}: a guarded model and its raw one list the same options`, () => {
     expect(getModel(name).accepts ?? []).toEqual(rawModels.find((m) => m.name === name)!.accepts ?? []);
   });
+
+  // the guard hands a finite series to the model as it is, not a copy (model-support.ts finiteSeries):
+  // no model may write into the values it is given
+  it(`${name} never writes into its input: fit, fitWindows, forecast, fitted values and update leave every value as it was`, () => {
+    const sparse = Float64Array.from({ length: 120 }, (_, t) => (t % 5 === 0 ? 3 + (t % 7) : 0));
+    for (const [original, m] of [[weekly, 52], [seasonal, 12], [sparse, 12]] as const) {
+      const y = original.slice();
+      const longer = Float64Array.from([...original, ...original.subarray(0, 13)]);
+      const kept = longer.slice();
+      const fitted = model.fit(y.subarray(0, 107), { seasonLength: m });
+      fitted.forecast(13, [80, 95]);
+      void fitted.fitted[0];
+      void fitted.residuals[0];
+      const updated = fitted.update?.(longer);
+      updated?.forecast(13, [80]);
+      void updated?.residuals[0];
+      for (const window of model.fitWindows?.([y.subarray(0, 94), y], { seasonLength: m }) ?? []) {
+        window.forecast(13, [80]);
+        void window.fitted[0];
+      }
+      expect([...y].every((v, t) => Object.is(v, original[t]))).toBe(true);
+      expect([...longer].every((v, t) => Object.is(v, kept[t]))).toBe(true);
+    }
+  });
 });
 
 describe('the guarded models on a series that has never been negative', () => {

@@ -31,12 +31,32 @@ const HUGE = 1e100;
 /**
  * The series made finite (rule above), how many values were missing, and the scale it was divided
  * by (1 unless huge; `fixedScale` imposes one, as when a fit is extended to new observations).
+ * A series with nothing missing at scale 1 is returned as it is, not copied (every fit and backtest
+ * window of every model passes through here, twice for the smoothing models): models read their
+ * input and never write it (the contract test checks every model), and a filled or scaled series
+ * is a new array.
  */
 export function finiteSeries(y: Float64Array, fixedScale?: number): { values: Float64Array; missing: number; scale: number } {
   const n = y.length;
-  const { values, missing } = fillMissing(y);
   let largest = 0;
-  for (let t = 0; t < n; t++) largest = Math.max(largest, Math.abs(values[t]));
+  let finite = true;
+  for (let t = 0; t < n; t++) {
+    const v = y[t];
+    if (!Number.isFinite(v)) {
+      finite = false;
+      break;
+    }
+    largest = Math.max(largest, Math.abs(v));
+  }
+  if (finite) {
+    const scale = fixedScale ?? (largest > HUGE ? largest : 1);
+    if (scale === 1) return { values: y, missing: 0, scale };
+  }
+  const { values, missing } = fillMissing(y);
+  if (!finite) {
+    largest = 0;
+    for (let t = 0; t < n; t++) largest = Math.max(largest, Math.abs(values[t]));
+  }
   const scale = fixedScale ?? (largest > HUGE ? largest : 1);
   if (scale !== 1) for (let t = 0; t < n; t++) values[t] /= scale;
   return { values, missing, scale };
