@@ -137,13 +137,6 @@ function sesMse(x: Float64Array, n: number, alpha: number): number {
   return n > 1 ? sse / (n - 1) : 0;
 }
 
-/** Final SES level of `x[0..n)`. */
-function sesLevel(x: Float64Array, n: number, alpha: number): number {
-  let level = x[0];
-  for (let t = 1; t < n; t++) level += alpha * (x[t] - level);
-  return level;
-}
-
 /** Golden-section minimum of `f` on [lo, hi] (unimodal assumed), 30 iterations (width × 0.618^30 ≈ 5e-7 of the range). */
 export function goldenSection(f: (x: number) => number, lo: number, hi: number): number {
   const g = (Math.sqrt(5) - 1) / 2;
@@ -220,25 +213,29 @@ function crostonFitted(name: 'croston' | 'sba', alias: string, y: Float64Array, 
   // an update continues from this fit's error sample, when it has one
   const extend = (sample?: ErrorSample) => (longer: Float64Array): CrostonFittedModel => crostonFitted(name, alias, longer, alphaZ, alphaP, sample);
   const n = y.length;
-  const { sizes, intervals, count } = split(y);
-  if (count === 0) {
-    const fitted = constant(n, 0);
-    return Object.assign(fittedModel(alias, y, fitted, (h, levels) => {
-      checkRequest(h, levels);
-      const mean = constant(h, 0);
-      return { mean, intervals: levels.map((level) => ({ level, lo: constant(h, 0), hi: constant(h, 0) })) };
-    }), { alphaZ, alphaP, update: extend() });
-  }
   const correction = name === 'sba' ? 1 - alphaP / 2 : 1;
   const fitted = new Float64Array(n).fill(NaN);
   let z = NaN;
   let p = NaN;
   let last = -1;
+  // in the same pass, the demands' count and the final SES levels of their sizes and of their
+  // intervals (split(y)'s, started at the first of each), operation for operation
+  let count = 0;
+  let sizeLevel = 0;
+  let intervalLevel = 0;
   for (let t = 0; t < n; t++) {
     if (!Number.isNaN(z)) fitted[t] = (correction * z) / p;
     if (y[t] !== 0) {
       const gap = t - last;
       last = t;
+      if (count === 0) {
+        sizeLevel = y[t];
+        intervalLevel = gap;
+      } else {
+        sizeLevel += alphaZ * (y[t] - sizeLevel);
+        intervalLevel += alphaP * (gap - intervalLevel);
+      }
+      count++;
       if (Number.isNaN(z)) {
         z = y[t];
         p = gap;
@@ -248,7 +245,14 @@ function crostonFitted(name: 'croston' | 'sba', alias: string, y: Float64Array, 
       }
     }
   }
-  const level = (correction * sesLevel(sizes, count, alphaZ)) / sesLevel(intervals, count, alphaP);
+  if (count === 0) {
+    return Object.assign(fittedModel(alias, y, constant(n, 0), (h, levels) => {
+      checkRequest(h, levels);
+      const mean = constant(h, 0);
+      return { mean, intervals: levels.map((level) => ({ level, lo: constant(h, 0), hi: constant(h, 0) })) };
+    }), { alphaZ, alphaP, update: extend() });
+  }
+  const level = (correction * sizeLevel) / intervalLevel;
   const { predict, reason, sample } = sampleForecast(y, fitted, level, earlier);
   return Object.assign(fittedModel(alias, y, fitted, (h, levels) => {
     checkRequest(h, levels);
