@@ -125,43 +125,85 @@ function sampleForecast(y: Float64Array, fitted: Float64Array, level: number, ea
   };
 }
 
-/** In-sample one-step MSE of simple exponential smoothing of `x[0..n)` with `alpha`, level started at x[0]. */
-function sesMse(x: Float64Array, n: number, alpha: number): number {
-  let level = x[0];
-  let sse = 0;
+/**
+ * In-sample one-step MSEs of simple exponential smoothing of `x1[0..n)` with `alpha1` and of
+ * `x2[0..n)` with `alpha2`, each level started at its first value, into `out[0]` and `out[1]`: two
+ * independent recursions in one loop, which the processor overlaps (each alone waits on its own
+ * previous step), each with the operations it has alone.
+ */
+function sesMsePair(x1: Float64Array, x2: Float64Array, n: number, alpha1: number, alpha2: number, out: Float64Array): void {
+  let level1 = x1[0];
+  let level2 = x2[0];
+  let sse1 = 0;
+  let sse2 = 0;
   for (let t = 1; t < n; t++) {
-    const e = x[t] - level;
-    sse += e * e;
-    level += alpha * e;
+    const e1 = x1[t] - level1;
+    const e2 = x2[t] - level2;
+    sse1 += e1 * e1;
+    sse2 += e2 * e2;
+    level1 += alpha1 * e1;
+    level2 += alpha2 * e2;
   }
-  return n > 1 ? sse / (n - 1) : 0;
+  out[0] = n > 1 ? sse1 / (n - 1) : 0;
+  out[1] = n > 1 ? sse2 / (n - 1) : 0;
 }
 
-/** Golden-section minimum of `f` on [lo, hi] (unimodal assumed), 30 iterations (width × 0.618^30 ≈ 5e-7 of the range). */
-export function goldenSection(f: (x: number) => number, lo: number, hi: number): number {
+/**
+ * Golden-section minima on [lo, hi] of two functions (each unimodal assumed), 30 iterations each
+ * (width × 0.618^30 ≈ 5e-7 of the range), searched side by side: `f(x1, x2, out)` evaluates the
+ * first at x1 and the second at x2 into `out[0]` and `out[1]`, in one pass. Each search visits
+ * the points it visits alone, so its minimum is the same.
+ */
+export function goldenSectionPair(f: (x1: number, x2: number, out: Float64Array) => void, lo: number, hi: number): [number, number] {
   const g = (Math.sqrt(5) - 1) / 2;
-  let a = lo;
-  let b = hi;
-  let c = b - g * (b - a);
-  let d = a + g * (b - a);
-  let fc = f(c);
-  let fd = f(d);
+  const out = new Float64Array(2);
+  let a1 = lo;
+  let b1 = hi;
+  let c1 = b1 - g * (b1 - a1);
+  let d1 = a1 + g * (b1 - a1);
+  let a2 = a1;
+  let b2 = b1;
+  let c2 = c1;
+  let d2 = d1;
+  f(c1, c2, out);
+  let fc1 = out[0];
+  let fc2 = out[1];
+  f(d1, d2, out);
+  let fd1 = out[0];
+  let fd2 = out[1];
   for (let i = 0; i < 30; i++) {
-    if (fc < fd) {
-      b = d;
-      d = c;
-      fd = fc;
-      c = b - g * (b - a);
-      fc = f(c);
+    // each search keeps the side of its lower value and evaluates its one new point
+    const left1 = fc1 < fd1;
+    const left2 = fc2 < fd2;
+    if (left1) {
+      b1 = d1;
+      d1 = c1;
+      fd1 = fc1;
+      c1 = b1 - g * (b1 - a1);
     } else {
-      a = c;
-      c = d;
-      fc = fd;
-      d = a + g * (b - a);
-      fd = f(d);
+      a1 = c1;
+      c1 = d1;
+      fc1 = fd1;
+      d1 = a1 + g * (b1 - a1);
     }
+    if (left2) {
+      b2 = d2;
+      d2 = c2;
+      fd2 = fc2;
+      c2 = b2 - g * (b2 - a2);
+    } else {
+      a2 = c2;
+      c2 = d2;
+      fc2 = fd2;
+      d2 = a2 + g * (b2 - a2);
+    }
+    f(left1 ? c1 : d1, left2 ? c2 : d2, out);
+    if (left1) fc1 = out[0];
+    else fd1 = out[0];
+    if (left2) fc2 = out[1];
+    else fd2 = out[1];
   }
-  return (a + b) / 2;
+  return [(a1 + b1) / 2, (a2 + b2) / 2];
 }
 
 interface CrostonParts {
@@ -265,8 +307,10 @@ function crostonFamily(name: 'croston' | 'sba', alias: string): CrostonModel {
     name,
     fit(y) {
       const { sizes, intervals, count } = split(y);
-      const alphaZ = count > 2 ? goldenSection((a) => sesMse(sizes, count, a), 0.1, 0.3) : unoptimisedAlpha;
-      const alphaP = count > 2 ? goldenSection((a) => sesMse(intervals, count, a), 0.1, 0.3) : unoptimisedAlpha;
+      // the sizes' and the intervals' smoothing parameters, each by its own in-sample MSE, searched side by side
+      const [alphaZ, alphaP] = count > 2
+        ? goldenSectionPair((aZ, aP, out) => sesMsePair(sizes, intervals, count, aZ, aP, out), 0.1, 0.3)
+        : [unoptimisedAlpha, unoptimisedAlpha];
       return crostonFitted(name, alias, y, alphaZ, alphaP);
     },
   };
