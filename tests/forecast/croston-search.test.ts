@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { croston, tsb } from '../../src/index.js';
 import { goldenSectionPair } from '../../src/forecast/models/croston.js';
+import { tsbByHand } from '../helpers/intermittent.js';
 
 // The searches one at a time, as written before they were run side by side: the side-by-side
 // searches must find the same parameters to the bit.
@@ -30,21 +31,6 @@ function sesMse(x: number[], alpha: number): number {
     level += alpha * e;
   }
   return sse / (x.length - 1);
-}
-function tsbMse(y: Float64Array, alphaD: number, alphaP: number): number {
-  let [z, p, sse, m] = [NaN, 0, 0, 0];
-  for (let t = 0; t < y.length; t++) {
-    const forecast = Number.isNaN(z) ? NaN : p * z;
-    if (!Number.isNaN(forecast)) [sse, m] = [sse + (y[t] - forecast) ** 2, m + 1];
-    const demand = y[t] !== 0 ? 1 : 0;
-    if (Number.isNaN(z)) {
-      if (demand) [z, p] = [y[t], 1 / (t + 1)];
-    } else {
-      p += alphaP * (demand - p);
-      if (demand) z += alphaD * (y[t] - z);
-    }
-  }
-  return m > 0 ? sse / m : 0;
 }
 
 const demand = Float64Array.from({ length: 300 }, (_, t) => ((t * 7919) % 5 < 2 ? 1 + ((t * 104729) % 13) : 0));
@@ -78,7 +64,7 @@ describe('the intermittent models\' parameter searches, run side by side', () =>
   it.each([['intermittent', demand], ['smooth', smooth]])('tsb on a %s series: the grid point then the refinement of lowest MSE, the first of equals', (_, y) => {
     let best = { mse: Infinity, alphaD: 0.1, alphaP: 0.1 };
     const tryPair = (alphaD: number, alphaP: number) => {
-      const mse = tsbMse(y, alphaD, alphaP);
+      const { mse } = tsbByHand(y, alphaD, alphaP);
       if (mse < best.mse) best = { mse, alphaD, alphaP };
     };
     for (let i = 1; i <= 5; i++) for (let j = 1; j <= 5; j++) tryPair(i * 0.1, j * 0.1);

@@ -148,6 +148,35 @@ function sesMsePair(x1: Float64Array, x2: Float64Array, n: number, alpha1: numbe
   out[1] = n > 1 ? sse2 / (n - 1) : 0;
 }
 
+/** One golden-section search's bracket: a < c < d < b, with the objective's values at c and d. */
+interface Bracket {
+  a: number;
+  b: number;
+  c: number;
+  d: number;
+  fc: number;
+  fd: number;
+}
+
+/**
+ * Narrows `s` to the side of its lower value (ratio `g`) and moves its inner points: true when the
+ * new point to evaluate is `c`, false when it is `d`.
+ */
+function narrow(s: Bracket, g: number): boolean {
+  if (s.fc < s.fd) {
+    s.b = s.d;
+    s.d = s.c;
+    s.fd = s.fc;
+    s.c = s.b - g * (s.b - s.a);
+    return true;
+  }
+  s.a = s.c;
+  s.c = s.d;
+  s.fc = s.fd;
+  s.d = s.a + g * (s.b - s.a);
+  return false;
+}
+
 /**
  * Golden-section minima on [lo, hi] of two functions (each unimodal assumed), 30 iterations each
  * (width × 0.618^30 ≈ 5e-7 of the range), searched side by side: `f(x1, x2, out)` evaluates the
@@ -157,53 +186,24 @@ function sesMsePair(x1: Float64Array, x2: Float64Array, n: number, alpha1: numbe
 export function goldenSectionPair(f: (x1: number, x2: number, out: Float64Array) => void, lo: number, hi: number): [number, number] {
   const g = (Math.sqrt(5) - 1) / 2;
   const out = new Float64Array(2);
-  let a1 = lo;
-  let b1 = hi;
-  let c1 = b1 - g * (b1 - a1);
-  let d1 = a1 + g * (b1 - a1);
-  let a2 = a1;
-  let b2 = b1;
-  let c2 = c1;
-  let d2 = d1;
-  f(c1, c2, out);
-  let fc1 = out[0];
-  let fc2 = out[1];
-  f(d1, d2, out);
-  let fd1 = out[0];
-  let fd2 = out[1];
+  const c = hi - g * (hi - lo);
+  const d = lo + g * (hi - lo);
+  f(c, c, out);
+  const s1: Bracket = { a: lo, b: hi, c, d, fc: out[0], fd: NaN };
+  const s2: Bracket = { a: lo, b: hi, c, d, fc: out[1], fd: NaN };
+  f(d, d, out);
+  s1.fd = out[0];
+  s2.fd = out[1];
   for (let i = 0; i < 30; i++) {
-    // each search keeps the side of its lower value and evaluates its one new point
-    const left1 = fc1 < fd1;
-    const left2 = fc2 < fd2;
-    if (left1) {
-      b1 = d1;
-      d1 = c1;
-      fd1 = fc1;
-      c1 = b1 - g * (b1 - a1);
-    } else {
-      a1 = c1;
-      c1 = d1;
-      fc1 = fd1;
-      d1 = a1 + g * (b1 - a1);
-    }
-    if (left2) {
-      b2 = d2;
-      d2 = c2;
-      fd2 = fc2;
-      c2 = b2 - g * (b2 - a2);
-    } else {
-      a2 = c2;
-      c2 = d2;
-      fc2 = fd2;
-      d2 = a2 + g * (b2 - a2);
-    }
-    f(left1 ? c1 : d1, left2 ? c2 : d2, out);
-    if (left1) fc1 = out[0];
-    else fd1 = out[0];
-    if (left2) fc2 = out[1];
-    else fd2 = out[1];
+    const left1 = narrow(s1, g);
+    const left2 = narrow(s2, g);
+    f(left1 ? s1.c : s1.d, left2 ? s2.c : s2.d, out);
+    if (left1) s1.fc = out[0];
+    else s1.fd = out[0];
+    if (left2) s2.fc = out[1];
+    else s2.fd = out[1];
   }
-  return [(a1 + b1) / 2, (a2 + b2) / 2];
+  return [(s1.a + s1.b) / 2, (s2.a + s2.b) / 2];
 }
 
 interface CrostonParts {
