@@ -320,12 +320,14 @@ export function evaluateSeries(id: string, values: Float64Array, config: Evaluat
   /** Index of the window whose fit window `w` extends (itself when it is refitted). */
   const originOf = (w: number) => w - (w % every);
   /**
-   * What every fit of this series gets: its season length, its calendar regressors when given, and
-   * the series' cache, where models find the kernel fits other models made on the same values.
+   * What every fit of this series gets: its season length, its calendar regressors when given, the
+   * series' cache, where models find the kernel fits other models made on the same values, and
+   * `inPlace`: `values` is not changed while its fits are in use, so they read it (and its
+   * windows) in place rather than each copying it.
    */
   const fitOptions = config.regressors
-    ? { seasonLength: config.seasonLength, regressors: config.regressors, cache: fits }
-    : { seasonLength: config.seasonLength, cache: fits };
+    ? { seasonLength: config.seasonLength, regressors: config.regressors, cache: fits, inPlace: true }
+    : { seasonLength: config.seasonLength, cache: fits, inPlace: true };
   for (const name of config.models) {
     const model = resolve(name);
     const started = performance.now();

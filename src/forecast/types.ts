@@ -71,6 +71,13 @@ export interface ModelOptions {
    * absent, every fit is made afresh. Not a model option: no model lists it in `accepts`.
    */
   cache?: FitMemo;
+  /**
+   * The caller keeps the series as it is while the fit and its updates are in use (the engine's
+   * evaluation, whose series are its own): a finite series is then read in place instead of
+   * copied. Default false: a fit keeps its own copy, so the caller may reuse its array. Never
+   * changes a forecast; not a model option: no model lists it in `accepts`.
+   */
+  inPlace?: boolean;
 }
 
 /**

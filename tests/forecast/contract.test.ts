@@ -99,6 +99,27 @@ describe.each(cases)('contract of %s (%s)', (name, kind, model) => {
   });
 });
 
+describe.each(modelNames.map((name) => [name]))('the guarded %s and the caller\'s array', (name) => {
+  // a notebook may fill one buffer per store and fit each in turn: a fit keeps its own copy,
+  // unless the caller promises (inPlace, as the engine does) to leave the array as it is
+  it('forecasts the same after the caller overwrites the array it was fitted on, and its update too', () => {
+    const y = weekly.slice();
+    const fitted = getModel(name).fit(y, { seasonLength: 52 });
+    const before = fitted.forecast(6, [80]);
+    const longer = Float64Array.from([...weekly, ...weekly.subarray(0, 6)]);
+    const updated = fitted.update?.(longer);
+    const updatedBefore = updated?.forecast(6, [80]);
+    y.fill(1000);
+    longer.fill(1000);
+    const after = fitted.forecast(6, [80]);
+    expect([...after.mean, ...after.intervals[0].lo, ...after.intervals[0].hi]).toEqual([...before.mean, ...before.intervals[0].lo, ...before.intervals[0].hi]);
+    if (updated && updatedBefore) {
+      const again = updated.forecast(6, [80]);
+      expect([...again.mean, ...again.intervals[0].hi]).toEqual([...updatedBefore.mean, ...updatedBefore.intervals[0].hi]);
+    }
+  });
+});
+
 describe('the guarded models on a series that has never been negative', () => {
   // sales falling towards zero, with weeks of none: every normal band would reach below zero
   const falling = Float64Array.from({ length: 60 }, (_, t) => Math.max(0, 60 - t + ((t * 7919) % 13) - 6));

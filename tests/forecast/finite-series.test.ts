@@ -3,11 +3,16 @@ import { finiteSeries } from '../../src/forecast/kernels/model-support.js';
 import { fillMissing } from '../../src/index.js';
 
 describe('finiteSeries, the missing-data rule every fit goes through', () => {
-  it('returns a finite series at scale 1 as it is, not a copy', () => {
+  it('returns a copy, and with inPlace a finite series at scale 1 as it is', () => {
     const y = Float64Array.of(3, -0, 5, 1e99);
-    const { values, missing, scale } = finiteSeries(y);
+    const copied = finiteSeries(y);
+    expect(copied.values).not.toBe(y);
+    expect([...copied.values].every((v, t) => Object.is(v, y[t]))).toBe(true);
+    const { values, missing, scale } = finiteSeries(y, undefined, true);
     expect(values).toBe(y);
     expect([missing, scale]).toEqual([0, 1]);
+    expect(finiteSeries(Float64Array.of(NaN, 1), undefined, true).values).not.toBeInstanceOf(Array);
+    expect(finiteSeries(Float64Array.of(1e101), undefined, true).values[0]).toBe(1);
   });
 
   it('fills a series with missing values into a new array, its input left as it was', () => {

@@ -2,7 +2,7 @@
  * Turns ETS fits into FittedModels with a fallback chain: the first form in
  * the list that can be fitted wins, and each skipped form leaves its reason.
  */
-import type { FitMemo, FittedModel, ForecastModel, ModelOptions } from '../types.js';
+import type { FittedModel, ForecastModel, ModelOptions } from '../types.js';
 import { etsFormName } from './ets-core.js';
 import type { EtsForm } from './ets-core.js';
 import { etsParameterCount, refilterEts, type EtsCriterion, type EtsFit } from './ets-criterion.js';
@@ -26,19 +26,20 @@ export interface EtsForecastModel extends ForecastModel {
 /**
  * The FittedModel of an ETS fit to `y` (`values`: y made finite and divided by `scale`), with its
  * `update`: the same weights and initial state run over a longer series ({@link refilterEts}),
- * nothing re-estimated. `reasons` are the fallback notes other than those about the input.
+ * nothing re-estimated. `reasons` are the fallback notes other than those about the input;
+ * `inPlace`: an update reads its longer series in place (ModelOptions.inPlace, as the fit did).
  *
  * @example
  * etsFitted('ses', 'SES', y, values, 0, fit, [], 1).update!(longer).forecast(1).mean; // => SES with the same alpha, one step after longer
  */
-export function etsFitted(name: string, alias: string, y: Float64Array, values: Float64Array, missing: number, fit: EtsFit, reasons: readonly string[], scale: number): EtsFittedModel {
+export function etsFitted(name: string, alias: string, y: Float64Array, values: Float64Array, missing: number, fit: EtsFit, reasons: readonly string[], scale: number, inPlace = false): EtsFittedModel {
   const notes = [...inputReasons(name, y, missing), ...reasons];
   const model = assemble(alias, y, values, () => fit.fitted, (h, levels) => etsForecast(fit, h, levels), notes, scale);
   return Object.assign(model, {
     ets: fit,
     update(longer: Float64Array): EtsFittedModel {
-      const next = finiteSeries(longer, scale);
-      return etsFitted(name, alias, longer, next.values, next.missing, refilterEts(fit, next.values), reasons, scale);
+      const next = finiteSeries(longer, scale, inPlace);
+      return etsFitted(name, alias, longer, next.values, next.missing, refilterEts(fit, next.values), reasons, scale, inPlace);
     },
   });
 }
@@ -66,8 +67,10 @@ export function smallSampleFit(name: string, values: Float64Array, missing: numb
 /**
  * Fits the first form of `forms` that the series supports (criterion as R's
  * ses/holt/hw "mse" or ets "lik"); when none does, the last value with a
- * random-walk spread. `reasons` are earlier fallback notes to keep; `cache` (ModelOptions.cache)
- * holds fits other models made on the same values, looked up instead of searched again.
+ * random-walk spread. `reasons` are earlier fallback notes to keep; of `options`, `cache`
+ * (ModelOptions.cache) holds fits other models made on the same values, looked up instead of
+ * searched again, and `inPlace` (ModelOptions.inPlace) lets the fit and its updates read their
+ * series in place.
  * The fitted model's `update(longer)` keeps the form, weights and initial state (see {@link etsFitted}).
  *
  * @example
@@ -80,19 +83,21 @@ export function fitSmoothing(
   forms: EtsForm[],
   criterion: EtsCriterion,
   reasons: string[],
-  cache?: FitMemo,
+  options?: Pick<ModelOptions, 'cache' | 'inPlace'>,
 ): EtsFittedModel {
-  const { values, missing, scale } = finiteSeries(y);
+  const inPlace = options?.inPlace === true;
+  const cache = options?.cache;
+  const { values, missing, scale } = finiteSeries(y, undefined, inPlace);
   const chain = [...reasons];
   const n = values.length;
   const small = smallSampleFit(name, values, missing, forms[0]);
   // the alias names what was fitted: damped Holt's small-sample fit has no damping
-  if (small) return etsFitted(name, alias && !forms[0].damped ? alias : small.fit.alias, y, values, missing, small.fit, [...chain, small.note], scale);
+  if (small) return etsFitted(name, alias && !forms[0].damped ? alias : small.fit.alias, y, values, missing, small.fit, [...chain, small.note], scale, inPlace);
   if (n > 0 && missing < n) {
     for (let i = 0; i < forms.length; i++) {
       const form = forms[i];
       const fit = fitEtsForm(values, form, criterion, { cache });
-      if (fit) return etsFitted(name, i === 0 && alias ? alias : fit.alias, y, values, missing, fit, chain, scale);
+      if (fit) return etsFitted(name, i === 0 && alias ? alias : fit.alias, y, values, missing, fit, chain, scale, inPlace);
       const next = forms[i + 1];
       const used = next ? etsFormName(next) : 'the last value';
       const needed = etsParameterCount(form) + 2;
@@ -119,9 +124,11 @@ export function fitSmoothingWindows(
   forms: EtsForm[],
   criterion: EtsCriterion,
   reasons: string[],
-  cache?: FitMemo,
+  options?: Pick<ModelOptions, 'cache' | 'inPlace'>,
 ): EtsFittedModel[] {
-  const prepared = ys.map((y) => finiteSeries(y));
+  const inPlace = options?.inPlace === true;
+  const cache = options?.cache;
+  const prepared = ys.map((y) => finiteSeries(y, undefined, inPlace));
   const eligible = ys
     .map((_, i) => i)
     .filter((i) => prepared[i].values.length > 0 && prepared[i].missing < prepared[i].values.length && !(forms.length > 0 && smallSample(prepared[i].values.length, forms[0])));
@@ -129,8 +136,8 @@ export function fitSmoothingWindows(
   const fitOf = new Map(eligible.map((i, k) => [i, fits[k]]));
   return ys.map((y, i) => {
     const fit = fitOf.get(i);
-    if (!fit) return fitSmoothing(name, alias, y, forms, criterion, reasons, cache);
+    if (!fit) return fitSmoothing(name, alias, y, forms, criterion, reasons, options);
     const { values, missing, scale } = prepared[i];
-    return etsFitted(name, alias ? alias : fit.alias, y, values, missing, fit, reasons, scale);
+    return etsFitted(name, alias ? alias : fit.alias, y, values, missing, fit, reasons, scale, inPlace);
   });
 }

@@ -31,12 +31,12 @@ const HUGE = 1e100;
 /**
  * The series made finite (rule above), how many values were missing, and the scale it was divided
  * by (1 unless huge; `fixedScale` imposes one, as when a fit is extended to new observations).
- * A series with nothing missing at scale 1 is returned as it is, not copied (every fit and backtest
- * window of every model passes through here, twice for the smoothing models): models read their
- * input and never write it (the contract test checks every model), and a filled or scaled series
- * is a new array.
+ * A new array, except with `inPlace` (ModelOptions.inPlace: the caller keeps y as it is while the
+ * fit is in use) for a series with nothing missing at scale 1, returned as it is: every fit and
+ * backtest window of every model passes through here, twice for the smoothing models, and models
+ * read their input and never write it (the contract test checks every model).
  */
-export function finiteSeries(y: Float64Array, fixedScale?: number): { values: Float64Array; missing: number; scale: number } {
+export function finiteSeries(y: Float64Array, fixedScale?: number, inPlace = false): { values: Float64Array; missing: number; scale: number } {
   const n = y.length;
   let largest = 0;
   let finite = true;
@@ -48,7 +48,7 @@ export function finiteSeries(y: Float64Array, fixedScale?: number): { values: Fl
     }
     largest = Math.max(largest, Math.abs(v));
   }
-  if (finite) {
+  if (finite && inPlace) {
     const scale = fixedScale ?? (largest > HUGE ? largest : 1);
     if (scale === 1) return { values: y, missing: 0, scale };
   }
@@ -174,9 +174,12 @@ export interface PreparedSeries {
   empty: boolean;
 }
 
-/** `y` prepared for the model `name` (rule above); `fixedScale`: the scale of an earlier fit being extended to new observations. */
-export function prepareSeries(name: string, y: Float64Array, fixedScale?: number): PreparedSeries {
-  const { values, missing, scale } = finiteSeries(y, fixedScale);
+/**
+ * `y` prepared for the model `name` (rule above); `fixedScale`: the scale of an earlier fit being
+ * extended to new observations; `inPlace`: y may be read in place (ModelOptions.inPlace).
+ */
+export function prepareSeries(name: string, y: Float64Array, fixedScale?: number, inPlace = false): PreparedSeries {
+  const { values, missing, scale } = finiteSeries(y, fixedScale, inPlace);
   return { values, missing, scale, reasons: inputReasons(name, y, missing), empty: y.length === 0 || missing === y.length };
 }
 
@@ -318,27 +321,32 @@ export function inputReasons(name: string, y: Float64Array, missing: number): st
  * guarded(naive).fit(Float64Array.of(1, NaN, Infinity)).forecast(1).mean; // => Float64Array [1]
  */
 export function guarded(model: ForecastModel): ForecastModel {
-  const fitOne = (y: Float64Array, input: PreparedSeries, options?: ModelOptions): FittedModel => {
-    if (input.empty) return wrap(y, input, flatFitted(model.name, 'Naive', input.values, []), model.name);
+  // the model is handed the guard's series (its own copy, or the caller's kept as it is: inPlace),
+  // which it may read in place in turn
+  const innerOptions = (options?: ModelOptions): ModelOptions => ({ ...options, inPlace: true });
+  const fitOne = (y: Float64Array, input: PreparedSeries, options: ModelOptions | undefined, inPlace: boolean): FittedModel => {
+    if (input.empty) return wrap(y, input, flatFitted(model.name, 'Naive', input.values, []), model.name, inPlace);
     try {
-      return wrap(y, input, model.fit(input.values, options), model.name);
+      return wrap(y, input, model.fit(input.values, innerOptions(options)), model.name, inPlace);
     } catch (error) {
       if ((error as Error).name === 'OptionError') throw error;
       input.reasons.push(`${model.name}: ${(error as Error).message.split('\n')[0]}, used naive`);
-      return wrap(y, input, flatFitted(model.name, 'Naive', input.values, []), model.name);
+      return wrap(y, input, flatFitted(model.name, 'Naive', input.values, []), model.name, inPlace);
     }
   };
   const fit = (y: Float64Array, options?: ModelOptions): FittedModel => {
     seasonLengthOf(options);
-    return fitOne(y, prepareSeries(model.name, y), options);
+    const inPlace = options?.inPlace === true;
+    return fitOne(y, prepareSeries(model.name, y, undefined, inPlace), options, inPlace);
   };
   const fitWindows = (ys: readonly Float64Array[], options?: ModelOptions): FittedModel[] => {
     seasonLengthOf(options);
-    const inputs = ys.map((y) => prepareSeries(model.name, y));
+    const inPlace = options?.inPlace === true;
+    const inputs = ys.map((y) => prepareSeries(model.name, y, undefined, inPlace));
     const usable = inputs.filter((input) => !input.empty);
     let inner: FittedModel[] | undefined;
     try {
-      inner = model.fitWindows!(usable.map((input) => input.values), options);
+      inner = model.fitWindows!(usable.map((input) => input.values), innerOptions(options));
     } catch (error) {
       if ((error as Error).name === 'OptionError') throw error;
       inner = undefined; // each window on its own, where the failing one falls back to naive
@@ -346,7 +354,7 @@ export function guarded(model: ForecastModel): ForecastModel {
     const innerOf = new Map(usable.map((input, k) => [input, inner?.[k]]));
     return ys.map((y, i) => {
       const fitted = innerOf.get(inputs[i]);
-      return fitted ? wrap(y, inputs[i], fitted, model.name) : fitOne(y, inputs[i], options);
+      return fitted ? wrap(y, inputs[i], fitted, model.name, inPlace) : fitOne(y, inputs[i], options, inPlace);
     });
   };
   return {
@@ -358,8 +366,8 @@ export function guarded(model: ForecastModel): ForecastModel {
   };
 }
 
-/** The guarded fitted model around `inner` (fitted by the model `name` on `input.values`). */
-function wrap(y: Float64Array, input: PreparedSeries, inner: FittedModel, name: string): FittedModel {
+/** The guarded fitted model around `inner` (fitted by the model `name` on `input.values`); its updates read their series in place as the fit did (`inPlace`). */
+function wrap(y: Float64Array, input: PreparedSeries, inner: FittedModel, name: string, inPlace: boolean): FittedModel {
   const { values, scale, reasons } = input;
   const result: FittedModel = guardedFit(name, inner.alias, y, values, () => inner.fitted, (h, levels) => inner.forecast(h, levels), reasons, scale, inner);
   const extend = inner.update;
@@ -367,13 +375,13 @@ function wrap(y: Float64Array, input: PreparedSeries, inner: FittedModel, name: 
   // the same scale as this fit, so the inner model's states stay in its units
   return Object.assign(result, {
     update: (longer: Float64Array): FittedModel => {
-      const next = prepareSeries(name, longer, scale);
-      if (next.empty) return wrap(longer, next, flatFitted(name, 'Naive', next.values, []), name);
+      const next = prepareSeries(name, longer, scale, inPlace);
+      if (next.empty) return wrap(longer, next, flatFitted(name, 'Naive', next.values, []), name, inPlace);
       try {
-        return wrap(longer, next, extend.call(inner, next.values), name);
+        return wrap(longer, next, extend.call(inner, next.values), name, inPlace);
       } catch (error) {
         next.reasons.push(`${name}: update failed (${(error as Error).message.split('\n')[0]}), used naive`);
-        return wrap(longer, next, flatFitted(name, 'Naive', next.values, []), name);
+        return wrap(longer, next, flatFitted(name, 'Naive', next.values, []), name, inPlace);
       }
     },
   });

@@ -51,7 +51,7 @@ export const arima: ForecastModel = {
   accepts: ['seasonLength', 'regressors'],
   fit(y, options) {
     const m = seasonLengthOf(options);
-    const { values, missing, scale } = finiteSeries(y);
+    const { values, missing, scale } = finiteSeries(y, undefined, options?.inPlace === true);
     const reasons = inputReasons('arima', y, missing);
     const n = y.length;
     if (n === 0 || missing === n) return flatFitted('arima', 'Naive', y, []);

@@ -28,7 +28,7 @@ export function seasonalObstacle(values: Float64Array, m: number): string | unde
 
 function fitHoltWinters(name: string, y: Float64Array, options: ModelOptions | undefined, multiplicative: boolean): EtsFittedModel {
   const m = seasonLengthOf(options);
-  const { values } = finiteSeries(y);
+  const { values } = finiteSeries(y, undefined, options?.inPlace === true);
   const reasons: string[] = [];
   const forms: EtsForm[] = [];
   const obstacle = seasonalObstacle(values, m);
@@ -43,7 +43,7 @@ function fitHoltWinters(name: string, y: Float64Array, options: ModelOptions | u
   }
   forms.push(AAN, ANN);
   const alias = obstacle ? undefined : multiplicative && forms[0].season === 'M' ? 'HoltWintersMultiplicative' : 'HoltWinters';
-  return fitSmoothing(name, alias, y, forms, 'mse', reasons, options?.cache);
+  return fitSmoothing(name, alias, y, forms, 'mse', reasons, options);
 }
 
 /**

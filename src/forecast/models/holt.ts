@@ -24,11 +24,11 @@ export const holt: EtsForecastModel = {
   name: 'holt',
   fit(y, options) {
     seasonLengthOf(options);
-    return fitSmoothing('holt', 'Holt', y, [AAN, ANN], 'mse', [], options?.cache);
+    return fitSmoothing('holt', 'Holt', y, [AAN, ANN], 'mse', [], options);
   },
   fitWindows(ys, options) {
     seasonLengthOf(options);
-    return fitSmoothingWindows('holt', 'Holt', ys, [AAN, ANN], 'mse', [], options?.cache);
+    return fitSmoothingWindows('holt', 'Holt', ys, [AAN, ANN], 'mse', [], options);
   },
 };
 
@@ -44,10 +44,10 @@ export const dampedHolt: EtsForecastModel = {
   name: 'damped',
   fit(y, options) {
     seasonLengthOf(options);
-    return fitSmoothing('damped', 'DampedHolt', y, [AAdN, AAN, ANN], 'mse', [], options?.cache);
+    return fitSmoothing('damped', 'DampedHolt', y, [AAdN, AAN, ANN], 'mse', [], options);
   },
   fitWindows(ys, options) {
     seasonLengthOf(options);
-    return fitSmoothingWindows('damped', 'DampedHolt', ys, [AAdN, AAN, ANN], 'mse', [], options?.cache);
+    return fitSmoothingWindows('damped', 'DampedHolt', ys, [AAdN, AAN, ANN], 'mse', [], options);
   },
 };

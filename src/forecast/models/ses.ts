@@ -24,10 +24,10 @@ export const ses: EtsForecastModel = {
   name: 'ses',
   fit(y, options) {
     seasonLengthOf(options);
-    return fitSmoothing('ses', 'SES', y, [ANN], 'mse', [], options?.cache);
+    return fitSmoothing('ses', 'SES', y, [ANN], 'mse', [], options);
   },
   fitWindows(ys, options) {
     seasonLengthOf(options);
-    return fitSmoothingWindows('ses', 'SES', ys, [ANN], 'mse', [], options?.cache);
+    return fitSmoothingWindows('ses', 'SES', ys, [ANN], 'mse', [], options);
   },
 };

@@ -115,7 +115,7 @@ interface ThetaPrepared {
 /** `known`: the seasonal test's outcome and the scale of an earlier fit being extended (the test is then not run). */
 function prepareTheta(y: Float64Array, options: ModelOptions | undefined, known?: { tested: boolean; scale: number }): ThetaPrepared {
   const m = seasonLengthOf(options);
-  const { values, missing, scale } = finiteSeries(y, known?.scale);
+  const { values, missing, scale } = finiteSeries(y, known?.scale, options?.inPlace === true);
   const reasons = inputReasons('theta', y, missing);
   const n = values.length;
   const tested = n > 0 && missing < n && (known ? known.tested : thetaSeasonalTest(values, m));
