@@ -32,7 +32,7 @@ export class FitCache extends Map<string, FittedModel> implements FitMemo {
   remember(key: string, y: Float64Array, fit: unknown): void {
     let entries = this.kernelFits.get(key);
     if (!entries) this.kernelFits.set(key, (entries = []));
-    entries.push({ y: y.slice(), fit });
+    entries.push({ y: new Float64Array(y), fit });
   }
 
   /** Forgets the fitted models and the kernel fits alike. */

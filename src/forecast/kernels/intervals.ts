@@ -197,8 +197,8 @@ export function nonNegativeForecast(forecast: Forecast): Forecast {
   const zWidest = widest ? zForLevel(widest.level) : 1;
   const intervals = forecast.intervals.map((interval) => {
     const z = zForLevel(interval.level);
-    const lo = interval.lo.slice();
-    const hi = interval.hi.slice();
+    const lo = new Float64Array(interval.lo);
+    const hi = new Float64Array(interval.hi);
     for (let i = 0; i < h; i++) {
       if (!below[i] || !widest) continue;
       const mu = widest.lo[i] / 2 + widest.hi[i] / 2;
