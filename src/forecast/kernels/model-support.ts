@@ -8,7 +8,9 @@
  * interpolation, leading ones by the first valid value and trailing ones by the last (forecasts
  * still start after the last position of y); a series with nothing finite is all zeros. Values
  * beyond ±1e100 are scaled down before fitting and back after. Fitted values are NaN and
- * residuals NaN where y was missing.
+ * residuals NaN where y was missing. A fit keeps its own copy of the series, so the caller may
+ * reuse its array; with `inPlace` (ModelOptions.inPlace: the engine's evaluation, whose series
+ * stay as they are) a finite series is read in place.
  *
  * The guard, on every forecast: the request checked ({@link checkRequest}); a forecast that
  * throws or whose mean is not finite replaced by the flat model (naive: the last value, σ·√h) and
