@@ -21,6 +21,10 @@ describe('finiteSeries, the missing-data rule every fit goes through', () => {
     expect(values).not.toBe(y);
     expect([...values]).toEqual([2, 2, 3, 4, 4]);
     expect([...values]).toEqual([...fillMissing(y).values]);
+    expect([...fillMissing(y, true).values]).toEqual([2, 2, 3, 4, 4]);
+    const complete = Float64Array.of(1, 2);
+    expect(fillMissing(complete, true).values).toBe(complete);
+    expect(fillMissing(complete).values).not.toBe(complete);
     expect([missing, scale]).toEqual([3, 1]);
     expect(Number.isNaN(y[0]) && y[2] === Infinity).toBe(true);
   });

@@ -40,28 +40,15 @@ const HUGE = 1e100;
  */
 export function finiteSeries(y: Float64Array, fixedScale?: number, inPlace = false): { values: Float64Array; missing: number; scale: number } {
   const n = y.length;
+  const filled = fillMissing(y, inPlace);
   let largest = 0;
-  let finite = true;
-  for (let t = 0; t < n; t++) {
-    const v = y[t];
-    if (!Number.isFinite(v)) {
-      finite = false;
-      break;
-    }
-    largest = Math.max(largest, Math.abs(v));
-  }
-  if (finite && inPlace) {
-    const scale = fixedScale ?? (largest > HUGE ? largest : 1);
-    if (scale === 1) return { values: y, missing: 0, scale };
-  }
-  const { values, missing } = fillMissing(y);
-  if (!finite) {
-    largest = 0;
-    for (let t = 0; t < n; t++) largest = Math.max(largest, Math.abs(values[t]));
-  }
+  for (let t = 0; t < n; t++) largest = Math.max(largest, Math.abs(filled.values[t]));
   const scale = fixedScale ?? (largest > HUGE ? largest : 1);
-  if (scale !== 1) for (let t = 0; t < n; t++) values[t] /= scale;
-  return { values, missing, scale };
+  if (scale === 1) return { ...filled, scale };
+  // divided in a copy of its own: never in the caller's array
+  const values = filled.values === y ? y.slice() : filled.values;
+  for (let t = 0; t < n; t++) values[t] /= scale;
+  return { values, missing: filled.missing, scale };
 }
 
 /**

@@ -85,7 +85,8 @@ export const ets: EtsForecastModel = {
   accepts: ['seasonLength'],
   fit(y, options) {
     const m = seasonLengthOf(options);
-    const { values, missing, scale } = finiteSeries(y, undefined, options?.inPlace === true);
+    const inPlace = options?.inPlace === true;
+    const { values, missing, scale } = finiteSeries(y, undefined, inPlace);
     const reasons = inputReasons('ets', y, missing);
     const n = values.length;
     if (n > 0 && missing < n && isConstant(values)) {
@@ -105,11 +106,11 @@ export const ets: EtsForecastModel = {
       const level = fitSmallSample(values, false);
       const best = withTrend.sigma2 < level.sigma2 ? withTrend : level;
       const note = `ets: ${n} points, too few for the likelihood; level${best === withTrend ? ' and trend' : ''} by least squares from the first values, as R's ets does`;
-      return etsFitted('ets', best.alias, y, values, missing, best, [note], scale, options?.inPlace === true);
+      return etsFitted('ets', best.alias, y, values, missing, best, [note], scale, inPlace);
     }
     if (n > 0 && missing < n) {
       const best = etsSelect(values, m, options?.cache)[0];
-      if (best) return etsFitted('ets', etsFormName(best.form), y, values, missing, best, [], scale, options?.inPlace === true);
+      if (best) return etsFitted('ets', etsFormName(best.form), y, values, missing, best, [], scale, inPlace);
       tooFew.push(`ets: ${n} points are too few for any ETS form, used the last value`);
     }
     return flatFitted('ets', 'Naive', y, tooFew, scale);
