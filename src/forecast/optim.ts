@@ -47,163 +47,289 @@ export function nelderMead(
   start: Float64Array,
   options: NelderMeadOptions = {},
 ): NelderMeadResult {
-  const steps = nelderMeadSteps(start, options);
-  let step = steps.next();
-  while (!step.done) step = steps.next(objective(step.value));
-  return step.value;
+  const search = new NelderMeadSearch(start, options);
+  while (search.result === undefined) search.tell(objective(search.point));
+  return search.result;
 }
 
+// Where a search waits for a value: the start point, a vertex of a new simplex, a reflection, an
+// expansion, a contraction (n = 0: the only point). The other phases run without a value.
+const ZERO = 0;
+const START = 1;
+const VERTEX = 2;
+const REFLECT = 3;
+const EXPAND = 4;
+const CONTRACT = 5;
+const TOP = 6; // top of R's do-while loop
+const VERTICES = 7; // next vertex of a new simplex to value
+const ORDER = 8; // best and worst vertex, convergence, reflection
+const BOTTOM = 9; // funcount <= maxit?
+
 /**
- * {@link nelderMead} turned inside out: yields each point to evaluate and takes its value back
- * (`next(value)`), returning the result when done — so several minimisations can advance side by
- * side and have their objectives evaluated together. Points outside the bounds are not yielded
- * (they count as Infinity). The yielded array is reused: read it before the next step.
+ * {@link nelderMead} turned inside out (ask and tell): `point` is the point to evaluate next and
+ * `tell(value)` hands its value back, until `result` is set — so several minimisations can advance
+ * side by side and have their objectives evaluated together. The same points, in the same order,
+ * and the same result as nelderMead; points outside the bounds are never asked for (they count as
+ * Infinity). `point` is one array, rewritten at each step: read it before telling its value. No
+ * allocation per step (a generator allocates two objects per step and resumes slower).
  *
  * @example
- * const steps = nelderMeadSteps(Float64Array.of(0));
- * let step = steps.next();
- * while (!step.done) step = steps.next((step.value[0] - 3) ** 2);
- * step.value.x[0]; // => ≈ 3
+ * const search = new NelderMeadSearch(Float64Array.of(0));
+ * while (!search.result) search.tell((search.point[0] - 3) ** 2);
+ * search.result.x[0]; // => ≈ 3
  */
-export function* nelderMeadSteps(start: Float64Array, options: NelderMeadOptions = {}): Generator<Float64Array, NelderMeadResult, number> {
-  const n = start.length;
-  const maxit = options.maxit ?? 2000;
-  const intol = options.reltol ?? Math.sqrt(2.220446049250313e-16);
-  const abstol = options.abstol ?? -Infinity;
-  const lower = options.lower;
-  const upper = options.upper;
-  const bvec = Float64Array.from(start);
-  if (n === 0) return { x: bvec, value: yield bvec, evaluations: 1, converged: true };
+export class NelderMeadSearch {
+  /** The point whose value `tell` expects (meaningless once `result` is set). */
+  readonly point: Float64Array;
+  /** The outcome, once the search has stopped; undefined while it runs. */
+  result: NelderMeadResult | undefined = undefined;
+  private readonly n: number;
+  private readonly maxit: number;
+  private readonly intol: number;
+  private readonly abstol: number;
+  private readonly lower: Float64Array | undefined;
+  private readonly upper: Float64Array | undefined;
+  /** P[i][j] at p[i * (n + 2) + j]: n+1 vertices and the centroid; row n holds the values. */
+  private readonly p: Float64Array;
+  private phase = START;
+  private funcount = 0;
+  private convtol = 0;
+  private L = 1;
+  private H = 1;
+  private VL = 0;
+  private VH = 0;
+  private VR = 0;
+  private oldsize = 0;
+  private calcvert = true;
+  private converged = false;
+  private vertex = 0;
 
-  const n1 = n + 1;
-  const cols = n + 2; // n+1 vertices and the centroid
-  // P[i][j] stored as p[i * cols + j]; row n holds the function values.
-  const p = new Float64Array((n + 1) * cols);
-  const at = (i: number, j: number): number => i * cols + j;
+  constructor(start: Float64Array, options: NelderMeadOptions = {}) {
+    const n = start.length;
+    this.n = n;
+    this.maxit = options.maxit ?? 2000;
+    this.intol = options.reltol ?? Math.sqrt(2.220446049250313e-16);
+    this.abstol = options.abstol ?? -Infinity;
+    this.lower = options.lower;
+    this.upper = options.upper;
+    this.point = Float64Array.from(start);
+    this.p = new Float64Array(n === 0 ? 0 : (n + 1) * (n + 2));
+    if (n === 0) this.phase = ZERO;
+    else if (this.outside()) this.run(Infinity);
+  }
 
-  const inside = (x: Float64Array): boolean => {
+  /** Takes the value of `point` and moves to the next point to evaluate, or to the result. */
+  tell(value: number): void {
+    if (this.result !== undefined) throw new Error('NelderMeadSearch.tell: the search has already stopped');
+    this.run(value);
+  }
+
+  private outside(): boolean {
+    const { lower, upper, point, n } = this;
+    if (!lower && !upper) return false;
     for (let i = 0; i < n; i++) {
-      if ((lower && x[i] < lower[i]) || (upper && x[i] > upper[i])) return false;
+      if ((lower && point[i] < lower[i]) || (upper && point[i] > upper[i])) return true;
     }
-    return true;
-  };
+    return false;
+  }
 
-  let f = (lower || upper) && !inside(bvec) ? Infinity : yield bvec;
-  if (!Number.isFinite(f)) {
-    return { x: bvec, value: Infinity, evaluations: 1, converged: false };
+  private finish(): void {
+    const { n, p } = this;
+    const cols = n + 2;
+    const x = new Float64Array(n);
+    for (let i = 0; i < n; i++) x[i] = p[i * cols + this.L - 1];
+    this.result = { x, value: p[n * cols + this.L - 1], evaluations: this.funcount, converged: this.converged };
   }
-  let funcount = 1;
-  const convtol = intol * (Math.abs(f) + intol);
-  p[at(n1 - 1, 0)] = f;
-  for (let i = 0; i < n; i++) p[at(i, 0)] = bvec[i];
-  let L = 1;
-  let step = 0;
-  for (let i = 0; i < n; i++) if (0.1 * Math.abs(bvec[i]) > step) step = 0.1 * Math.abs(bvec[i]);
-  if (step === 0) step = 0.1;
-  let size = 0;
-  for (let j = 2; j <= n1; j++) {
-    for (let i = 0; i < n; i++) p[at(i, j - 1)] = bvec[i];
-    let trystep = step;
-    while (p[at(j - 2, j - 1)] === bvec[j - 2]) {
-      p[at(j - 2, j - 1)] = bvec[j - 2] + trystep;
-      trystep *= 10;
-    }
-    size += trystep;
-  }
-  let oldsize = size;
-  let calcvert = true;
-  let converged = false;
-  do {
-    if (calcvert) {
-      for (let j = 0; j < n1; j++) {
-        if (j + 1 !== L) {
-          for (let i = 0; i < n; i++) bvec[i] = p[at(i, j)];
-          f = (lower || upper) && !inside(bvec) ? Infinity : yield bvec;
-          if (!Number.isFinite(f)) f = BIG;
-          funcount++;
-          p[at(n1 - 1, j)] = f;
-        }
-      }
-      calcvert = false;
-    }
-    let VL = p[at(n1 - 1, L - 1)];
-    let VH = VL;
-    let H = L;
-    for (let j = 1; j <= n1; j++) {
-      if (j !== L) {
-        const fj = p[at(n1 - 1, j - 1)];
-        if (fj < VL) {
-          L = j;
-          VL = fj;
-        }
-        if (fj > VH) {
-          H = j;
-          VH = fj;
-        }
-      }
-    }
-    if (VH <= VL + convtol || VL <= abstol) {
-      converged = true;
-      break;
-    }
+
+  /** R's nmmin from the phase that waited for `value` up to the next point inside the bounds (the others are valued Infinity on the spot). */
+  private run(value: number): void {
+    const { n, p, point: bvec } = this;
+    const n1 = n + 1;
+    const cols = n + 2;
     const C = cols;
-    for (let i = 0; i < n; i++) {
-      let temp = -p[at(i, H - 1)];
-      for (let j = 0; j < n1; j++) temp += p[at(i, j)];
-      p[at(i, C - 1)] = temp / n;
-    }
-    for (let i = 0; i < n; i++) bvec[i] = 2 * p[at(i, C - 1)] - p[at(i, H - 1)];
-    f = (lower || upper) && !inside(bvec) ? Infinity : yield bvec;
-    if (!Number.isFinite(f)) f = BIG;
-    funcount++;
-    const VR = f;
-    if (VR < VL) {
-      p[at(n1 - 1, C - 1)] = f;
-      for (let i = 0; i < n; i++) {
-        const g = 2 * bvec[i] - p[at(i, C - 1)];
-        p[at(i, C - 1)] = bvec[i];
-        bvec[i] = g;
-      }
-      f = (lower || upper) && !inside(bvec) ? Infinity : yield bvec;
-      if (!Number.isFinite(f)) f = BIG;
-      funcount++;
-      if (f < VR) {
-        for (let i = 0; i < n; i++) p[at(i, H - 1)] = bvec[i];
-        p[at(n1 - 1, H - 1)] = f;
-      } else {
-        for (let i = 0; i < n; i++) p[at(i, H - 1)] = p[at(i, C - 1)];
-        p[at(n1 - 1, H - 1)] = VR;
-      }
-    } else {
-      if (VR < VH) {
-        for (let i = 0; i < n; i++) p[at(i, H - 1)] = bvec[i];
-        p[at(n1 - 1, H - 1)] = VR;
-      }
-      for (let i = 0; i < n; i++) bvec[i] = 0.5 * p[at(i, H - 1)] + 0.5 * p[at(i, C - 1)];
-      f = (lower || upper) && !inside(bvec) ? Infinity : yield bvec;
-      if (!Number.isFinite(f)) f = BIG;
-      funcount++;
-      if (f < p[at(n1 - 1, H - 1)]) {
-        for (let i = 0; i < n; i++) p[at(i, H - 1)] = bvec[i];
-        p[at(n1 - 1, H - 1)] = f;
-      } else if (VR >= VH) {
-        calcvert = true;
-        size = 0;
-        for (let j = 0; j < n1; j++) {
-          if (j + 1 !== L) {
-            for (let i = 0; i < n; i++) {
-              p[at(i, j)] = 0.5 * (p[at(i, j)] - p[at(i, L - 1)]) + p[at(i, L - 1)];
-              size += Math.abs(p[at(i, j)] - p[at(i, L - 1)]);
+    const at = (i: number, j: number): number => i * cols + j;
+    let f = value;
+    for (;;) {
+      switch (this.phase) {
+        case ZERO:
+          this.result = { x: bvec, value: f, evaluations: 1, converged: true };
+          return;
+        case START: {
+          if (!Number.isFinite(f)) {
+            this.result = { x: bvec, value: Infinity, evaluations: 1, converged: false };
+            return;
+          }
+          this.funcount = 1;
+          this.convtol = this.intol * (Math.abs(f) + this.intol);
+          p[at(n1 - 1, 0)] = f;
+          for (let i = 0; i < n; i++) p[at(i, 0)] = bvec[i];
+          this.L = 1;
+          let step = 0;
+          for (let i = 0; i < n; i++) if (0.1 * Math.abs(bvec[i]) > step) step = 0.1 * Math.abs(bvec[i]);
+          if (step === 0) step = 0.1;
+          let size = 0;
+          for (let j = 2; j <= n1; j++) {
+            for (let i = 0; i < n; i++) p[at(i, j - 1)] = bvec[i];
+            let trystep = step;
+            while (p[at(j - 2, j - 1)] === bvec[j - 2]) {
+              p[at(j - 2, j - 1)] = bvec[j - 2] + trystep;
+              trystep *= 10;
+            }
+            size += trystep;
+          }
+          this.oldsize = size;
+          this.calcvert = true;
+          this.phase = TOP;
+          break;
+        }
+        case TOP:
+          if (this.calcvert) {
+            this.vertex = 0;
+            this.phase = VERTICES;
+          } else this.phase = ORDER;
+          break;
+        case VERTICES: {
+          let j = this.vertex;
+          while (j < n1 && j + 1 === this.L) j++;
+          this.vertex = j;
+          if (j === n1) {
+            this.calcvert = false;
+            this.phase = ORDER;
+            break;
+          }
+          for (let i = 0; i < n; i++) bvec[i] = p[at(i, j)];
+          this.phase = VERTEX;
+          if (this.outside()) {
+            f = Infinity;
+            break;
+          }
+          return;
+        }
+        case VERTEX:
+          if (!Number.isFinite(f)) f = BIG;
+          this.funcount++;
+          p[at(n1 - 1, this.vertex)] = f;
+          this.vertex++;
+          this.phase = VERTICES;
+          break;
+        case ORDER: {
+          let L = this.L;
+          let VL = p[at(n1 - 1, L - 1)];
+          let VH = VL;
+          let H = L;
+          for (let j = 1; j <= n1; j++) {
+            if (j !== L) {
+              const fj = p[at(n1 - 1, j - 1)];
+              if (fj < VL) {
+                L = j;
+                VL = fj;
+              }
+              if (fj > VH) {
+                H = j;
+                VH = fj;
+              }
             }
           }
+          this.L = L;
+          this.H = H;
+          this.VL = VL;
+          this.VH = VH;
+          if (VH <= VL + this.convtol || VL <= this.abstol) {
+            this.converged = true;
+            this.finish();
+            return;
+          }
+          for (let i = 0; i < n; i++) {
+            let temp = -p[at(i, H - 1)];
+            for (let j = 0; j < n1; j++) temp += p[at(i, j)];
+            p[at(i, C - 1)] = temp / n;
+          }
+          for (let i = 0; i < n; i++) bvec[i] = 2 * p[at(i, C - 1)] - p[at(i, H - 1)];
+          this.phase = REFLECT;
+          if (this.outside()) {
+            f = Infinity;
+            break;
+          }
+          return;
         }
-        if (size < oldsize) oldsize = size;
-        else break; // the simplex no longer shrinks
+        case REFLECT: {
+          if (!Number.isFinite(f)) f = BIG;
+          this.funcount++;
+          const VR = f;
+          this.VR = VR;
+          const H = this.H;
+          if (VR < this.VL) {
+            p[at(n1 - 1, C - 1)] = f;
+            for (let i = 0; i < n; i++) {
+              const g = 2 * bvec[i] - p[at(i, C - 1)];
+              p[at(i, C - 1)] = bvec[i];
+              bvec[i] = g;
+            }
+            this.phase = EXPAND;
+          } else {
+            if (VR < this.VH) {
+              for (let i = 0; i < n; i++) p[at(i, H - 1)] = bvec[i];
+              p[at(n1 - 1, H - 1)] = VR;
+            }
+            for (let i = 0; i < n; i++) bvec[i] = 0.5 * p[at(i, H - 1)] + 0.5 * p[at(i, C - 1)];
+            this.phase = CONTRACT;
+          }
+          if (this.outside()) {
+            f = Infinity;
+            break;
+          }
+          return;
+        }
+        case EXPAND: {
+          if (!Number.isFinite(f)) f = BIG;
+          this.funcount++;
+          const H = this.H;
+          if (f < this.VR) {
+            for (let i = 0; i < n; i++) p[at(i, H - 1)] = bvec[i];
+            p[at(n1 - 1, H - 1)] = f;
+          } else {
+            for (let i = 0; i < n; i++) p[at(i, H - 1)] = p[at(i, C - 1)];
+            p[at(n1 - 1, H - 1)] = this.VR;
+          }
+          this.phase = BOTTOM;
+          break;
+        }
+        case CONTRACT: {
+          if (!Number.isFinite(f)) f = BIG;
+          this.funcount++;
+          const H = this.H;
+          const L = this.L;
+          this.phase = BOTTOM;
+          if (f < p[at(n1 - 1, H - 1)]) {
+            for (let i = 0; i < n; i++) p[at(i, H - 1)] = bvec[i];
+            p[at(n1 - 1, H - 1)] = f;
+          } else if (this.VR >= this.VH) {
+            this.calcvert = true;
+            let size = 0;
+            for (let j = 0; j < n1; j++) {
+              if (j + 1 !== L) {
+                for (let i = 0; i < n; i++) {
+                  p[at(i, j)] = 0.5 * (p[at(i, j)] - p[at(i, L - 1)]) + p[at(i, L - 1)];
+                  size += Math.abs(p[at(i, j)] - p[at(i, L - 1)]);
+                }
+              }
+            }
+            if (size < this.oldsize) this.oldsize = size;
+            else {
+              this.finish(); // the simplex no longer shrinks
+              return;
+            }
+          }
+          break;
+        }
+        case BOTTOM:
+          if (this.funcount <= this.maxit) this.phase = TOP;
+          else {
+            this.finish();
+            return;
+          }
+          break;
       }
     }
-  } while (funcount <= maxit);
-
-  const x = new Float64Array(n);
-  for (let i = 0; i < n; i++) x[i] = p[at(i, L - 1)];
-  return { x, value: p[at(n1 - 1, L - 1)], evaluations: funcount, converged };
+  }
 }

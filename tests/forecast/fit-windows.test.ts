@@ -1,13 +1,13 @@
 /**
  * Fitting once and side by side must not change a number: the batched fits
- * (fitWindows, fitEtsForms, nelderMeadSteps) and the shared fits of
+ * (fitWindows, fitEtsForms, NelderMeadSearch) and the shared fits of
  * evaluateEach are compared to the one-by-one path, value for value.
  */
 import { describe, expect, it } from 'vitest';
 import { evaluateEach, evaluateInProcess, FitCache, getModel, modelNames, type EvaluateConfig, type SeriesJob } from '../../src/index.js';
 import { fitEtsForm, fitEtsForms, fitEtsTogether } from '../../src/forecast/kernels/ets-optimise.js';
 import { etsCandidates } from '../../src/forecast/models/ets.js';
-import { nelderMead, nelderMeadSteps } from '../../src/forecast/optim.js';
+import { nelderMead, NelderMeadSearch } from '../../src/forecast/optim.js';
 
 // A trending weekly series with a yearly swing and a deterministic jitter (as contract.test.ts).
 const weekly = Float64Array.from({ length: 160 }, (_, t) => 100 + 0.5 * t + 10 * Math.sin((2 * Math.PI * t) / 52) + ((t * 7919) % 11) - 5);
@@ -75,19 +75,18 @@ describe('fitEtsTogether(items, criterion)', () => {
   });
 });
 
-describe('nelderMeadSteps(start, options)', () => {
+describe('NelderMeadSearch(start, options)', () => {
   it('driven by hand, visits the points and returns the result of nelderMead', () => {
     const rosenbrock = (x: Float64Array) => 100 * (x[1] - x[0] * x[0]) ** 2 + (1 - x[0]) ** 2;
-    const steps = nelderMeadSteps(Float64Array.of(-1.2, 1), { maxit: 500 });
-    let step = steps.next();
+    const search = new NelderMeadSearch(Float64Array.of(-1.2, 1), { maxit: 500 });
     let visited = 0;
-    while (!step.done) {
+    while (!search.result) {
       visited++;
-      step = steps.next(rosenbrock(step.value));
+      search.tell(rosenbrock(search.point));
     }
     const direct = nelderMead(rosenbrock, Float64Array.of(-1.2, 1), { maxit: 500 });
-    expect([...step.value.x]).toEqual([...direct.x]);
-    expect(step.value.evaluations).toBe(direct.evaluations);
+    expect([...search.result.x]).toEqual([...direct.x]);
+    expect(search.result.evaluations).toBe(direct.evaluations);
     expect(visited).toBeLessThanOrEqual(direct.evaluations);
   });
 });

@@ -2,13 +2,13 @@
  * The searches that fit ETS forms, as forecast::etsmodel: Nelder–Mead (maxit 2000) over the
  * smoothing weights and initial states of an {@link EtsProblem}, one form at a time or many side
  * by side — the windows of a backtest, the candidate forms of automatic ETS — with lockstep
- * searches (`nelderMeadSteps`) whose additive non-seasonal passes run two to a loop
+ * searches (`NelderMeadSearch`) whose additive non-seasonal passes run two to a loop
  * (`additiveCriterionPair`). A fit is a pure function of its values, form, criterion and maxit,
  * so a fit already made on the same values is taken from the caller's cache (`FitMemo`, one per
  * series in an evaluation) instead of searched again; without a cache every fit is searched.
  */
 import type { FitMemo } from '../types.js';
-import { nelderMead, nelderMeadSteps, type NelderMeadResult } from '../optim.js';
+import { nelderMead, NelderMeadSearch, type NelderMeadResult } from '../optim.js';
 import { additiveCriterionPair, etsFormName, etsRecursion } from './ets-core.js';
 import type { EtsForm } from './ets-core.js';
 import { criterionValue, filteredFit, type EtsCriterion, type EtsFit } from './ets-criterion.js';
@@ -84,7 +84,7 @@ export function fitEtsTogether(items: ReadonlyArray<{ y: Float64Array; form: Ets
   const maxit = options.maxit ?? 2000;
   const cache = options.cache;
   const fits = new Array<EtsFit | undefined>(items.length);
-  type Run = { index: number; key: string; kind: string; problem: EtsProblem; steps: Generator<Float64Array, NelderMeadResult, number>; point: Float64Array; value: number };
+  type Run = { index: number; key: string; kind: string; problem: EtsProblem; search: NelderMeadSearch; value: number };
   const runs: Run[] = [];
   const done = (index: number, key: string, problem: EtsProblem | undefined, result: NelderMeadResult | undefined) => {
     fits[index] = problem && result ? finishFit(problem, result) : undefined;
@@ -100,13 +100,12 @@ export function fitEtsTogether(items: ReadonlyArray<{ y: Float64Array; form: Ets
     const problem = etsProblem(y, form, criterion);
     if (!problem) return done(index, key, undefined, undefined);
     problem.ws.keepErrors = false;
-    const steps = nelderMeadSteps(problem.start, { maxit });
-    const step = steps.next();
-    if (step.done) return done(index, key, problem, step.value);
+    const search = new NelderMeadSearch(problem.start, { maxit });
+    if (search.result) return done(index, key, problem, search.result);
     // Passes that can share a loop: additive errors, non-seasonal, both with or both without trend.
     // (Multiplicative ones gain nothing from it: their divisions, not their chains, bound them.)
     const kind = form.error === 'A' && form.season === 'N' ? (form.trend === 'N' ? 'N' : 'T') : '';
-    runs.push({ index, key, kind, problem, steps, point: step.value, value: NaN });
+    runs.push({ index, key, kind, problem, search, value: NaN });
   });
   const out = new Float64Array(2);
   const single = (run: Run) => {
@@ -119,10 +118,11 @@ export function fitEtsTogether(items: ReadonlyArray<{ y: Float64Array; form: Ets
     let waitingT: Run | undefined;
     for (const run of runs) {
       const p = run.problem;
-      if (!p.admit(run.point)) {
-        run.value = Infinity;
-        continue;
-      }
+      const search = run.search;
+      // a point outside the admissible region is worth Infinity: told on the spot, so that each
+      // run has a point to value in every round and a partner less often waits alone
+      while (search.result === undefined && !p.admit(search.point)) search.tell(Infinity);
+      if (search.result !== undefined) continue;
       if (run.kind === '') {
         single(run);
         continue;
@@ -150,12 +150,10 @@ export function fitEtsTogether(items: ReadonlyArray<{ y: Float64Array; form: Ets
     if (waitingT) single(waitingT);
     let kept = 0;
     for (const run of runs) {
-      const step = run.steps.next(run.value);
-      if (step.done) done(run.index, run.key, run.problem, step.value);
-      else {
-        run.point = step.value;
-        runs[kept++] = run;
-      }
+      const search = run.search;
+      if (search.result === undefined) search.tell(run.value); // (a run that stopped on rejected points was not valued)
+      if (search.result !== undefined) done(run.index, run.key, run.problem, search.result);
+      else runs[kept++] = run;
     }
     runs.length = kept;
   }
