@@ -9,11 +9,12 @@
  * non-constant series (kernels/interval-width.ts); otherwise a model keeps its own interval and
  * the ensemble the mean of its members' bounds, and the fallback reason says which and why.
  */
+import { SeriesFacts } from './kernels/series-facts.js';
 import type { FittedModel, ForecastModel, ModelOptions } from './types.js';
 import type { FitCache } from './fit-cache.js';
 import { coverage, maseOnScale, metric, metricNames, msisOnScale, seasonalNaiveScale, type MetricName } from './metrics.js';
-import { neverNegative, normalBands, pinned } from './kernels/intervals.js';
-import { isConstantSeries, minIntervalSamples, seriesRange, zeroWidth } from './kernels/interval-width.js';
+import { normalBands, pinned } from './kernels/intervals.js';
+import { isConstantSeries, minIntervalSamples, zeroWidth } from './kernels/interval-width.js';
 
 /** How to combine the ensemble members' forecasts. */
 export type Combine = 'median' | 'mean';
@@ -314,8 +315,9 @@ export function evaluateSeries(id: string, values: Float64Array, config: Evaluat
   const outcomes: ModelOutcome[] = [];
   const cache = fits;
   const flat = isConstantSeries(values);
-  const range = seriesRange(values);
-  const positive = neverNegative(values);
+  const facts = new SeriesFacts(values);
+  const range = facts.range(n);
+  const positive = facts.neverNegative(n);
   const every = refitEvery(config.refit);
   /** Index of the window whose fit window `w` extends (itself when it is refitted). */
   const originOf = (w: number) => w - (w % every);
@@ -323,11 +325,12 @@ export function evaluateSeries(id: string, values: Float64Array, config: Evaluat
    * What every fit of this series gets: its season length, its calendar regressors when given, the
    * series' cache, where models find the kernel fits other models made on the same values, and
    * `inPlace`: `values` is not changed while its fits are in use, so they read it (and its
-   * windows) in place rather than each copying it.
+   * windows) in place rather than each copying it, and its `facts`, which the guard of every fit
+   * and window reads instead of scanning them.
    */
   const fitOptions = config.regressors
-    ? { seasonLength: config.seasonLength, regressors: config.regressors, cache: fits, inPlace: true }
-    : { seasonLength: config.seasonLength, cache: fits, inPlace: true };
+    ? { seasonLength: config.seasonLength, regressors: config.regressors, cache: fits, inPlace: true, facts }
+    : { seasonLength: config.seasonLength, cache: fits, inPlace: true, facts };
   for (const name of config.models) {
     const model = resolve(name);
     const started = performance.now();

@@ -10,6 +10,7 @@ import { etsForecast } from './ets-forecast.js';
 import { fitEtsForm, fitEtsForms } from './ets-optimise.js';
 import { fitSmallSample, isSmallSample } from './ets-small-sample.js';
 import { assemble, finiteSeries, flatFitted, inputReasons } from './model-support.js';
+import type { SeriesFacts } from './series-facts.js';
 
 /** A fitted ETS model plus the fit itself (for tests and the automatic selection). */
 export interface EtsFittedModel extends FittedModel {
@@ -27,19 +28,20 @@ export interface EtsForecastModel extends ForecastModel {
  * The FittedModel of an ETS fit to `y` (`values`: y made finite and divided by `scale`), with its
  * `update`: the same weights and initial state run over a longer series ({@link refilterEts}),
  * nothing re-estimated. `reasons` are the fallback notes other than those about the input;
- * `inPlace`: an update reads its longer series in place (ModelOptions.inPlace, as the fit did).
+ * `inPlace`: an update reads its longer series in place (ModelOptions.inPlace, as the fit did), with
+ * the same `facts` (ModelOptions.facts).
  *
  * @example
  * etsFitted('ses', 'SES', y, values, 0, fit, [], 1).update!(longer).forecast(1).mean; // => SES with the same alpha, one step after longer
  */
-export function etsFitted(name: string, alias: string, y: Float64Array, values: Float64Array, missing: number, fit: EtsFit, reasons: readonly string[], scale: number, inPlace = false): EtsFittedModel {
+export function etsFitted(name: string, alias: string, y: Float64Array, values: Float64Array, missing: number, fit: EtsFit, reasons: readonly string[], scale: number, inPlace = false, facts?: SeriesFacts): EtsFittedModel {
   const notes = [...inputReasons(name, y, missing), ...reasons];
-  const model = assemble(alias, y, values, () => fit.fitted, (h, levels) => etsForecast(fit, h, levels), notes, scale);
+  const model = assemble(alias, y, values, () => fit.fitted, (h, levels) => etsForecast(fit, h, levels), notes, scale, alias, facts);
   return Object.assign(model, {
     ets: fit,
     update(longer: Float64Array): EtsFittedModel {
-      const next = finiteSeries(longer, scale, inPlace);
-      return etsFitted(name, alias, longer, next.values, next.missing, refilterEts(fit, next.values), reasons, scale, inPlace);
+      const next = finiteSeries(longer, scale, inPlace, facts);
+      return etsFitted(name, alias, longer, next.values, next.missing, refilterEts(fit, next.values), reasons, scale, inPlace, facts);
     },
   });
 }
@@ -83,21 +85,21 @@ export function fitSmoothing(
   forms: EtsForm[],
   criterion: EtsCriterion,
   reasons: string[],
-  options?: Pick<ModelOptions, 'cache' | 'inPlace'>,
+  options?: Pick<ModelOptions, 'cache' | 'inPlace' | 'facts'>,
 ): EtsFittedModel {
   const inPlace = options?.inPlace === true;
   const cache = options?.cache;
-  const { values, missing, scale } = finiteSeries(y, undefined, inPlace);
+  const { values, missing, scale } = finiteSeries(y, undefined, inPlace, options?.facts);
   const chain = [...reasons];
   const n = values.length;
   const small = smallSampleFit(name, values, missing, forms[0]);
   // the alias names what was fitted: damped Holt's small-sample fit has no damping
-  if (small) return etsFitted(name, alias && !forms[0].damped ? alias : small.fit.alias, y, values, missing, small.fit, [...chain, small.note], scale, inPlace);
+  if (small) return etsFitted(name, alias && !forms[0].damped ? alias : small.fit.alias, y, values, missing, small.fit, [...chain, small.note], scale, inPlace, options?.facts);
   if (n > 0 && missing < n) {
     for (let i = 0; i < forms.length; i++) {
       const form = forms[i];
       const fit = fitEtsForm(values, form, criterion, { cache });
-      if (fit) return etsFitted(name, i === 0 && alias ? alias : fit.alias, y, values, missing, fit, chain, scale, inPlace);
+      if (fit) return etsFitted(name, i === 0 && alias ? alias : fit.alias, y, values, missing, fit, chain, scale, inPlace, options?.facts);
       const next = forms[i + 1];
       const used = next ? etsFormName(next) : 'the last value';
       const needed = etsParameterCount(form) + 2;
@@ -124,11 +126,11 @@ export function fitSmoothingWindows(
   forms: EtsForm[],
   criterion: EtsCriterion,
   reasons: string[],
-  options?: Pick<ModelOptions, 'cache' | 'inPlace'>,
+  options?: Pick<ModelOptions, 'cache' | 'inPlace' | 'facts'>,
 ): EtsFittedModel[] {
   const inPlace = options?.inPlace === true;
   const cache = options?.cache;
-  const prepared = ys.map((y) => finiteSeries(y, undefined, inPlace));
+  const prepared = ys.map((y) => finiteSeries(y, undefined, inPlace, options?.facts));
   const eligible = ys
     .map((_, i) => i)
     .filter((i) => prepared[i].values.length > 0 && prepared[i].missing < prepared[i].values.length && !(forms.length > 0 && smallSample(prepared[i].values.length, forms[0])));
@@ -138,6 +140,6 @@ export function fitSmoothingWindows(
     const fit = fitOf.get(i);
     if (!fit) return fitSmoothing(name, alias, y, forms, criterion, reasons, options);
     const { values, missing, scale } = prepared[i];
-    return etsFitted(name, alias ? alias : fit.alias, y, values, missing, fit, reasons, scale, inPlace);
+    return etsFitted(name, alias ? alias : fit.alias, y, values, missing, fit, reasons, scale, inPlace, options?.facts);
   });
 }

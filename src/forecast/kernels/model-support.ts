@@ -27,6 +27,7 @@ import type { FittedModel, Forecast, ForecastModel, ModelOptions } from '../type
 import { neverNegative, nonNegativeForecast, normalBands } from './intervals.js';
 import { fillMissing } from './fill-missing.js';
 import { seriesRange, withSpreadOf, zeroWidth } from './interval-width.js';
+import type { SeriesFacts } from './series-facts.js';
 
 const HUGE = 1e100;
 
@@ -36,9 +37,11 @@ const HUGE = 1e100;
  * A new array, except with `inPlace` (ModelOptions.inPlace: the caller keeps y as it is while the
  * fit is in use) for a series with nothing missing at scale 1, returned as it is: every fit and
  * backtest window of every model passes through here, twice for the smoothing models, and models
- * read their input and never write it (the contract test checks every model).
+ * read their input and never write it (the contract test checks every model). `facts`
+ * (ModelOptions.facts) answer for y without a scan when it is their series or a prefix of it.
  */
-export function finiteSeries(y: Float64Array, fixedScale?: number, inPlace = false): { values: Float64Array; missing: number; scale: number } {
+export function finiteSeries(y: Float64Array, fixedScale?: number, inPlace = false, facts?: SeriesFacts): { values: Float64Array; missing: number; scale: number } {
+  if (inPlace && facts && (fixedScale === undefined || fixedScale === 1) && facts.covers(y) && facts.finiteUnscaled(y.length)) return { values: y, missing: 0, scale: 1 };
   const n = y.length;
   const filled = fillMissing(y, inPlace);
   let largest = 0;
@@ -165,10 +168,11 @@ export interface PreparedSeries {
 
 /**
  * `y` prepared for the model `name` (rule above); `fixedScale`: the scale of an earlier fit being
- * extended to new observations; `inPlace`: y may be read in place (ModelOptions.inPlace).
+ * extended to new observations; `inPlace`: y may be read in place (ModelOptions.inPlace); `facts`:
+ * ModelOptions.facts.
  */
-export function prepareSeries(name: string, y: Float64Array, fixedScale?: number, inPlace = false): PreparedSeries {
-  const { values, missing, scale } = finiteSeries(y, fixedScale, inPlace);
+export function prepareSeries(name: string, y: Float64Array, fixedScale?: number, inPlace = false, facts?: SeriesFacts): PreparedSeries {
+  const { values, missing, scale } = finiteSeries(y, fixedScale, inPlace, facts);
   return { values, missing, scale, reasons: inputReasons(name, y, missing), empty: y.length === 0 || missing === y.length };
 }
 
@@ -180,7 +184,8 @@ export function prepareSeries(name: string, y: Float64Array, fixedScale?: number
  * the model in the notes the guard adds; `inner` is the model's own fitted model, whose fallback
  * (read at each forecast, as a model may set it then) joins the reasons.
  * The fitted values and residuals are computed on first access (a backtest reads only forecasts),
- * the series' range at the first forecast.
+ * the series' range at the first forecast; `facts` (ModelOptions.facts) give the sign and range of
+ * their series and its prefixes without a scan.
  */
 function guardedFit(
   name: string,
@@ -192,9 +197,10 @@ function guardedFit(
   reasons: readonly string[],
   scale: number,
   inner?: FittedModel,
+  facts?: SeriesFacts,
 ): FittedModel & { fallback?: string } {
   const n = y.length;
-  const positive = neverNegative(y);
+  const positive = facts?.covers(y) ? facts.neverNegative(y.length) : neverNegative(y);
   let inSample: { fitted: Float64Array; residuals: Float64Array } | undefined;
   const made = () => {
     if (inSample) return inSample;
@@ -222,7 +228,7 @@ function guardedFit(
     },
     forecast(h: number, levels: readonly number[] = []): Forecast {
       checkRequest(h, levels);
-      range ??= seriesRange(values);
+      range ??= facts?.covers(values) ? facts.range(values.length) : seriesRange(values);
       const constant = range === 0;
       const notes: string[] = [];
       let forecast: Forecast | undefined;
@@ -262,7 +268,7 @@ function guardedFit(
  * y made finite and divided by `scale` ({@link finiteSeries}), `fitted` and `predict` in their
  * units (`fitted` may be a function giving them, called when the fitted values are first read);
  * `reasons` the fallback notes so far. `name` (default the alias) names the model in the
- * guard's notes.
+ * guard's notes; `facts`: ModelOptions.facts.
  */
 export function assemble(
   alias: string,
@@ -273,8 +279,9 @@ export function assemble(
   reasons: string[],
   scale = 1,
   name = alias,
+  facts?: SeriesFacts,
 ): FittedModel {
-  return guardedFit(name, alias, y, values, fitted, predict, reasons, scale);
+  return guardedFit(name, alias, y, values, fitted, predict, reasons, scale, undefined, facts);
 }
 
 /**
@@ -314,24 +321,25 @@ export function guarded(model: ForecastModel): ForecastModel {
   // which it may read in place in turn
   const innerOptions = (options?: ModelOptions): ModelOptions => ({ ...options, inPlace: true });
   const fitOne = (y: Float64Array, input: PreparedSeries, options: ModelOptions | undefined, inPlace: boolean): FittedModel => {
-    if (input.empty) return wrap(y, input, flatFitted(model.name, 'Naive', input.values, []), model.name, inPlace);
+    const facts = options?.facts;
+    if (input.empty) return wrap(y, input, flatFitted(model.name, 'Naive', input.values, []), model.name, inPlace, facts);
     try {
-      return wrap(y, input, model.fit(input.values, innerOptions(options)), model.name, inPlace);
+      return wrap(y, input, model.fit(input.values, innerOptions(options)), model.name, inPlace, facts);
     } catch (error) {
       if ((error as Error).name === 'OptionError') throw error;
       input.reasons.push(`${model.name}: ${(error as Error).message.split('\n')[0]}, used naive`);
-      return wrap(y, input, flatFitted(model.name, 'Naive', input.values, []), model.name, inPlace);
+      return wrap(y, input, flatFitted(model.name, 'Naive', input.values, []), model.name, inPlace, facts);
     }
   };
   const fit = (y: Float64Array, options?: ModelOptions): FittedModel => {
     seasonLengthOf(options);
     const inPlace = options?.inPlace === true;
-    return fitOne(y, prepareSeries(model.name, y, undefined, inPlace), options, inPlace);
+    return fitOne(y, prepareSeries(model.name, y, undefined, inPlace, options?.facts), options, inPlace);
   };
   const fitWindows = (ys: readonly Float64Array[], options?: ModelOptions): FittedModel[] => {
     seasonLengthOf(options);
     const inPlace = options?.inPlace === true;
-    const inputs = ys.map((y) => prepareSeries(model.name, y, undefined, inPlace));
+    const inputs = ys.map((y) => prepareSeries(model.name, y, undefined, inPlace, options?.facts));
     const usable = inputs.filter((input) => !input.empty);
     let inner: FittedModel[] | undefined;
     try {
@@ -343,7 +351,7 @@ export function guarded(model: ForecastModel): ForecastModel {
     const innerOf = new Map(usable.map((input, k) => [input, inner?.[k]]));
     return ys.map((y, i) => {
       const fitted = innerOf.get(inputs[i]);
-      return fitted ? wrap(y, inputs[i], fitted, model.name, inPlace) : fitOne(y, inputs[i], options, inPlace);
+      return fitted ? wrap(y, inputs[i], fitted, model.name, inPlace, options?.facts) : fitOne(y, inputs[i], options, inPlace);
     });
   };
   return {
@@ -355,22 +363,22 @@ export function guarded(model: ForecastModel): ForecastModel {
   };
 }
 
-/** The guarded fitted model around `inner` (fitted by the model `name` on `input.values`); its updates read their series in place as the fit did (`inPlace`). */
-function wrap(y: Float64Array, input: PreparedSeries, inner: FittedModel, name: string, inPlace: boolean): FittedModel {
+/** The guarded fitted model around `inner` (fitted by the model `name` on `input.values`); its updates read their series in place as the fit did (`inPlace`), with the same `facts`. */
+function wrap(y: Float64Array, input: PreparedSeries, inner: FittedModel, name: string, inPlace: boolean, facts: SeriesFacts | undefined): FittedModel {
   const { values, scale, reasons } = input;
-  const result: FittedModel = guardedFit(name, inner.alias, y, values, () => inner.fitted, (h, levels) => inner.forecast(h, levels), reasons, scale, inner);
+  const result: FittedModel = guardedFit(name, inner.alias, y, values, () => inner.fitted, (h, levels) => inner.forecast(h, levels), reasons, scale, inner, facts);
   const extend = inner.update;
   if (!extend) return result;
   // the same scale as this fit, so the inner model's states stay in its units
   return Object.assign(result, {
     update: (longer: Float64Array): FittedModel => {
-      const next = prepareSeries(name, longer, scale, inPlace);
-      if (next.empty) return wrap(longer, next, flatFitted(name, 'Naive', next.values, []), name, inPlace);
+      const next = prepareSeries(name, longer, scale, inPlace, facts);
+      if (next.empty) return wrap(longer, next, flatFitted(name, 'Naive', next.values, []), name, inPlace, facts);
       try {
-        return wrap(longer, next, extend.call(inner, next.values), name, inPlace);
+        return wrap(longer, next, extend.call(inner, next.values), name, inPlace, facts);
       } catch (error) {
         next.reasons.push(`${name}: update failed (${(error as Error).message.split('\n')[0]}), used naive`);
-        return wrap(longer, next, flatFitted(name, 'Naive', next.values, []), name, inPlace);
+        return wrap(longer, next, flatFitted(name, 'Naive', next.values, []), name, inPlace, facts);
       }
     },
   });
