@@ -52,6 +52,11 @@ export function nelderMead(
   return search.result;
 }
 
+/** Index of P[i][j] in the simplex array, n + 2 columns to a row. */
+function cell(cols: number, i: number, j: number): number {
+  return i * cols + j;
+}
+
 // Where a search waits for a value: the start point, a vertex of a new simplex, a reflection, an
 // expansion, a contraction (n = 0: the only point). The other phases run without a value.
 const ZERO = 0;
@@ -147,7 +152,6 @@ export class NelderMeadSearch {
     const n1 = n + 1;
     const cols = n + 2;
     const C = cols;
-    const at = (i: number, j: number): number => i * cols + j;
     let f = value;
     for (;;) {
       switch (this.phase) {
@@ -161,18 +165,18 @@ export class NelderMeadSearch {
           }
           this.funcount = 1;
           this.convtol = this.intol * (Math.abs(f) + this.intol);
-          p[at(n1 - 1, 0)] = f;
-          for (let i = 0; i < n; i++) p[at(i, 0)] = bvec[i];
+          p[cell(cols, n1 - 1, 0)] = f;
+          for (let i = 0; i < n; i++) p[cell(cols, i, 0)] = bvec[i];
           this.L = 1;
           let step = 0;
           for (let i = 0; i < n; i++) if (0.1 * Math.abs(bvec[i]) > step) step = 0.1 * Math.abs(bvec[i]);
           if (step === 0) step = 0.1;
           let size = 0;
           for (let j = 2; j <= n1; j++) {
-            for (let i = 0; i < n; i++) p[at(i, j - 1)] = bvec[i];
+            for (let i = 0; i < n; i++) p[cell(cols, i, j - 1)] = bvec[i];
             let trystep = step;
-            while (p[at(j - 2, j - 1)] === bvec[j - 2]) {
-              p[at(j - 2, j - 1)] = bvec[j - 2] + trystep;
+            while (p[cell(cols, j - 2, j - 1)] === bvec[j - 2]) {
+              p[cell(cols, j - 2, j - 1)] = bvec[j - 2] + trystep;
               trystep *= 10;
             }
             size += trystep;
@@ -197,7 +201,7 @@ export class NelderMeadSearch {
             this.phase = ORDER;
             break;
           }
-          for (let i = 0; i < n; i++) bvec[i] = p[at(i, j)];
+          for (let i = 0; i < n; i++) bvec[i] = p[cell(cols, i, j)];
           this.phase = VERTEX;
           if (this.outside()) {
             f = Infinity;
@@ -208,18 +212,18 @@ export class NelderMeadSearch {
         case VERTEX:
           if (!Number.isFinite(f)) f = BIG;
           this.funcount++;
-          p[at(n1 - 1, this.vertex)] = f;
+          p[cell(cols, n1 - 1, this.vertex)] = f;
           this.vertex++;
           this.phase = VERTICES;
           break;
         case ORDER: {
           let L = this.L;
-          let VL = p[at(n1 - 1, L - 1)];
+          let VL = p[cell(cols, n1 - 1, L - 1)];
           let VH = VL;
           let H = L;
           for (let j = 1; j <= n1; j++) {
             if (j !== L) {
-              const fj = p[at(n1 - 1, j - 1)];
+              const fj = p[cell(cols, n1 - 1, j - 1)];
               if (fj < VL) {
                 L = j;
                 VL = fj;
@@ -240,11 +244,11 @@ export class NelderMeadSearch {
             return;
           }
           for (let i = 0; i < n; i++) {
-            let temp = -p[at(i, H - 1)];
-            for (let j = 0; j < n1; j++) temp += p[at(i, j)];
-            p[at(i, C - 1)] = temp / n;
+            let temp = -p[cell(cols, i, H - 1)];
+            for (let j = 0; j < n1; j++) temp += p[cell(cols, i, j)];
+            p[cell(cols, i, C - 1)] = temp / n;
           }
-          for (let i = 0; i < n; i++) bvec[i] = 2 * p[at(i, C - 1)] - p[at(i, H - 1)];
+          for (let i = 0; i < n; i++) bvec[i] = 2 * p[cell(cols, i, C - 1)] - p[cell(cols, i, H - 1)];
           this.phase = REFLECT;
           if (this.outside()) {
             f = Infinity;
@@ -259,19 +263,19 @@ export class NelderMeadSearch {
           this.VR = VR;
           const H = this.H;
           if (VR < this.VL) {
-            p[at(n1 - 1, C - 1)] = f;
+            p[cell(cols, n1 - 1, C - 1)] = f;
             for (let i = 0; i < n; i++) {
-              const g = 2 * bvec[i] - p[at(i, C - 1)];
-              p[at(i, C - 1)] = bvec[i];
+              const g = 2 * bvec[i] - p[cell(cols, i, C - 1)];
+              p[cell(cols, i, C - 1)] = bvec[i];
               bvec[i] = g;
             }
             this.phase = EXPAND;
           } else {
             if (VR < this.VH) {
-              for (let i = 0; i < n; i++) p[at(i, H - 1)] = bvec[i];
-              p[at(n1 - 1, H - 1)] = VR;
+              for (let i = 0; i < n; i++) p[cell(cols, i, H - 1)] = bvec[i];
+              p[cell(cols, n1 - 1, H - 1)] = VR;
             }
-            for (let i = 0; i < n; i++) bvec[i] = 0.5 * p[at(i, H - 1)] + 0.5 * p[at(i, C - 1)];
+            for (let i = 0; i < n; i++) bvec[i] = 0.5 * p[cell(cols, i, H - 1)] + 0.5 * p[cell(cols, i, C - 1)];
             this.phase = CONTRACT;
           }
           if (this.outside()) {
@@ -285,11 +289,11 @@ export class NelderMeadSearch {
           this.funcount++;
           const H = this.H;
           if (f < this.VR) {
-            for (let i = 0; i < n; i++) p[at(i, H - 1)] = bvec[i];
-            p[at(n1 - 1, H - 1)] = f;
+            for (let i = 0; i < n; i++) p[cell(cols, i, H - 1)] = bvec[i];
+            p[cell(cols, n1 - 1, H - 1)] = f;
           } else {
-            for (let i = 0; i < n; i++) p[at(i, H - 1)] = p[at(i, C - 1)];
-            p[at(n1 - 1, H - 1)] = this.VR;
+            for (let i = 0; i < n; i++) p[cell(cols, i, H - 1)] = p[cell(cols, i, C - 1)];
+            p[cell(cols, n1 - 1, H - 1)] = this.VR;
           }
           this.phase = BOTTOM;
           break;
@@ -300,17 +304,17 @@ export class NelderMeadSearch {
           const H = this.H;
           const L = this.L;
           this.phase = BOTTOM;
-          if (f < p[at(n1 - 1, H - 1)]) {
-            for (let i = 0; i < n; i++) p[at(i, H - 1)] = bvec[i];
-            p[at(n1 - 1, H - 1)] = f;
+          if (f < p[cell(cols, n1 - 1, H - 1)]) {
+            for (let i = 0; i < n; i++) p[cell(cols, i, H - 1)] = bvec[i];
+            p[cell(cols, n1 - 1, H - 1)] = f;
           } else if (this.VR >= this.VH) {
             this.calcvert = true;
             let size = 0;
             for (let j = 0; j < n1; j++) {
               if (j + 1 !== L) {
                 for (let i = 0; i < n; i++) {
-                  p[at(i, j)] = 0.5 * (p[at(i, j)] - p[at(i, L - 1)]) + p[at(i, L - 1)];
-                  size += Math.abs(p[at(i, j)] - p[at(i, L - 1)]);
+                  p[cell(cols, i, j)] = 0.5 * (p[cell(cols, i, j)] - p[cell(cols, i, L - 1)]) + p[cell(cols, i, L - 1)];
+                  size += Math.abs(p[cell(cols, i, j)] - p[cell(cols, i, L - 1)]);
                 }
               }
             }
