@@ -19,10 +19,10 @@
  * (σ̂·√h), and `fallback` says so.
  */
 import type { FittedModel, Forecast, ForecastModel, Interval, ModelOptions } from '../types.js';
-import { constant, fittedModel, mergeSorted, sortedFiniteErrors } from './shared.js';
+import { constant, finiteErrors, fittedModel, mergeSorted, sortedFiniteErrors } from './shared.js';
 import { checkRequest } from '../kernels/model-support.js';
 import { minIntervalSamples } from '../kernels/interval-width.js';
-import { growthOf, neverNegative, sortedQuantile, type GrowthMemo } from '../kernels/intervals.js';
+import { growthOf, neverNegative, sampleQuantiles, sortedQuantile, type GrowthMemo } from '../kernels/intervals.js';
 import { naive } from './naive.js';
 
 /**
@@ -31,13 +31,16 @@ import { naive } from './naive.js';
  * `growthOf`), both made when a forecast with intervals first reads them (a backtest window that
  * scores no intervals never does). An update of the fit runs the same recursion with the same
  * parameters, so the longer series' first values and fitted values are this fit's, and their
- * sorted errors and sums are this fit's continued rather than made again.
+ * sorted errors and sums are this fit's continued rather than made again. `quantiles` reads the
+ * errors' quantiles from the sorted errors where they are made (or continued), else by selection
+ * (sampleQuantiles), without sorting them.
  */
 interface ErrorSample {
   readonly y: Float64Array;
   readonly fitted: Float64Array;
   readonly count: number;
   readonly errors: Float64Array;
+  quantiles(ps: number[]): number[];
   readonly growth: GrowthMemo;
 }
 
@@ -65,6 +68,13 @@ function errorSample(y: Float64Array, fitted: Float64Array, earlier?: ErrorSampl
       const m = earlier?.y.length ?? 0;
       errors = continuesEarlier() ? mergeSorted(earlier!.errors, sortedFiniteErrors(y.subarray(m), fitted.subarray(m))) : sortedFiniteErrors(y, fitted);
       return errors;
+    },
+    quantiles(ps: number[]): number[] {
+      if (errors || continuesEarlier()) {
+        const sorted = this.errors;
+        return ps.map((p) => sortedQuantile(sorted, p));
+      }
+      return sampleQuantiles(finiteErrors(y, fitted), ps);
     },
     growth: growthOf(y, fitted, () => (continuesEarlier() ? earlier!.growth.sums : undefined)),
   };
@@ -103,13 +113,13 @@ function sampleForecast(y: Float64Array, fitted: Float64Array, level: number, ea
       const mean = constant(h, level);
       if (levels.length === 0) return { mean, intervals: [] };
       nonNegative ??= neverNegative(y);
-      const { errors } = sample;
       // step k: level + growth_k · e over the one-step errors e (censored at zero), whose quantiles
       // are level + growth_k · (the errors' quantiles): scaling by a positive factor and flooring keep the order
       const growth = sample.growth(h);
-      const intervals: Interval[] = levels.map((l) => {
-        const qLo = sortedQuantile(errors, 0.5 - l / 200);
-        const qHi = sortedQuantile(errors, 0.5 + l / 200);
+      const q = sample.quantiles(levels.flatMap((l) => [0.5 - l / 200, 0.5 + l / 200]));
+      const intervals: Interval[] = levels.map((l, i) => {
+        const qLo = q[2 * i];
+        const qHi = q[2 * i + 1];
         const lo = new Float64Array(h);
         const hi = new Float64Array(h);
         for (let k = 0; k < h; k++) {

@@ -15,8 +15,8 @@
  * in `fallback`.
  */
 import type { ForecastModel, ModelOptions } from '../types.js';
-import { fittedModel, sortedFiniteErrors } from './shared.js';
-import { growthOf, neverNegative, sortedQuantile } from '../kernels/intervals.js';
+import { finiteErrors, fittedModel } from './shared.js';
+import { growthOf, neverNegative, sampleQuantiles } from '../kernels/intervals.js';
 import { checkRequest, seasonLengthOf } from '../kernels/model-support.js';
 import { checkPositiveInteger } from './options.js';
 import { OptionError } from '../../errors.js';
@@ -96,7 +96,7 @@ export function npts(options: NptsOptions = {}): ForecastModel {
       const fallback = seasonReason;
       // what the intervals read of the in-sample errors, the same at every forecast of this fit: made at the first that asks
       let errorMemo: { errors: Float64Array; growthFor: (h: number) => Float64Array; nonNegative: boolean } | undefined;
-      const errorSample = () => (errorMemo ??= { errors: sortedFiniteErrors(y, fitted), growthFor: growthOf(y, fitted), nonNegative: neverNegative(y) });
+      const errorSample = () => (errorMemo ??= { errors: finiteErrors(y, fitted), growthFor: growthOf(y, fitted), nonNegative: neverNegative(y) });
       return fittedModel(alias, y, fitted, (h, levels) => {
         checkRequest(h, levels);
         const mean = new Float64Array(h);
@@ -119,13 +119,13 @@ export function npts(options: NptsOptions = {}): ForecastModel {
           }
           mean[j] = total / paths;
         }
-        // each step's draws sorted in place (typed-array sort: numeric), step j at [j·paths, (j+1)·paths)
-        const sorted = new Float64Array(levels.length > 0 ? paths * h : 0);
-        const columns: Float64Array[] = [];
+        // the quantiles every level reads, of each step's draws (lo, hi per level: at 2·l, 2·l + 1) and of the in-sample errors
+        const ps = levels.flatMap((level) => [0.5 - level / 200, 0.5 + level / 200]);
+        const column = new Float64Array(levels.length > 0 ? paths : 0);
+        const drawn: number[][] = [];
         for (let j = 0; levels.length > 0 && j < h; j++) {
-          const column = sorted.subarray(j * paths, (j + 1) * paths);
           for (let p = 0; p < paths; p++) column[p] = samples[p * h + j];
-          columns.push(column.sort());
+          drawn.push(sampleQuantiles(column, ps));
         }
         // The draws only ever repeat recent values, so on a series whose level moves the sampled
         // band is far narrower than where the series goes (27 % inside the 80 % band on M4 weekly
@@ -133,17 +133,16 @@ export function npts(options: NptsOptions = {}): ForecastModel {
         // reach k steps ahead (flatErrorGrowth), floored at zero on a never-negative series.
         const sample = levels.length > 0 ? errorSample() : undefined;
         const growth = sample && sample.errors.length >= minIntervalSamples ? sample.growthFor(h) : undefined;
-        const intervals = levels.map((level) => {
+        const errorQuantiles = growth && sample ? sampleQuantiles(sample.errors, ps) : undefined;
+        const intervals = levels.map((level, l) => {
           const lo = new Float64Array(h);
           const hi = new Float64Array(h);
-          const pLo = 0.5 - level / 200;
-          const pHi = 0.5 + level / 200;
-          const qLo = growth && sample ? sortedQuantile(sample.errors, pLo) : 0;
-          const qHi = growth && sample ? sortedQuantile(sample.errors, pHi) : 0;
+          const qLo = errorQuantiles ? errorQuantiles[2 * l] : 0;
+          const qHi = errorQuantiles ? errorQuantiles[2 * l + 1] : 0;
           for (let j = 0; j < h; j++) {
             // R type 7, the quantile Croston's intervals use too (simple-statistics)
-            lo[j] = sortedQuantile(columns[j], pLo);
-            hi[j] = sortedQuantile(columns[j], pHi);
+            lo[j] = drawn[j][2 * l];
+            hi[j] = drawn[j][2 * l + 1];
             if (growth && sample) {
               const down = mean[j] + growth[j] * qLo;
               const up = mean[j] + growth[j] * qHi;

@@ -20,13 +20,23 @@ export function residualsOf(y: Float64Array, fitted: Float64Array): Float64Array
  * sortedFiniteErrors(Float64Array.of(3, 1, 5), Float64Array.of(NaN, 2, 1)); // => Float64Array [-1, 4]
  */
 export function sortedFiniteErrors(y: Float64Array, fitted: Float64Array): Float64Array {
+  return finiteErrors(y, fitted).sort();
+}
+
+/**
+ * The finite entries of y − fitted in time order (for {@link sampleQuantiles}, which needs no sorted copy).
+ *
+ * @example
+ * finiteErrors(Float64Array.of(3, 1, 5), Float64Array.of(NaN, 2, 1)); // => Float64Array [-1, 4]
+ */
+export function finiteErrors(y: Float64Array, fitted: Float64Array): Float64Array {
   const errors = new Float64Array(y.length);
   let count = 0;
   for (let i = 0; i < y.length; i++) {
     const e = y[i] - fitted[i];
     if (Number.isFinite(e)) errors[count++] = e;
   }
-  return errors.subarray(0, count).sort();
+  return errors.subarray(0, count);
 }
 
 /**
