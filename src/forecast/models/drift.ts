@@ -4,7 +4,7 @@
  * (fpp3, table 5.2). Falls back to naive below two points.
  */
 import type { ForecastModel } from '../types.js';
-import { fittedModel, residualsOf, rms, refitOnUpdate } from './shared.js';
+import { fittedModel, once, residualsOf, rms, refitOnUpdate } from './shared.js';
 import { normalBands } from '../kernels/intervals.js';
 import { checkRequest } from '../kernels/model-support.js';
 import { naive } from './naive.js';
@@ -24,17 +24,22 @@ export const drift: ForecastModel = refitOnUpdate({
       return { ...inner, fallback: `drift: ${n} point(s) < 2, used naive`, forecast: inner.forecast };
     }
     const slope = (y[n - 1] - y[0]) / (n - 1);
-    const fitted = new Float64Array(n).fill(NaN);
-    for (let t = 1; t < n; t++) fitted[t] = y[t - 1] + slope;
-    const sigma = rms(residualsOf(y, fitted), 1);
+    // the fitted values and σ̂ made when first read (a backtest window asks for a mean only)
+    const fitted = once(() => {
+      const values = new Float64Array(n).fill(NaN);
+      for (let t = 1; t < n; t++) values[t] = y[t - 1] + slope;
+      return values;
+    });
+    const sigma = once(() => rms(residualsOf(y, fitted()), 1));
     return fittedModel('Drift', y, fitted, (h, levels) => {
       checkRequest(h, levels);
       const mean = new Float64Array(h);
+      for (let i = 0; i < h; i++) mean[i] = y[n - 1] + slope * (i + 1);
+      if (levels.length === 0) return { mean, intervals: [] };
       const sd = new Float64Array(h);
       for (let i = 0; i < h; i++) {
         const k = i + 1;
-        mean[i] = y[n - 1] + slope * k;
-        sd[i] = sigma * Math.sqrt(k * (1 + k / (n - 1)));
+        sd[i] = sigma() * Math.sqrt(k * (1 + k / (n - 1)));
       }
       return { mean, intervals: normalBands(mean, sd, levels) };
     });

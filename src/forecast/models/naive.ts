@@ -5,7 +5,7 @@
  * σ̂ the root mean square of the one-step residuals.
  */
 import type { ForecastModel } from '../types.js';
-import { constant, fittedModel, residualsOf, rms, refitOnUpdate } from './shared.js';
+import { constant, fittedModel, once, residualsOf, rms, refitOnUpdate } from './shared.js';
 import { normalBands } from '../kernels/intervals.js';
 import { checkRequest } from '../kernels/model-support.js';
 
@@ -19,15 +19,20 @@ export const naive: ForecastModel = refitOnUpdate({
   name: 'naive',
   fit(y) {
     const n = y.length;
-    const fitted = new Float64Array(n).fill(NaN);
-    for (let t = 1; t < n; t++) fitted[t] = y[t - 1];
-    const sigma = rms(residualsOf(y, fitted));
+    // the fitted values and σ̂ made when first read (a backtest window asks for a mean only)
+    const fitted = once(() => {
+      const values = new Float64Array(n).fill(NaN);
+      for (let t = 1; t < n; t++) values[t] = y[t - 1];
+      return values;
+    });
+    const sigma = once(() => rms(residualsOf(y, fitted())));
     const last = n > 0 ? y[n - 1] : 0;
     return fittedModel('Naive', y, fitted, (h, levels) => {
       checkRequest(h, levels);
       const mean = constant(h, last);
+      if (levels.length === 0) return { mean, intervals: [] };
       const sd = new Float64Array(h);
-      for (let i = 0; i < h; i++) sd[i] = sigma * Math.sqrt(i + 1);
+      for (let i = 0; i < h; i++) sd[i] = sigma() * Math.sqrt(i + 1);
       return { mean, intervals: normalBands(mean, sd, levels) };
     });
   },

@@ -4,7 +4,7 @@
  * Falls back to naive when the series is shorter than one season.
  */
 import type { ForecastModel } from '../types.js';
-import { fittedModel, residualsOf, rms, refitOnUpdate } from './shared.js';
+import { fittedModel, once, residualsOf, rms, refitOnUpdate } from './shared.js';
 import { normalBands } from '../kernels/intervals.js';
 import { checkRequest, seasonLengthOf } from '../kernels/model-support.js';
 import { naive } from './naive.js';
@@ -25,17 +25,20 @@ export const seasonalNaive: ForecastModel = refitOnUpdate({
       const inner = naive.fit(y);
       return m === 1 ? inner : { ...inner, fallback: `snaive: ${n} points < one season of ${m}, used naive`, forecast: inner.forecast };
     }
-    const fitted = new Float64Array(n).fill(NaN);
-    for (let t = m; t < n; t++) fitted[t] = y[t - m];
-    const sigma = rms(residualsOf(y, fitted));
+    // the fitted values and σ̂ made when first read (a backtest window asks for a mean only)
+    const fitted = once(() => {
+      const values = new Float64Array(n).fill(NaN);
+      for (let t = m; t < n; t++) values[t] = y[t - m];
+      return values;
+    });
+    const sigma = once(() => rms(residualsOf(y, fitted())));
     return fittedModel(`SNaive(${m})`, y, fitted, (h, levels) => {
       checkRequest(h, levels);
       const mean = new Float64Array(h);
+      for (let i = 0; i < h; i++) mean[i] = y[n - m + (i % m)];
+      if (levels.length === 0) return { mean, intervals: [] };
       const sd = new Float64Array(h);
-      for (let i = 0; i < h; i++) {
-        mean[i] = y[n - m + (i % m)];
-        sd[i] = sigma * Math.sqrt(Math.floor(i / m) + 1);
-      }
+      for (let i = 0; i < h; i++) sd[i] = sigma() * Math.sqrt(Math.floor(i / m) + 1);
       return { mean, intervals: normalBands(mean, sd, levels) };
     });
   },

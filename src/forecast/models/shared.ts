@@ -81,28 +81,38 @@ export function rms(values: Float64Array, dof = 0): number {
   return n - dof > 0 ? Math.sqrt(sum / (n - dof)) : 0;
 }
 
+/** `make`, called the first time the result is asked for and remembered. */
+export function once<T>(make: () => T): () => T {
+  let made: { value: T } | undefined;
+  return () => (made ??= { value: make() }).value;
+}
+
 /** A constant `value` repeated `h` times. */
 export function constant(h: number, value: number): Float64Array {
   return new Float64Array(h).fill(value);
 }
 
 /**
- * Builds a FittedModel from its parts; `predict(h, levels)` does the forecasting. The residuals
- * are computed when first read (a backtest window only forecasts).
+ * Builds a FittedModel from its parts; `predict(h, levels)` does the forecasting. `fitted` may be
+ * given as a function that makes them, called once when they are first read; the residuals are
+ * computed when first read (a backtest window only forecasts).
  */
 export function fittedModel(
   alias: string,
   y: Float64Array,
-  fitted: Float64Array,
+  fitted: Float64Array | (() => Float64Array),
   predict: (h: number, levels: readonly number[]) => Forecast,
   fallback?: string,
 ): FittedModel {
   let residuals: Float64Array | undefined;
+  const inSample = typeof fitted === 'function' ? once(fitted) : () => fitted;
   return {
     alias,
-    fitted,
+    get fitted(): Float64Array {
+      return inSample();
+    },
     get residuals(): Float64Array {
-      return (residuals ??= residualsOf(y, fitted));
+      return (residuals ??= residualsOf(y, inSample()));
     },
     ...(fallback ? { fallback } : {}),
     forecast(h: number, levels: readonly number[] = []) {
