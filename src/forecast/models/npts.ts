@@ -95,8 +95,9 @@ export function npts(options: NptsOptions = {}): ForecastModel {
       const alias = seasonal ? (useSeason ? `SeasonalNPTS(${m})` : 'NPTS') : 'NPTS';
       const fallback = seasonReason;
       // what the intervals read of the in-sample errors, the same at every forecast of this fit: made at the first that asks
+      // (made in the forecast itself, not by a closure of each fit: V8's optimised forecast would
+      // take the first fit's closure for the only one, and be thrown away at the second fit's)
       let errorMemo: { errors: Float64Array; growthFor: (h: number) => Float64Array; nonNegative: boolean } | undefined;
-      const errorSample = () => (errorMemo ??= { errors: finiteErrors(y, fitted), growthFor: growthOf(y, fitted), nonNegative: neverNegative(y) });
       return fittedModel(alias, y, fitted, (h, levels) => {
         checkRequest(h, levels);
         const mean = new Float64Array(h);
@@ -131,7 +132,7 @@ export function npts(options: NptsOptions = {}): ForecastModel {
         // band is far narrower than where the series goes (27 % inside the 80 % band on M4 weekly
         // at h = 13): each bound reaches at least as far as the kernel mean's own in-sample errors
         // reach k steps ahead (flatErrorGrowth), floored at zero on a never-negative series.
-        const sample = levels.length > 0 ? errorSample() : undefined;
+        const sample = levels.length > 0 ? (errorMemo ??= { errors: finiteErrors(y, fitted), growthFor: growthOf(y, fitted), nonNegative: neverNegative(y) }) : undefined;
         const growth = sample && sample.errors.length >= minIntervalSamples ? sample.growthFor(h) : undefined;
         const errorQuantiles = growth && sample ? sampleQuantiles(sample.errors, ps) : undefined;
         const intervals = levels.map((level, l) => {
