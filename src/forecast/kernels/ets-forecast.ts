@@ -207,5 +207,6 @@ export function etsForecast(fit: EtsFit, h: number, levels: readonly number[]): 
   else if (form.season !== 'M') ({ mu, variance } = class2(fit, h));
   else ({ mu, variance } = class3(fit, h));
   if (form.season === 'M' && !mu.every(Number.isFinite)) mu = etsPointForecast(fit.lastState, form, form.damped ? fit.phi : 1, h);
-  return { mean: mu, intervals: normalBands(mu, variance.map(Math.sqrt), levels) };
+  // (a forecast without intervals, a backtest window's, reads no standard deviation)
+  return { mean: mu, intervals: levels.length > 0 ? normalBands(mu, variance.map(Math.sqrt), levels) : [] };
 }

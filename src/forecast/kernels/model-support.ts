@@ -108,13 +108,18 @@ export function flatFit(values: Float64Array): { fitted: Float64Array; predict: 
   };
 }
 
-/** `forecast` times `scale`, bounds ordered around the mean (lo ≤ mean ≤ hi); overflowed values pinned to ±Number.MAX_VALUE. */
-function scaledAndOrdered(forecast: Forecast, scale: number): Forecast {
+/**
+ * `forecast` times `scale`, bounds ordered around the mean (lo ≤ mean ≤ hi); overflowed values
+ * pinned to ±Number.MAX_VALUE. In new arrays, or with `owned` (the guard made every array of
+ * `forecast` itself, nonNegativeForecast's copies: no model or caller holds them) in its own.
+ */
+function scaledAndOrdered(forecast: Forecast, scale: number, owned: boolean): Forecast {
   const pin = (v: number) => (v === Infinity ? Number.MAX_VALUE : v === -Infinity ? -Number.MAX_VALUE : v);
-  const mean = forecast.mean.map((v) => pin(v * scale));
+  const mean = owned ? forecast.mean : new Float64Array(forecast.mean.length);
+  for (let i = 0; i < mean.length; i++) mean[i] = pin(forecast.mean[i] * scale);
   const intervals = forecast.intervals.map((interval) => {
-    const lo = new Float64Array(mean.length);
-    const hi = new Float64Array(mean.length);
+    const lo = owned ? interval.lo : new Float64Array(mean.length);
+    const hi = owned ? interval.hi : new Float64Array(mean.length);
     for (let i = 0; i < mean.length; i++) {
       const a = pin(interval.lo[i] * scale);
       const b = pin(interval.hi[i] * scale);
@@ -255,7 +260,8 @@ function guardedFit(
       const fallback = noted(notes);
       if (fallback) model.fallback = fallback;
       else delete model.fallback;
-      return scaledAndOrdered(forecast, scale);
+      // a never-negative series' forecast is nonNegativeForecast's copy, made here: its arrays are the guard's own
+      return scaledAndOrdered(forecast, scale, positive);
     },
   };
   const fallback = noted([]);
