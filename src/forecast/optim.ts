@@ -58,7 +58,8 @@ function cell(cols: number, i: number, j: number): number {
 }
 
 // Where a search waits for a value: the start point, a vertex of a new simplex, a reflection, an
-// expansion, a contraction (n = 0: the only point). The other phases run without a value.
+// expansion, a contraction (n = 0: the only point; VERTEX to CONTRACT are counted alike, so they
+// stay consecutive). The other phases run without a value.
 const ZERO = 0;
 const START = 1;
 const VERTEX = 2;
@@ -154,6 +155,14 @@ export class NelderMeadSearch {
     const C = cols;
     let f = value;
     for (;;) {
+      // a value told (or Infinity, for a point outside the bounds) for a vertex, reflection,
+      // expansion or contraction: R's count, a non-finite value taken as BIG
+      if (this.phase >= VERTEX && this.phase <= CONTRACT) {
+        if (!Number.isFinite(f)) f = BIG;
+        this.funcount++;
+      }
+      // set when the phase now waits for the value of `point`
+      let ask = false;
       switch (this.phase) {
         case ZERO:
           this.result = { x: bvec, value: f, evaluations: 1, converged: true };
@@ -203,15 +212,10 @@ export class NelderMeadSearch {
           }
           for (let i = 0; i < n; i++) bvec[i] = p[cell(cols, i, j)];
           this.phase = VERTEX;
-          if (this.outside()) {
-            f = Infinity;
-            break;
-          }
-          return;
+          ask = true;
+          break;
         }
         case VERTEX:
-          if (!Number.isFinite(f)) f = BIG;
-          this.funcount++;
           p[cell(cols, n1 - 1, this.vertex)] = f;
           this.vertex++;
           this.phase = VERTICES;
@@ -250,15 +254,10 @@ export class NelderMeadSearch {
           }
           for (let i = 0; i < n; i++) bvec[i] = 2 * p[cell(cols, i, C - 1)] - p[cell(cols, i, H - 1)];
           this.phase = REFLECT;
-          if (this.outside()) {
-            f = Infinity;
-            break;
-          }
-          return;
+          ask = true;
+          break;
         }
         case REFLECT: {
-          if (!Number.isFinite(f)) f = BIG;
-          this.funcount++;
           const VR = f;
           this.VR = VR;
           const H = this.H;
@@ -278,15 +277,10 @@ export class NelderMeadSearch {
             for (let i = 0; i < n; i++) bvec[i] = 0.5 * p[cell(cols, i, H - 1)] + 0.5 * p[cell(cols, i, C - 1)];
             this.phase = CONTRACT;
           }
-          if (this.outside()) {
-            f = Infinity;
-            break;
-          }
-          return;
+          ask = true;
+          break;
         }
         case EXPAND: {
-          if (!Number.isFinite(f)) f = BIG;
-          this.funcount++;
           const H = this.H;
           if (f < this.VR) {
             for (let i = 0; i < n; i++) p[cell(cols, i, H - 1)] = bvec[i];
@@ -299,8 +293,6 @@ export class NelderMeadSearch {
           break;
         }
         case CONTRACT: {
-          if (!Number.isFinite(f)) f = BIG;
-          this.funcount++;
           const H = this.H;
           const L = this.L;
           this.phase = BOTTOM;
@@ -333,6 +325,10 @@ export class NelderMeadSearch {
             return;
           }
           break;
+      }
+      if (ask) {
+        if (!this.outside()) return;
+        f = Infinity;
       }
     }
   }
