@@ -84,9 +84,10 @@ export interface ModelOptions {
    * What the guard reads of the caller's series at every fit — finite or not, to be scaled or not,
    * ever negative, its range — for the series and each prefix of it (a backtest's training
    * windows), from one pass (kernels/series-facts.ts; the engine's evaluation makes them beside
-   * `inPlace`, and like it they hold while the series stays as it is): the guard reads them
-   * instead of scanning every window of every model. A series they do not cover (another array,
-   * a filled or scaled copy) is scanned as before. Never changes a forecast; not a model option.
+   * `inPlace`, and like it they hold while the series stays as it is: read only with `inPlace`):
+   * the guard reads them instead of scanning every window of every model. A series they do not
+   * cover (another array, a filled or scaled copy) is scanned as before. Never changes a forecast;
+   * not a model option.
    */
   facts?: SeriesFacts;
 }

@@ -38,4 +38,20 @@ describe('the guard and the arrays of a forecast', () => {
       if (label === 'never negative') expect(Math.min(...second.mean, ...second.intervals[0].lo)).toBeGreaterThanOrEqual(0);
     });
   }
+
+  it('the raw naive, seasonal naive and drift read their series at the fit unless told inPlace: a caller reusing its array changes no interval', async () => {
+    const { naive, seasonalNaive, drift } = await import('../../src/index.js');
+    for (const [model, options] of [[naive, {}], [seasonalNaive, { seasonLength: 4 }], [drift, {}]] as const) {
+      const y = Float64Array.of(5, 6, 7, 6, 5, 6, 7, 8, 7, 6, 7, 8);
+      const kept = model.fit(y.slice(), options).forecast(2, [80]).intervals[0];
+      const width = [kept.hi[0] - kept.lo[0], kept.hi[1] - kept.lo[1]];
+      const fit = model.fit(y, options);
+      y.fill(0);
+      y[3] = 100;
+      const after = fit.forecast(2, [80]).intervals[0];
+      // (seasonal naive and drift read their mean from the series at the forecast, as before: the width, σ̂'s, is what must hold)
+      expect(after.hi[0] - after.lo[0], model.name).toBeCloseTo(width[0], 9);
+      expect(after.hi[1] - after.lo[1], model.name).toBeCloseTo(width[1], 9);
+    }
+  });
 });

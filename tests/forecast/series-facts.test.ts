@@ -75,6 +75,34 @@ describe('SeriesFacts(values)', () => {
     expect(withFacts.intervals[0].lo.some((v) => v < 0)).toBe(true); // the other series has been negative: no floor at zero
   });
 
+  it('are read only with inPlace: facts of an earlier state of the array do not floor a series that has since gone negative', () => {
+    const y = Float64Array.of(5, 6, 7, 6, 5, 6, 7, 8, 7, 6, 7, 8);
+    const facts = new SeriesFacts(y);
+    y[10] = -40;
+    y[11] = -50;
+    for (const name of ['naive', 'ses', 'theta', 'croston']) {
+      const withStale = getModel(name).fit(y, { facts }).forecast(2, [80]);
+      const without = getModel(name).fit(y).forecast(2, [80]);
+      expect(sameValues(withStale.mean, without.mean) && sameValues(withStale.intervals[0].lo, without.intervals[0].lo), name).toBe(true);
+    }
+    expect(getModel('naive').fit(y, { facts }).forecast(1).mean[0]).toBe(-50);
+  });
+
+  it('do not cover a length-tracking view that has grown past the series they were made of', () => {
+    // a resizable ArrayBuffer (ES2024, in Node 20), beyond the library's TypeScript lib
+    type Resizable = ArrayBuffer & { resize(byteLength: number): void };
+    const ResizableBuffer = ArrayBuffer as unknown as new (byteLength: number, options: { maxByteLength: number }) => Resizable;
+    const buffer = new ResizableBuffer(4 * 8, { maxByteLength: 16 * 8 });
+    const view = new Float64Array(buffer);
+    view.set([1, 2, 3, 4]);
+    const facts = new SeriesFacts(view);
+    expect(facts.covers(view)).toBe(true);
+    buffer.resize(8 * 8);
+    expect(view.length).toBe(8);
+    expect(facts.covers(view)).toBe(false);
+    expect(facts.covers(view.subarray(0, 4))).toBe(true);
+  });
+
   it('gives every registry model the forecasts, bounds and updates it gives without them', () => {
     const random = seededRandom(5);
     const values = Float64Array.from({ length: 160 }, (_, t) => Math.max(0, 50 + 20 * Math.sin(t / 8) + 10 * (random() - 0.5)));

@@ -88,18 +88,19 @@ export function fitSmoothing(
   options?: Pick<ModelOptions, 'cache' | 'inPlace' | 'facts'>,
 ): EtsFittedModel {
   const inPlace = options?.inPlace === true;
+  const facts = inPlace ? options?.facts : undefined; // they hold while the series stays as it is
   const cache = options?.cache;
-  const { values, missing, scale } = finiteSeries(y, undefined, inPlace, options?.facts);
+  const { values, missing, scale } = finiteSeries(y, undefined, inPlace, facts);
   const chain = [...reasons];
   const n = values.length;
   const small = smallSampleFit(name, values, missing, forms[0]);
   // the alias names what was fitted: damped Holt's small-sample fit has no damping
-  if (small) return etsFitted(name, alias && !forms[0].damped ? alias : small.fit.alias, y, values, missing, small.fit, [...chain, small.note], scale, inPlace, options?.facts);
+  if (small) return etsFitted(name, alias && !forms[0].damped ? alias : small.fit.alias, y, values, missing, small.fit, [...chain, small.note], scale, inPlace, facts);
   if (n > 0 && missing < n) {
     for (let i = 0; i < forms.length; i++) {
       const form = forms[i];
       const fit = fitEtsForm(values, form, criterion, { cache });
-      if (fit) return etsFitted(name, i === 0 && alias ? alias : fit.alias, y, values, missing, fit, chain, scale, inPlace, options?.facts);
+      if (fit) return etsFitted(name, i === 0 && alias ? alias : fit.alias, y, values, missing, fit, chain, scale, inPlace, facts);
       const next = forms[i + 1];
       const used = next ? etsFormName(next) : 'the last value';
       const needed = etsParameterCount(form) + 2;
@@ -129,8 +130,9 @@ export function fitSmoothingWindows(
   options?: Pick<ModelOptions, 'cache' | 'inPlace' | 'facts'>,
 ): EtsFittedModel[] {
   const inPlace = options?.inPlace === true;
+  const facts = inPlace ? options?.facts : undefined; // they hold while the series stays as it is
   const cache = options?.cache;
-  const prepared = ys.map((y) => finiteSeries(y, undefined, inPlace, options?.facts));
+  const prepared = ys.map((y) => finiteSeries(y, undefined, inPlace, facts));
   const eligible = ys
     .map((_, i) => i)
     .filter((i) => prepared[i].values.length > 0 && prepared[i].missing < prepared[i].values.length && !(forms.length > 0 && smallSample(prepared[i].values.length, forms[0])));
@@ -140,6 +142,6 @@ export function fitSmoothingWindows(
     const fit = fitOf.get(i);
     if (!fit) return fitSmoothing(name, alias, y, forms, criterion, reasons, options);
     const { values, missing, scale } = prepared[i];
-    return etsFitted(name, alias ? alias : fit.alias, y, values, missing, fit, reasons, scale, inPlace, options?.facts);
+    return etsFitted(name, alias ? alias : fit.alias, y, values, missing, fit, reasons, scale, inPlace, facts);
   });
 }

@@ -326,8 +326,10 @@ export function guarded(model: ForecastModel): ForecastModel {
   // the model is handed the guard's series (its own copy, or the caller's kept as it is: inPlace),
   // which it may read in place in turn
   const innerOptions = (options?: ModelOptions): ModelOptions => ({ ...options, inPlace: true });
+  // the series' facts hold while it stays as it is: read with inPlace only, as finiteSeries does
+  const factsOf = (options: ModelOptions | undefined): SeriesFacts | undefined => (options?.inPlace === true ? options.facts : undefined);
   const fitOne = (y: Float64Array, input: PreparedSeries, options: ModelOptions | undefined, inPlace: boolean): FittedModel => {
-    const facts = options?.facts;
+    const facts = factsOf(options);
     if (input.empty) return wrap(y, input, flatFitted(model.name, 'Naive', input.values, []), model.name, inPlace, facts);
     try {
       return wrap(y, input, model.fit(input.values, innerOptions(options)), model.name, inPlace, facts);
@@ -340,12 +342,12 @@ export function guarded(model: ForecastModel): ForecastModel {
   const fit = (y: Float64Array, options?: ModelOptions): FittedModel => {
     seasonLengthOf(options);
     const inPlace = options?.inPlace === true;
-    return fitOne(y, prepareSeries(model.name, y, undefined, inPlace, options?.facts), options, inPlace);
+    return fitOne(y, prepareSeries(model.name, y, undefined, inPlace, factsOf(options)), options, inPlace);
   };
   const fitWindows = (ys: readonly Float64Array[], options?: ModelOptions): FittedModel[] => {
     seasonLengthOf(options);
     const inPlace = options?.inPlace === true;
-    const inputs = ys.map((y) => prepareSeries(model.name, y, undefined, inPlace, options?.facts));
+    const inputs = ys.map((y) => prepareSeries(model.name, y, undefined, inPlace, factsOf(options)));
     const usable = inputs.filter((input) => !input.empty);
     let inner: FittedModel[] | undefined;
     try {
@@ -357,7 +359,7 @@ export function guarded(model: ForecastModel): ForecastModel {
     const innerOf = new Map(usable.map((input, k) => [input, inner?.[k]]));
     return ys.map((y, i) => {
       const fitted = innerOf.get(inputs[i]);
-      return fitted ? wrap(y, inputs[i], fitted, model.name, inPlace, options?.facts) : fitOne(y, inputs[i], options, inPlace);
+      return fitted ? wrap(y, inputs[i], fitted, model.name, inPlace, factsOf(options)) : fitOne(y, inputs[i], options, inPlace);
     });
   };
   return {

@@ -18,6 +18,8 @@ const HUGE = 1e100;
  * facts.range(3); // => 6
  */
 export class SeriesFacts {
+  /** The series' length when the facts were made (a view over a resizable buffer may grow since). */
+  private readonly n: number;
   private readonly firstNonFinite: number;
   private readonly firstHuge: number;
   private readonly firstFinite: number;
@@ -47,6 +49,7 @@ export class SeriesFacts {
       low[t] = lo;
       high[t] = hi;
     }
+    this.n = n;
     this.firstNonFinite = firstNonFinite;
     this.firstHuge = firstHuge;
     this.firstFinite = firstFinite;
@@ -57,7 +60,7 @@ export class SeriesFacts {
 
   /** Whether y is this series or a prefix of it: the same memory from its first value. */
   covers(y: Float64Array): boolean {
-    return y.buffer === this.values.buffer && y.byteOffset === this.values.byteOffset && y.length <= this.values.length;
+    return y.buffer === this.values.buffer && y.byteOffset === this.values.byteOffset && y.length <= this.n;
   }
 
   /** The first `end` values are all finite and none beyond ±1e100. */

@@ -17,20 +17,22 @@ import { naive } from './naive.js';
  */
 export const drift: ForecastModel = refitOnUpdate({
   name: 'drift',
-  fit(y) {
+  fit(y, options) {
     const n = y.length;
     if (n < 2) {
       const inner = naive.fit(y);
       return { ...inner, fallback: `drift: ${n} point(s) < 2, used naive`, forecast: inner.forecast };
     }
     const slope = (y[n - 1] - y[0]) / (n - 1);
-    // the fitted values and σ̂ made when first read (a backtest window asks for a mean only)
+    // the fitted values and σ̂ made when first read (a backtest window asks for a mean only) where
+    // the caller keeps y as it is (inPlace: the guard's series); else now, from y as it is now
     const fitted = once(() => {
       const values = new Float64Array(n).fill(NaN);
       for (let t = 1; t < n; t++) values[t] = y[t - 1] + slope;
       return values;
     });
     const sigma = once(() => rms(residualsOf(y, fitted()), 1));
+    if (options?.inPlace !== true) sigma();
     return fittedModel('Drift', y, fitted, (h, levels) => {
       checkRequest(h, levels);
       const mean = new Float64Array(h);

@@ -115,7 +115,7 @@ interface ThetaPrepared {
 /** `known`: the seasonal test's outcome and the scale of an earlier fit being extended (the test is then not run). */
 function prepareTheta(y: Float64Array, options: ModelOptions | undefined, known?: { tested: boolean; scale: number }): ThetaPrepared {
   const m = seasonLengthOf(options);
-  const { values, missing, scale } = finiteSeries(y, known?.scale, options?.inPlace === true, options?.facts);
+  const { values, missing, scale } = finiteSeries(y, known?.scale, options?.inPlace === true, options?.inPlace === true ? options.facts : undefined);
   const reasons = inputReasons('theta', y, missing);
   const n = values.length;
   const tested = n > 0 && missing < n && (known ? known.tested : thetaSeasonalTest(values, m));
@@ -169,7 +169,7 @@ function finishTheta(prepared: ThetaPrepared, fit: EtsFit | undefined): ThetaFit
       sd[i] = sigma * Math.sqrt(i * alpha * alpha + 1);
     }
     return { mean, intervals: normalBands(mean, sd, levels) };
-  }, reasons, scale, 'Theta', prepared.options?.facts);
+  }, reasons, scale, 'Theta', prepared.options?.inPlace === true ? prepared.options.facts : undefined);
   const update = (longer: Float64Array): ThetaFittedModel => {
     const next = prepareTheta(longer, prepared.options, { tested: prepared.tested, scale });
     return finishTheta(next, refilterEts(fit, next.adjusted));
