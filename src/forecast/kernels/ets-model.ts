@@ -9,7 +9,7 @@ import { etsParameterCount, refilterEts, type EtsCriterion, type EtsFit } from '
 import { etsForecast } from './ets-forecast.js';
 import { fitEtsForm, fitEtsForms } from './ets-optimise.js';
 import { fitSmallSample, isSmallSample } from './ets-small-sample.js';
-import { assemble, finiteSeries, flatFitted, inputReasons } from './model-support.js';
+import { assemble, factsOf, finiteSeries, flatFitted, inputReasons } from './model-support.js';
 import type { SeriesFacts } from './series-facts.js';
 
 /** A fitted ETS model plus the fit itself (for tests and the automatic selection). */
@@ -88,7 +88,7 @@ export function fitSmoothing(
   options?: Pick<ModelOptions, 'cache' | 'inPlace' | 'facts'>,
 ): EtsFittedModel {
   const inPlace = options?.inPlace === true;
-  const facts = inPlace ? options?.facts : undefined; // they hold while the series stays as it is
+  const facts = factsOf(options);
   const cache = options?.cache;
   const { values, missing, scale } = finiteSeries(y, undefined, inPlace, facts);
   const chain = [...reasons];
@@ -130,7 +130,7 @@ export function fitSmoothingWindows(
   options?: Pick<ModelOptions, 'cache' | 'inPlace' | 'facts'>,
 ): EtsFittedModel[] {
   const inPlace = options?.inPlace === true;
-  const facts = inPlace ? options?.facts : undefined; // they hold while the series stays as it is
+  const facts = factsOf(options);
   const cache = options?.cache;
   const prepared = ys.map((y) => finiteSeries(y, undefined, inPlace, facts));
   const eligible = ys

@@ -55,6 +55,15 @@ export function finiteSeries(y: Float64Array, fixedScale?: number, inPlace = fal
 }
 
 /**
+ * ModelOptions.facts where they may be read: with `inPlace` only, the promise that the series
+ * they describe stays as it is (finiteSeries, the guard, the smoothing models and theta read
+ * them through here).
+ */
+export function factsOf(options: Pick<ModelOptions, 'inPlace' | 'facts'> | undefined): SeriesFacts | undefined {
+  return options?.inPlace === true ? options.facts : undefined;
+}
+
+/**
  * The season length when none is given, for every model: 1, non-seasonal (as statsforecast's
  * `season_length`). The engine always gives one, by the series' period (calendar.ts: 52 weekly).
  */
@@ -326,8 +335,6 @@ export function guarded(model: ForecastModel): ForecastModel {
   // the model is handed the guard's series (its own copy, or the caller's kept as it is: inPlace),
   // which it may read in place in turn
   const innerOptions = (options?: ModelOptions): ModelOptions => ({ ...options, inPlace: true });
-  // the series' facts hold while it stays as it is: read with inPlace only, as finiteSeries does
-  const factsOf = (options: ModelOptions | undefined): SeriesFacts | undefined => (options?.inPlace === true ? options.facts : undefined);
   const fitOne = (y: Float64Array, input: PreparedSeries, options: ModelOptions | undefined, inPlace: boolean): FittedModel => {
     const facts = factsOf(options);
     if (input.empty) return wrap(y, input, flatFitted(model.name, 'Naive', input.values, []), model.name, inPlace, facts);

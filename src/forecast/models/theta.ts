@@ -20,7 +20,7 @@ import { autocorrelations, classicalSeasonal, lineFit } from '../kernels/decompo
 import { refilterEts, type EtsFit } from '../kernels/ets-criterion.js';
 import { fitEtsForm, fitEtsForms } from '../kernels/ets-optimise.js';
 import type { EtsForm } from '../kernels/ets-core.js';
-import { assemble, finiteSeries, flatFitted, inputReasons, seasonLengthOf } from '../kernels/model-support.js';
+import { assemble, factsOf, finiteSeries, flatFitted, inputReasons, seasonLengthOf } from '../kernels/model-support.js';
 import { normalBands, qnorm } from '../kernels/intervals.js';
 import { smallSample, smallSampleFit } from '../kernels/ets-model.js';
 import type { FittedModel } from '../types.js';
@@ -115,7 +115,7 @@ interface ThetaPrepared {
 /** `known`: the seasonal test's outcome and the scale of an earlier fit being extended (the test is then not run). */
 function prepareTheta(y: Float64Array, options: ModelOptions | undefined, known?: { tested: boolean; scale: number }): ThetaPrepared {
   const m = seasonLengthOf(options);
-  const { values, missing, scale } = finiteSeries(y, known?.scale, options?.inPlace === true, options?.inPlace === true ? options.facts : undefined);
+  const { values, missing, scale } = finiteSeries(y, known?.scale, options?.inPlace === true, factsOf(options));
   const reasons = inputReasons('theta', y, missing);
   const n = values.length;
   const tested = n > 0 && missing < n && (known ? known.tested : thetaSeasonalTest(values, m));
@@ -169,7 +169,7 @@ function finishTheta(prepared: ThetaPrepared, fit: EtsFit | undefined): ThetaFit
       sd[i] = sigma * Math.sqrt(i * alpha * alpha + 1);
     }
     return { mean, intervals: normalBands(mean, sd, levels) };
-  }, reasons, scale, 'Theta', prepared.options?.inPlace === true ? prepared.options.facts : undefined);
+  }, reasons, scale, 'Theta', factsOf(prepared.options));
   const update = (longer: Float64Array): ThetaFittedModel => {
     const next = prepareTheta(longer, prepared.options, { tested: prepared.tested, scale });
     return finishTheta(next, refilterEts(fit, next.adjusted));
