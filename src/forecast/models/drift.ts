@@ -4,7 +4,7 @@
  * (fpp3, table 5.2). Falls back to naive below two points.
  */
 import type { ForecastModel } from '../types.js';
-import { fittedModel, once, residualsOf, rms, refitOnUpdate } from './shared.js';
+import { fittedModel, inSampleFit, refitOnUpdate } from './shared.js';
 import { normalBands } from '../kernels/intervals.js';
 import { checkRequest } from '../kernels/model-support.js';
 import { naive } from './naive.js';
@@ -24,15 +24,9 @@ export const drift: ForecastModel = refitOnUpdate({
       return { ...inner, fallback: `drift: ${n} point(s) < 2, used naive`, forecast: inner.forecast };
     }
     const slope = (y[n - 1] - y[0]) / (n - 1);
-    // the fitted values and σ̂ made when first read (a backtest window asks for a mean only) where
-    // the caller keeps y as it is (inPlace: the guard's series); else now, from y as it is now
-    const fitted = once(() => {
-      const values = new Float64Array(n).fill(NaN);
+    const { fitted, sigma } = inSampleFit(y, options, (values) => {
       for (let t = 1; t < n; t++) values[t] = y[t - 1] + slope;
-      return values;
-    });
-    const sigma = once(() => rms(residualsOf(y, fitted()), 1));
-    if (options?.inPlace !== true) sigma();
+    }, 1);
     return fittedModel('Drift', y, fitted, (h, levels) => {
       checkRequest(h, levels);
       const mean = new Float64Array(h);

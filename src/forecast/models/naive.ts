@@ -5,7 +5,7 @@
  * σ̂ the root mean square of the one-step residuals.
  */
 import type { ForecastModel } from '../types.js';
-import { constant, fittedModel, once, residualsOf, rms, refitOnUpdate } from './shared.js';
+import { constant, fittedModel, inSampleFit, refitOnUpdate } from './shared.js';
 import { normalBands } from '../kernels/intervals.js';
 import { checkRequest } from '../kernels/model-support.js';
 
@@ -19,15 +19,9 @@ export const naive: ForecastModel = refitOnUpdate({
   name: 'naive',
   fit(y, options) {
     const n = y.length;
-    // the fitted values and σ̂ made when first read (a backtest window asks for a mean only) where
-    // the caller keeps y as it is (inPlace: the guard's series); else now, from y as it is now
-    const fitted = once(() => {
-      const values = new Float64Array(n).fill(NaN);
+    const { fitted, sigma } = inSampleFit(y, options, (values) => {
       for (let t = 1; t < n; t++) values[t] = y[t - 1];
-      return values;
     });
-    const sigma = once(() => rms(residualsOf(y, fitted())));
-    if (options?.inPlace !== true) sigma();
     const last = n > 0 ? y[n - 1] : 0;
     return fittedModel('Naive', y, fitted, (h, levels) => {
       checkRequest(h, levels);

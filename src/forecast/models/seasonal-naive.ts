@@ -4,7 +4,7 @@
  * Falls back to naive when the series is shorter than one season.
  */
 import type { ForecastModel } from '../types.js';
-import { fittedModel, once, residualsOf, rms, refitOnUpdate } from './shared.js';
+import { fittedModel, inSampleFit, refitOnUpdate } from './shared.js';
 import { normalBands } from '../kernels/intervals.js';
 import { checkRequest, seasonLengthOf } from '../kernels/model-support.js';
 import { naive } from './naive.js';
@@ -25,15 +25,9 @@ export const seasonalNaive: ForecastModel = refitOnUpdate({
       const inner = naive.fit(y);
       return m === 1 ? inner : { ...inner, fallback: `snaive: ${n} points < one season of ${m}, used naive`, forecast: inner.forecast };
     }
-    // the fitted values and σ̂ made when first read (a backtest window asks for a mean only) where
-    // the caller keeps y as it is (inPlace: the guard's series); else now, from y as it is now
-    const fitted = once(() => {
-      const values = new Float64Array(n).fill(NaN);
+    const { fitted, sigma } = inSampleFit(y, options, (values) => {
       for (let t = m; t < n; t++) values[t] = y[t - m];
-      return values;
     });
-    const sigma = once(() => rms(residualsOf(y, fitted())));
-    if (options.inPlace !== true) sigma();
     return fittedModel(`SNaive(${m})`, y, fitted, (h, levels) => {
       checkRequest(h, levels);
       const mean = new Float64Array(h);

@@ -87,6 +87,26 @@ export function once<T>(make: () => T): () => T {
   return () => (made ??= { value: make() }).value;
 }
 
+/**
+ * The in-sample one-step fits of the benchmark methods (naive, seasonal naive, drift): the fitted
+ * values `fill` writes into an array of NaN, and σ̂, the root mean square of y − fitted with `dof`
+ * ({@link rms}). Made when first read where the caller keeps y as it is (`inPlace`: the guard's
+ * series; a backtest window asks for a mean only), else at once, from y as it is now.
+ *
+ * @example
+ * inSampleFit(Float64Array.of(1, 2, 4), undefined, (f) => { f[1] = 1; f[2] = 2; }).sigma(); // => √2.5
+ */
+export function inSampleFit(y: Float64Array, options: ModelOptions | undefined, fill: (fitted: Float64Array) => void, dof = 0): { fitted: () => Float64Array; sigma: () => number } {
+  const fitted = once(() => {
+    const values = new Float64Array(y.length).fill(NaN);
+    fill(values);
+    return values;
+  });
+  const sigma = once(() => rms(residualsOf(y, fitted()), dof));
+  if (options?.inPlace !== true) sigma();
+  return { fitted, sigma };
+}
+
 /** A constant `value` repeated `h` times. */
 export function constant(h: number, value: number): Float64Array {
   return new Float64Array(h).fill(value);
